@@ -1,0 +1,45 @@
+package io.github.camelicsoc;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * The headers the icsoc component reads and sets.
+ */
+public final class IcsocConstants {
+
+    @Metadata(label = "producer", description = "The call mode for this message: classic or axb. Overrides the body"
+                                                + " and the mode option.",
+              javaType = "String")
+    public static final String MODE = "CamelIcsocMode";
+
+    @Metadata(label = "producer", description = "The number rung first. Overrides the body and the caller option.",
+              javaType = "String")
+    public static final String CALLER = "CamelIcsocCaller";
+
+    @Metadata(label = "producer", description = "The number bridged second. Overrides the body and the called option.",
+              javaType = "String")
+    public static final String CALLED = "CamelIcsocCalled";
+
+    @Metadata(label = "producer", description = "Seconds the platform lets each leg ring. Overrides the body and the"
+                                                + " timeout option.",
+              javaType = "Integer")
+    public static final String TIMEOUT = "CamelIcsocTimeout";
+
+    @Metadata(label = "producer", description = "The number shown to the caller. Overrides the body and the"
+                                                + " displayCaller option.",
+              javaType = "String")
+    public static final String DISPLAY_CALLER = "CamelIcsocDisplayCaller";
+
+    @Metadata(label = "producer", description = "The number shown to the called party (the X number in AXB mode)."
+                                                + " Overrides the body and the displayCalled option.",
+              javaType = "String")
+    public static final String DISPLAY_CALLED = "CamelIcsocDisplayCalled";
+
+    @Metadata(description = "The platform's id of the call: set by the producer on a placed call, and by the consumer"
+                            + " on a call record that carries one.",
+              javaType = "String")
+    public static final String CALL_ID = "CamelIcsocCallId";
+
+    private IcsocConstants() {
+    }
+}

@@ -1,0 +1,148 @@
+package io.github.camelicsoc;
+
+import java.net.URI;
+import java.util.Locale;
+
+import io.github.camelicsoc.client.IcsocClient;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.ScheduledPollEndpoint;
+
+/**
+ * Place two-way calls and ingest call records through the icsoc cloud call-center API.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "icsoc", title = "icsoc", syntax = "icsoc:kind",
+             category = { Category.CLOUD, Category.SAAS }, headersClass = IcsocConstants.class)
+public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+
+    /** The producer kind. */
+    public static final String CALL = "call";
+
+    /**
+     * What the endpoint does: call places two-way calls (producer only).
+     */
+    @UriPath(enums = CALL)
+    @Metadata(required = true)
+    private String kind;
+
+    @UriParam
+    private IcsocConfiguration configuration;
+
+    private IcsocClient client;
+
+    public IcsocEndpoint(String uri, IcsocComponent component, String kind, IcsocConfiguration configuration) {
+        super(uri, component);
+        this.kind = kind;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public IcsocComponent getComponent() {
+        return (IcsocComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        if (!CALL.equals(kind)) {
+            throw new UnsupportedOperationException(
+                    "icsoc:" + kind + " cannot send messages; place calls with icsoc:call");
+        }
+        return new CallProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        throw new UnsupportedOperationException(
+                "icsoc:" + kind + " cannot consume; icsoc:call is a producer only");
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        checkOptions();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        client = new IcsocClient(getComponent().httpClient(configuration), configuration.getBaseUrl(),
+                configuration.getVccCode(), configuration.getSecret(), configuration.getConnectTimeout(),
+                configuration.getRequestTimeout());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        client = null;
+        super.doStop();
+    }
+
+    /** Refuses options that could never work, naming the option and what to do. */
+    private void checkOptions() {
+        String baseUrl = configuration.getBaseUrl();
+        URI parsed;
+        try {
+            parsed = baseUrl == null ? null : URI.create(baseUrl);
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        String scheme = parsed == null || parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+        if (parsed == null || parsed.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw new IllegalArgumentException(
+                    "baseUrl '" + baseUrl + "' is not an http or https URL such as " + IcsocConfiguration.DEFAULT_BASE_URL);
+        }
+        if (configuration.getConnectTimeout() <= 0 || configuration.getRequestTimeout() <= 0) {
+            throw new IllegalArgumentException("connectTimeout and requestTimeout must be positive durations");
+        }
+        if (configuration.getTimeout() != null && configuration.getTimeout() <= 0) {
+            throw new IllegalArgumentException(
+                    "timeout must be a positive number of seconds, not " + configuration.getTimeout());
+        }
+        if (configuration.getProxyHost() != null && configuration.getProxyPort() == null) {
+            throw new IllegalArgumentException("proxyHost is set but proxyPort is not: give both");
+        }
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    /**
+     * What the endpoint does: call places two-way calls (producer only).
+     */
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    public IcsocConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(IcsocConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** The client for this endpoint's settings; available while the endpoint is started. */
+    public IcsocClient getClient() {
+        if (client == null) {
+            throw new IllegalStateException("icsoc endpoint " + this + " is not started");
+        }
+        return client;
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return configuration.getBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "http";
+    }
+}
