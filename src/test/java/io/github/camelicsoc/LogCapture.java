@@ -1,0 +1,68 @@
+package io.github.camelicsoc;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
+
+/**
+ * Records log lines with their stack traces while open: the component's own at every level, everything else from
+ * DEBUG up. (Camel core's TRACE lines echo raw endpoint URIs as typed, which is why the README recommends giving the
+ * secret as a component option rather than in a URI.)
+ */
+final class LogCapture extends AbstractAppender implements AutoCloseable {
+
+    private static final String OWN = "io.github.camelicsoc";
+
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Level previousLevel;
+
+    LogCapture() {
+        super("capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
+        start();
+        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
+        Configuration config = logging.getConfiguration();
+        LoggerConfig root = config.getRootLogger();
+        previousLevel = root.getLevel();
+        root.addAppender(this, Level.ALL, null);
+        root.setLevel(Level.DEBUG);
+        LoggerConfig own = new LoggerConfig(OWN, Level.ALL, true);
+        config.addLogger(OWN, own);
+        logging.updateLoggers();
+    }
+
+    @Override
+    public void append(LogEvent event) {
+        StringBuilder sb = new StringBuilder(event.getMessage().getFormattedMessage());
+        for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
+            sb.append('\n').append(t);
+        }
+        lines.add(sb.toString());
+    }
+
+    String text() {
+        return String.join("\n", lines);
+    }
+
+    int size() {
+        return lines.size();
+    }
+
+    @Override
+    public void close() {
+        LoggerContext logging = (LoggerContext) LogManager.getContext(false);
+        LoggerConfig root = logging.getConfiguration().getRootLogger();
+        root.removeAppender(getName());
+        root.setLevel(previousLevel);
+        logging.getConfiguration().removeLogger(OWN);
+        logging.updateLoggers();
+        stop();
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.camelicsoc;
+
+import io.github.camelicsoc.sim.IcsocSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterEach;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * A Camel context whose icsoc component points at a fresh simulator, with the simulator's enterprise code and
+ * secret configured at the component level.
+ */
+abstract class SimulatorTestSupport extends CamelTestSupport {
+
+    protected final IcsocSimulator sim = IcsocSimulator.start();
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
+        icsoc.setBaseUrl(sim.baseUrl());
+        icsoc.setVccCode(IcsocSimulator.VCC_CODE);
+        icsoc.setSecret(IcsocSimulator.SECRET);
+        return camel;
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        sim.close();
+    }
+
+    /** Sends {@code body} with headers to {@code uri} and returns the failure, which must be an IcsocException. */
+    protected IcsocException failureOf(Exchange exchange) {
+        assertNotNull(exchange.getException(), "the exchange should have failed");
+        return assertInstanceOf(IcsocException.class, exchange.getException());
+    }
+}
