@@ -45,9 +45,9 @@ public class IcsocComponent extends HealthCheckComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (!IcsocEndpoint.CALL.equals(remaining)) {
+        if (!IcsocEndpoint.CALL.equals(remaining) && !IcsocEndpoint.RECORDS.equals(remaining)) {
             throw new IllegalArgumentException(
-                    "Unknown icsoc endpoint 'icsoc:" + remaining + "': use icsoc:call");
+                    "Unknown icsoc endpoint 'icsoc:" + remaining + "': use icsoc:call or icsoc:records");
         }
         IcsocConfiguration copy = configuration != null ? configuration.copy() : new IcsocConfiguration();
         IcsocEndpoint endpoint = new IcsocEndpoint(uri, this, remaining, copy);

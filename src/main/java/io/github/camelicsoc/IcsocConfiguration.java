@@ -2,6 +2,8 @@ package io.github.camelicsoc;
 
 import io.github.camelicsoc.model.CallMode;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
@@ -113,6 +115,75 @@ public class IcsocConfiguration implements Cloneable {
      */
     @UriParam(label = "producer")
     private String displayCalled;
+
+    // consumer
+
+    /**
+     * Which records to ingest: 800 (two-way call records, webcall800) or 400 (inbound 400-number records,
+     * webcall400). Required for icsoc:records.
+     */
+    @UriParam(label = "consumer", enums = "800,400")
+    private String type;
+
+    /**
+     * How far back from the watermark each poll asks again. Records appear only after a call ends, so a call is
+     * picked up if it lasted less than lookback plus settle. Re-read records are dropped by the idempotent
+     * repository, so a longer lookback costs traffic, not duplicates.
+     */
+    @UriParam(label = "consumer", defaultValue = "3600000", javaType = "java.time.Duration")
+    private long lookback = 3_600_000;
+
+    /**
+     * How far behind now each poll's window ends, to let the platform finish writing records of calls that just
+     * ended.
+     */
+    @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration")
+    private long settle = 60_000;
+
+    /**
+     * The longest time span one records request asks for; a longer window is split into several requests, so that
+     * one response stays a manageable size.
+     */
+    @UriParam(label = "consumer", defaultValue = "3600000", javaType = "java.time.Duration")
+    private long maxWindow = 3_600_000;
+
+    /**
+     * Where the first poll begins when no watermark is stored yet: an absolute time (yyyy-MM-dd HH:mm:ss in
+     * UTC+08:00, or ISO-8601 with an offset such as 2026-11-27T00:00:00Z), or a duration back from the moment the
+     * consumer starts (24h, 90m, PT24H). Ignored once a watermark exists.
+     */
+    @UriParam(label = "consumer", defaultValue = "24h")
+    private String startTime = "24h";
+
+    /**
+     * Remembers which records were delivered so overlapping windows deliver each record once. Defaults to an
+     * in-memory repository of the last 100,000 keys; use a persistent or shared one (file, JDBC, ...) so that a
+     * restart or a second node does not deliver records again.
+     */
+    @UriParam(label = "consumer")
+    private IdempotentRepository idempotentRepository;
+
+    /**
+     * Keeps the watermark (how far records have been delivered), keyed by enterprise code and record type, so a
+     * restarted route resumes where it stopped. Defaults to memory; use a FileStateRepository or another
+     * persistent implementation to survive restarts.
+     */
+    @UriParam(label = "consumer")
+    private StateRepository<String, String> stateRepository;
+
+    /**
+     * Deliver one exchange per poll whose body is a List of CallRecord, instead of one exchange per record. The
+     * list holds every new record of the poll in memory; bound it with maxMessagesPerPoll.
+     */
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean batch;
+
+    /**
+     * The most new records one poll delivers (0 for no limit). The rest follow in the next poll (at once when
+     * greedy is set).
+     */
+    @UriParam(label = "consumer", defaultValue = "0")
+    private int maxMessagesPerPoll;
 
     public String getBaseUrl() {
         return baseUrl;
@@ -234,6 +305,78 @@ public class IcsocConfiguration implements Cloneable {
         this.displayCalled = displayCalled;
     }
 
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public long getLookback() {
+        return lookback;
+    }
+
+    public void setLookback(long lookback) {
+        this.lookback = lookback;
+    }
+
+    public long getSettle() {
+        return settle;
+    }
+
+    public void setSettle(long settle) {
+        this.settle = settle;
+    }
+
+    public long getMaxWindow() {
+        return maxWindow;
+    }
+
+    public void setMaxWindow(long maxWindow) {
+        this.maxWindow = maxWindow;
+    }
+
+    public String getStartTime() {
+        return startTime;
+    }
+
+    public void setStartTime(String startTime) {
+        this.startTime = startTime;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public boolean isBatch() {
+        return batch;
+    }
+
+    public void setBatch(boolean batch) {
+        this.batch = batch;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
     /** The settings that shape the HTTP client; endpoints with equal transports share one client. */
     HttpTransport transport() {
         return new HttpTransport(connectTimeout, proxyHost, proxyPort, sslContextParameters, httpClientConfigurer);
@@ -256,6 +399,6 @@ public class IcsocConfiguration implements Cloneable {
     public String toString() {
         // the secret is deliberately left out
         return "IcsocConfiguration[baseUrl=" + baseUrl + ", vccCode=" + vccCode + ", secret="
-               + (secret == null ? "not set" : "set") + ", mode=" + mode + "]";
+               + (secret == null ? "not set" : "set") + ", mode=" + mode + ", type=" + type + "]";
     }
 }

@@ -40,6 +40,16 @@ public final class IcsocConstants {
               javaType = "String")
     public static final String CALL_ID = "CamelIcsocCallId";
 
+    @Metadata(label = "consumer", description = "The type of the call record: 800 (two-way call) or 400 (inbound).",
+              javaType = "String")
+    public static final String RECORD_TYPE = "CamelIcsocRecordType";
+
+    @Metadata(label = "consumer", description = "The key the consumer uses to deliver each record once: the record"
+                                                + " type and call id when the record has one, otherwise the type and"
+                                                + " a stable hash of the record's identifying fields.",
+              javaType = "String")
+    public static final String RECORD_KEY = "CamelIcsocRecordKey";
+
     private IcsocConstants() {
     }
 }

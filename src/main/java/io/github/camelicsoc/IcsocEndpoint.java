@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 
 import io.github.camelicsoc.client.IcsocClient;
+import io.github.camelicsoc.model.RecordType;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -24,16 +25,22 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
 
     /** The producer kind. */
     public static final String CALL = "call";
+    /** The consumer kind. */
+    public static final String RECORDS = "records";
 
     /**
-     * What the endpoint does: call places two-way calls (producer only).
+     * What the endpoint does: call places two-way calls (producer only), records ingests call records (consumer
+     * only).
      */
-    @UriPath(enums = CALL)
+    @UriPath(enums = CALL + "," + RECORDS)
     @Metadata(required = true)
     private String kind;
 
     @UriParam
     private IcsocConfiguration configuration;
+
+    /** The default delay between record polls, in milliseconds. */
+    static final long DEFAULT_DELAY = 60_000;
 
     private IcsocClient client;
 
@@ -41,6 +48,8 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
         super(uri, component);
         this.kind = kind;
         this.configuration = configuration;
+        // a call-center API, not a local queue: poll once a minute unless told otherwise
+        setDelay(DEFAULT_DELAY);
     }
 
     @Override
@@ -59,8 +68,14 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException(
-                "icsoc:" + kind + " cannot consume; icsoc:call is a producer only");
+        if (!RECORDS.equals(kind)) {
+            throw new UnsupportedOperationException(
+                    "icsoc:" + kind + " cannot consume; icsoc:call is a producer only, use icsoc:records to ingest records");
+        }
+        RecordsConsumer consumer = new RecordsConsumer(this, processor);
+        consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
+        configureConsumer(consumer);
+        return consumer;
     }
 
     @Override
@@ -107,6 +122,24 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
         if (configuration.getProxyHost() != null && configuration.getProxyPort() == null) {
             throw new IllegalArgumentException("proxyHost is set but proxyPort is not: give both");
         }
+        if (RECORDS.equals(kind)) {
+            if (configuration.getType() == null) {
+                throw new IllegalArgumentException(
+                        "icsoc:records needs type: 800 (two-way call records) or 400 (inbound 400-number records)");
+            }
+            RecordType.of(configuration.getType());
+            RecordsConsumer.startTime(configuration.getStartTime(), RecordsConsumer.now());
+            if (configuration.getLookback() < 0 || configuration.getSettle() < 0) {
+                throw new IllegalArgumentException("lookback and settle must not be negative");
+            }
+            if (configuration.getMaxWindow() < 1000) {
+                throw new IllegalArgumentException("maxWindow must be at least one second, not "
+                                                   + configuration.getMaxWindow() + " ms");
+            }
+            if (configuration.getMaxMessagesPerPoll() < 0) {
+                throw new IllegalArgumentException("maxMessagesPerPoll must not be negative");
+            }
+        }
     }
 
     public String getKind() {
@@ -114,7 +147,8 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     /**
-     * What the endpoint does: call places two-way calls (producer only).
+     * What the endpoint does: call places two-way calls (producer only), records ingests call records (consumer
+     * only).
      */
     public void setKind(String kind) {
         this.kind = kind;

@@ -64,6 +64,14 @@ public class IcsocException extends RuntimeCamelException implements HttpRespons
         return e;
     }
 
+    /** One record of a records response cannot be understood; the rest of the response can. */
+    public static IcsocException badRecord(IcsocOperation operation, String problem, String rawRecord) {
+        return new IcsocException(operation, Kind.BAD_RESPONSE, NO_CODE, null,
+                "icsoc " + operation.title() + ": a call record cannot be read: " + problem + "; record: '"
+                                                                                  + excerpt(rawRecord) + "'",
+                null);
+    }
+
     /** No connection could be made, so nothing was sent. */
     public static IcsocException notSent(IcsocOperation operation, String url, Throwable cause) {
         return new IcsocException(operation, Kind.NOT_SENT, NO_CODE, null,

@@ -6,7 +6,11 @@ import java.net.NoRouteToHostException;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,9 +20,11 @@ import io.github.camelicsoc.IcsocOperation;
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.CallRequest;
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.model.RecordType;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -36,6 +42,8 @@ import org.apache.hc.core5.util.Timeout;
 public final class IcsocClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** How the platform writes times: wall-clock time in UTC+08:00. */
+    public static final DateTimeFormatter PLATFORM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final ContentType FORM = ContentType.APPLICATION_FORM_URLENCODED.withCharset(StandardCharsets.UTF_8);
 
     private final CloseableHttpAsyncClient http;
@@ -105,6 +113,36 @@ public final class IcsocClient {
             }
         });
         return result;
+    }
+
+    /** The operation that reads records of {@code type}. */
+    public static IcsocOperation operationOf(RecordType type) {
+        return type == RecordType.INBOUND ? IcsocOperation.INBOUND_RECORDS : IcsocOperation.TWO_WAY_RECORDS;
+    }
+
+    /**
+     * Asks for the records of {@code type} that started within {@code [start, end]} (UTC+08:00 wall-clock times) and
+     * waits for the whole response, spooled; the caller reads it with {@link RecordReader} and closes it.
+     *
+     * @throws IcsocException when nothing complete came back
+     */
+    public RecordSpool fetchRecords(RecordType type, LocalDateTime start, LocalDateTime end) {
+        IcsocOperation operation = operationOf(type);
+        Form form = new Form()
+                .add("start_time", PLATFORM_TIME.format(start))
+                .add("end_time", end == null ? null : PLATFORM_TIME.format(end));
+        String url = url(operation);
+        Future<RecordSpool> response = http.execute(SimpleRequestProducer.create(post(url, form)),
+                new RecordSpool.Receiver(), null);
+        try {
+            return response.get();
+        } catch (ExecutionException e) {
+            throw transportFailure(operation, url, e.getCause() instanceof Exception cause ? cause : e);
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            Thread.currentThread().interrupt();
+            throw IcsocException.noResponse(operation, url, e);
+        }
     }
 
     String url(IcsocOperation operation) {

@@ -1,0 +1,281 @@
+package io.github.camelicsoc.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelicsoc.IcsocException;
+import io.github.camelicsoc.IcsocOperation;
+import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.model.RecordType;
+
+/**
+ * Reads a records response as a stream, one record at a time, so a window of any size needs constant memory.
+ * Lenient where the platform is sloppy ({@code data} as an object, an array or null; numbers as strings; a time with
+ * the space missing; unknown fields), strict where it matters: a record without a readable start time is reported,
+ * not guessed.
+ */
+public final class RecordReader {
+
+    /** The platform's time zone: every time it sends or expects is UTC+08:00 wall-clock time. */
+    public static final ZoneOffset PLATFORM_ZONE = ZoneOffset.ofHours(8);
+
+    /** How the platform writes "never answered": the Unix epoch in UTC+08:00. */
+    static final LocalDateTime NEVER = LocalDateTime.of(1970, 1, 1, 8, 0, 0);
+
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
+    };
+
+    private RecordReader() {
+    }
+
+    /** Receives each entry of {@code data}; returns false to stop reading. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        boolean visit(JsonNode entry);
+    }
+
+    /**
+     * Reads every entry of the response's {@code data} and checks the envelope: the HTTP status must be 2xx and the
+     * code 200, otherwise an {@link IcsocException} is thrown (after the visitor has seen the entries, so use this
+     * first pass only to count).
+     */
+    public static void check(IcsocOperation operation, RecordSpool spool, EntryVisitor visitor) {
+        if (spool.status() < 200 || spool.status() > 299) {
+            throw IcsocException.badResponse(operation, spool.status(), "HTTP error status", spool.excerpt(), null);
+        }
+        Integer[] code = new Integer[1];
+        String[] message = new String[1];
+        read(operation, spool, visitor, code, message);
+        if (code[0] == null) {
+            throw IcsocException.badResponse(operation, spool.status(), "the response has no numeric result code",
+                    spool.excerpt(), null);
+        }
+        if (code[0] != IcsocOperation.OK) {
+            throw IcsocException.refused(operation, code[0], message[0]);
+        }
+    }
+
+    /** Reads the entries of a response that {@link #check} has accepted. */
+    public static void entries(IcsocOperation operation, RecordSpool spool, EntryVisitor visitor) {
+        read(operation, spool, visitor, new Integer[1], new String[1]);
+    }
+
+    private static void read(
+            IcsocOperation operation, RecordSpool spool, EntryVisitor visitor, Integer[] code, String[] message) {
+        try (InputStream in = spool.open(); JsonParser p = IcsocClient.JSON.getFactory().createParser(in)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw IcsocException.badResponse(operation, spool.status(), "the response is not a JSON object",
+                        spool.excerpt(), null);
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "code" -> code[0] = intValue(p, value);
+                    case "message" -> message[0] = value.isScalarValue() ? p.getValueAsString() : null;
+                    case "data" -> {
+                        if (!readData(p, value, visitor)) {
+                            return;
+                        }
+                    }
+                    default -> {
+                    }
+                }
+                p.skipChildren();
+            }
+        } catch (JacksonException e) {
+            throw IcsocException.badResponse(operation, spool.status(),
+                    "the response is not valid JSON (" + e.getOriginalMessage() + ")", spool.excerpt(), null);
+        } catch (IOException e) {
+            throw IcsocException.badResponse(operation, spool.status(), "the response could not be read (" + e + ")",
+                    "", e);
+        }
+    }
+
+    private static boolean readData(JsonParser p, JsonToken value, EntryVisitor visitor) throws IOException {
+        if (value == JsonToken.START_ARRAY) {
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (!visitor.visit(p.readValueAsTree())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value == JsonToken.VALUE_NULL || value == JsonToken.VALUE_STRING && p.getText().isEmpty()) {
+            return true;
+        }
+        // the vendor's 800 sample returns a single record as an object
+        return visitor.visit(p.readValueAsTree());
+    }
+
+    private static Integer intValue(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_INT) {
+            return p.getIntValue();
+        }
+        if (value == JsonToken.VALUE_STRING) {
+            try {
+                return Integer.valueOf(p.getText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Turns one entry of {@code data} into a record.
+     *
+     * @throws IllegalArgumentException saying what cannot be understood
+     */
+    public static CallRecord toCallRecord(RecordType type, JsonNode entry) {
+        if (!entry.isObject()) {
+            throw new IllegalArgumentException("the record is not a JSON object");
+        }
+        String startText = text(entry, "start_time");
+        if (startText == null) {
+            throw new IllegalArgumentException("the record has no start_time");
+        }
+        LocalDateTime answer = time(entry, "conn_time");
+        String result = text(entry, "result");
+        String callId = text(entry, "call_id");
+        if (callId == null) {
+            callId = text(entry, "callid");
+        }
+        String direction = text(entry, type.direction());
+        return new CallRecord(
+                type,
+                direction != null ? direction : type.direction(),
+                textOrEmpty(entry, "caller"),
+                textOrEmpty(entry, "called"),
+                text(entry, "ivr_digits"),
+                atPlatformZone(time(entry, "start_time")),
+                answer == null || answer.equals(NEVER) ? null : atPlatformZone(answer),
+                atPlatformZone(time(entry, "end_time")),
+                seconds(entry, "all_secs"),
+                result != null ? !result.startsWith("未") : answer != null && !answer.equals(NEVER),
+                result,
+                text(entry, "record_file"),
+                callId,
+                IcsocClient.JSON.convertValue(entry, FIELDS));
+    }
+
+    /**
+     * The key that identifies a record across polls: the type and call id when there is one, otherwise the type
+     * and a SHA-256 of the identifying fields (or of the raw text, for an entry that could not be read).
+     */
+    public static String keyOf(RecordType type, CallRecord record, JsonNode entry) {
+        if (record != null && record.callId() != null) {
+            return type.code() + ":" + record.callId();
+        }
+        String identity = record == null
+                ? "raw|" + entry
+                : record.caller() + '|' + record.called() + '|' + record.ivrDigits() + '|' + record.startTime() + '|'
+                  + record.answerTime() + '|' + record.endTime() + '|' + record.durationSeconds();
+        return type.code() + ":#" + sha256(identity);
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime atPlatformZone(LocalDateTime time) {
+        return time == null ? null : time.atOffset(PLATFORM_ZONE);
+    }
+
+    /** Null for an absent, null or empty field; the text of a number otherwise. */
+    private static String text(JsonNode entry, String field) {
+        JsonNode node = entry.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isValueNode()) {
+            throw new IllegalArgumentException(field + " is not a plain value: " + node);
+        }
+        String text = node.asText();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static String textOrEmpty(JsonNode entry, String field) {
+        String text = text(entry, field);
+        return text == null ? "" : text;
+    }
+
+    private static Long seconds(JsonNode entry, String field) {
+        String text = text(entry, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + " '" + text + "' is not a number of seconds");
+        }
+    }
+
+    private static LocalDateTime time(JsonNode entry, String field) {
+        String text = text(entry, field);
+        if (text == null) {
+            return null;
+        }
+        LocalDateTime time = parseTime(text);
+        if (time == null) {
+            throw new IllegalArgumentException(field + " '" + text + "' is not a time like 2026-11-27 08:30:00");
+        }
+        return time;
+    }
+
+    /**
+     * Parses {@code yyyy-MM-dd HH:mm:ss}, also with the space missing (as in the vendor's sample) or a {@code T}
+     * instead; null when the text is none of these.
+     */
+    static LocalDateTime parseTime(String text) {
+        String t = text.trim();
+        int n = t.length();
+        if (n < 18 || n > 19) {
+            return null;
+        }
+        int timeAt = n == 19 ? 11 : 10;
+        if (n == 19 && t.charAt(10) != ' ' && t.charAt(10) != 'T') {
+            return null;
+        }
+        if (t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(timeAt + 2) != ':' || t.charAt(timeAt + 5) != ':') {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(digits(t, 0, 4), digits(t, 5, 7), digits(t, 8, 10), digits(t, timeAt, timeAt + 2),
+                    digits(t, timeAt + 3, timeAt + 5), digits(t, timeAt + 6, timeAt + 8));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String t, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(t);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}
