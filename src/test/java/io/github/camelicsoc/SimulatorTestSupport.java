@@ -4,10 +4,13 @@ import io.github.camelicsoc.sim.IcsocSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import java.util.function.BooleanSupplier;
+
 import org.junit.jupiter.api.AfterEach;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A Camel context whose icsoc component points at a fresh simulator, with the simulator's enterprise code and
@@ -30,6 +33,17 @@ abstract class SimulatorTestSupport extends CamelTestSupport {
     @AfterEach
     void stopSimulator() {
         sim.close();
+    }
+
+    /** Waits up to {@code seconds} for {@code condition}, failing with {@code what} when it does not come true. */
+    protected static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + seconds + " s waiting for: " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Sends {@code body} with headers to {@code uri} and returns the failure, which must be an IcsocException. */

@@ -77,6 +77,8 @@ public final class IcsocSimulator implements AutoCloseable {
     private final List<SimRecord> twoWayRecords = Collections.synchronizedList(new ArrayList<>());
     private final List<SimRecord> inboundRecords = Collections.synchronizedList(new ArrayList<>());
     private final Deque<SimFault> nextFaults = new ArrayDeque<>();
+    private final Deque<String> nextBodies = new ArrayDeque<>();
+    private final List<RecordQuery> queries = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final Map<String, AtomicInteger> requestsByPath = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong(100000);
@@ -171,6 +173,32 @@ public final class IcsocSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next request that passes authentication is answered with this JSON body (HTTP 200) instead of being
+     * processed: for sloppy or malformed responses.
+     */
+    public IcsocSimulator answerNext(String jsonBody) {
+        synchronized (nextFaults) {
+            nextBodies.add(jsonBody);
+        }
+        return this;
+    }
+
+    /**
+     * Adds {@code count} inbound 400 records whose start times are spread evenly over {@code span} from
+     * {@code from}, each with its own call id; cheap enough for hundreds of thousands.
+     */
+    public IcsocSimulator addInboundRecords(int count, LocalDateTime from, Duration span) {
+        List<SimRecord> records = new ArrayList<>(count);
+        long stepMillis = Math.max(1, span.toMillis() / Math.max(1, count));
+        for (int i = 0; i < count; i++) {
+            LocalDateTime start = from.plusNanos(stepMillis * i * 1_000_000L).withNano(0);
+            records.add(SimRecord.inbound("1380000" + String.format("%04d", i % 10000), "4001234567", start,
+                    30 + i % 300, "in-" + callIds.incrementAndGet()));
+        }
+        return addRecords(records);
+    }
+
     /** Adds records (inbound 400 or two-way 800, as each record says) that queries return once they have ended. */
     public IcsocSimulator addRecords(Iterable<SimRecord> records) {
         for (SimRecord r : records) {
@@ -194,6 +222,11 @@ public final class IcsocSimulator implements AutoCloseable {
     public int requestCount(String path) {
         AtomicInteger n = requestsByPath.get(path);
         return n == null ? 0 : n.get();
+    }
+
+    /** Every records query received, in order. */
+    public List<RecordQuery> queries() {
+        return List.copyOf(queries);
     }
 
     /** Every call placement request received, in order. */
@@ -260,6 +293,13 @@ public final class IcsocSimulator implements AutoCloseable {
                     calls.add(new ReceivedCall(axb, form, 0, null));
                 }
                 return denied;
+            }
+            String canned;
+            synchronized (nextFaults) {
+                canned = nextBodies.poll();
+            }
+            if (canned != null) {
+                return json(canned);
             }
             if (call) {
                 return placeCall(axb, form);
@@ -353,6 +393,7 @@ public final class IcsocSimulator implements AutoCloseable {
         }
 
         private ResponseDefinitionBuilder queryRecords(List<SimRecord> store, Map<String, String> form, boolean twoWay) {
+            queries.add(new RecordQuery(!twoWay, form.get("start_time"), form.get("end_time")));
             LocalDateTime start;
             LocalDateTime end;
             try {

@@ -1,0 +1,60 @@
+package io.github.camelicsoc;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.github.camelicsoc.model.CallRecord;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+
+/**
+ * Runs a records route against the simulator and looks at what it delivered.
+ */
+abstract class RecordsTestSupport extends SimulatorTestSupport {
+
+    /** Fast polling for tests: every 100 ms, starting at once, no settle time. */
+    protected static final String FAST = "delay=100&initialDelay=0&settle=0";
+
+    protected MockEndpoint records() {
+        return getMockEndpoint("mock:records");
+    }
+
+    /** Starts {@code from(uri).to("mock:records")}. */
+    protected void consume(String uri) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("records").to("mock:records");
+            }
+        });
+    }
+
+    protected List<CallRecord> delivered() {
+        return records().getReceivedExchanges().stream()
+                .map(e -> e.getIn().getBody(CallRecord.class)).toList();
+    }
+
+    /** How often each record key reached the route. */
+    protected Map<String, Long> deliveriesPerKey() {
+        return records().getReceivedExchanges().stream()
+                .map(e -> e.getIn().getHeader(IcsocConstants.RECORD_KEY, String.class))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    protected int queriesSoFar() {
+        return sim.queries().size();
+    }
+
+    protected static LocalDateTime platformNow() {
+        return LocalDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
+    }
+
+    protected static String key(Exchange e) {
+        return e.getIn().getHeader(IcsocConstants.RECORD_KEY, String.class);
+    }
+}

@@ -1,0 +1,168 @@
+package io.github.camelicsoc.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelicsoc.IcsocException;
+import io.github.camelicsoc.IcsocOperation;
+import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.model.RecordType;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The records response is read leniently where the platform is sloppy (the shapes of the vendor's own samples) and
+ * strictly where it matters.
+ */
+class RecordReaderTest {
+
+    /** The vendor's 800 sample, verbatim: data is one object, and start_time has lost its space. */
+    static final String SAMPLE_800 = "{\"code\": 200, \"message\": \"ok\", \"data\": {\"caller\": \"13811740681\","
+                                     + " \"called\": \"\", \"out\": \"out\", \"start_time\": \"2012-07-1118:48:02\","
+                                     + " \"conn_time\": \"1970-01-01 08:00:00\", \"end_time\": \"2012-07-11 18:48:02\","
+                                     + " \"all_secs\": \"0\", \"record_file\": \"\", \"result\": \"\\u672a\\u63a5\\u901a\"}}";
+
+    /** The vendor's 400 sample, verbatim: data is an array and record_file is null. */
+    static final String SAMPLE_400 = "{\"code\": 200, \"message\": \"ok\", \"data\": [{\"caller\": \"62963114\","
+                                     + " \"called\": \"\", \"ivr_digits\": \"\", \"in\": \"in\","
+                                     + " \"start_time\": \"2011-10-08 16:14:28\", \"conn_time\": \"1970-01-01 08:00:00\","
+                                     + " \"end_time\": \"2011-10-08 16:16:07\", \"all_secs\": \"99\", \"record_file\": null,"
+                                     + " \"result\": \"\\u672a\\u63a5\\u901a\"}]}";
+
+    private static List<JsonNode> entries(IcsocOperation op, String body) {
+        List<JsonNode> entries = new ArrayList<>();
+        RecordReader.check(op, RecordSpool.of(200, body.getBytes(StandardCharsets.UTF_8)), entries::add);
+        return entries;
+    }
+
+    private static CallRecord only(RecordType type, String body) {
+        List<JsonNode> entries = entries(IcsocClient.operationOf(type), body);
+        assertEquals(1, entries.size());
+        return RecordReader.toCallRecord(type, entries.get(0));
+    }
+
+    @Test
+    void theVendors800SampleReads() {
+        CallRecord r = only(RecordType.TWO_WAY, SAMPLE_800);
+
+        assertEquals("13811740681", r.caller());
+        assertEquals("", r.called());
+        assertEquals("out", r.direction());
+        assertEquals(LocalDateTime.of(2012, 7, 11, 18, 48, 2), r.startTime().toLocalDateTime());
+        assertEquals("+08:00", r.startTime().getOffset().getId());
+        assertNull(r.answerTime(), "1970-01-01 08:00:00 means never answered");
+        assertEquals(0L, r.durationSeconds());
+        assertNull(r.recordingUrl());
+        assertFalse(r.connected());
+        assertEquals("未接通", r.resultText());
+        assertNull(r.callId());
+    }
+
+    @Test
+    void theVendors400SampleReads() {
+        CallRecord r = only(RecordType.INBOUND, SAMPLE_400);
+
+        assertEquals("62963114", r.caller());
+        assertEquals("in", r.direction());
+        assertNull(r.ivrDigits());
+        assertEquals(99L, r.durationSeconds());
+        assertEquals(LocalDateTime.of(2011, 10, 8, 16, 16, 7), r.endTime().toLocalDateTime());
+        assertNull(r.recordingUrl());
+    }
+
+    @Test
+    void dataMayBeNullMissingEmptyOrAnEmptyArray() {
+        for (String data : new String[] { "null", "[]", "\"\"" }) {
+            assertEquals(0, entries(IcsocOperation.INBOUND_RECORDS,
+                    "{\"code\":200,\"message\":\"ok\",\"data\":" + data + "}").size(), data);
+        }
+        assertEquals(0, entries(IcsocOperation.INBOUND_RECORDS, "{\"code\":200,\"message\":\"ok\"}").size());
+    }
+
+    @Test
+    void numbersMayComeAsNumbersAndUnknownFieldsAreKept() {
+        CallRecord r = only(RecordType.INBOUND, "{\"data\":[{\"caller\":62963114,\"start_time\":\"2011-10-08T16:14:28\","
+                                                + "\"all_secs\":99,\"call_id\":123,\"conn_time\":\"2011-10-08 16:14:30\","
+                                                + "\"result\":\"已接通\",\"agent\":{\"id\":7}}],\"code\":\"200\"}");
+
+        assertEquals("62963114", r.caller());
+        assertEquals(99L, r.durationSeconds());
+        assertEquals("123", r.callId());
+        assertTrue(r.connected());
+        assertEquals(LocalDateTime.of(2011, 10, 8, 16, 14, 30), r.answerTime().toLocalDateTime());
+        assertEquals(java.util.Map.of("id", 7), r.fields().get("agent"));
+        assertNull(r.endTime());
+    }
+
+    @Test
+    void aRecordWithoutAReadableStartTimeIsRefusedWithTheReason() {
+        List<JsonNode> entries = entries(IcsocOperation.INBOUND_RECORDS,
+                "{\"code\":200,\"data\":[{\"start_time\":\"08/10/2011\"},{\"caller\":\"1\"},\"text\","
+                + "{\"start_time\":\"2011-10-08 16:14:28\",\"all_secs\":\"long\"}]}");
+
+        assertEquals(4, entries.size());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> RecordReader.toCallRecord(RecordType.INBOUND, entries.get(0))).getMessage()
+                .contains("start_time '08/10/2011' is not a time"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> RecordReader.toCallRecord(RecordType.INBOUND, entries.get(1))).getMessage()
+                .contains("no start_time"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> RecordReader.toCallRecord(RecordType.INBOUND, entries.get(2))).getMessage()
+                .contains("not a JSON object"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> RecordReader.toCallRecord(RecordType.INBOUND, entries.get(3))).getMessage()
+                .contains("all_secs 'long' is not a number"));
+    }
+
+    @Test
+    void theEnvelopeMustSay200() {
+        IcsocException e = assertThrows(IcsocException.class,
+                () -> entries(IcsocOperation.TWO_WAY_RECORDS, "{\"code\":403,\"message\":\"开始时间格式不正确\"}"));
+        assertEquals(403, e.getCode());
+        assertEquals("start time malformed", e.getMeaning());
+
+        for (String body : new String[] { "", "[]", "<html>", "{\"data\":[]}", "{\"code\":200,\"data\":[{\"a\":" }) {
+            IcsocException bad = assertThrows(IcsocException.class,
+                    () -> entries(IcsocOperation.TWO_WAY_RECORDS, body), body);
+            assertEquals(IcsocException.Kind.BAD_RESPONSE, bad.getKind(), body);
+        }
+    }
+
+    @Test
+    void keysUseTheCallIdOrElseAStableHash() {
+        CallRecord withId = only(RecordType.INBOUND, "{\"code\":200,\"data\":[{\"start_time\":\"2011-10-08 16:14:28\","
+                                                    + "\"call_id\":\"c-9\"}]}");
+        assertEquals("400:c-9", RecordReader.keyOf(RecordType.INBOUND, withId, null));
+
+        CallRecord a = only(RecordType.TWO_WAY, SAMPLE_800);
+        CallRecord again = only(RecordType.TWO_WAY, SAMPLE_800.replace("2012-07-1118:48:02", "2012-07-11 18:48:02"));
+        CallRecord other = only(RecordType.TWO_WAY, SAMPLE_800.replace("13811740681", "13811740682"));
+        assertEquals(RecordReader.keyOf(RecordType.TWO_WAY, a, null), RecordReader.keyOf(RecordType.TWO_WAY, again, null),
+                "the same record spelled with and without the space");
+        assertNotEquals(RecordReader.keyOf(RecordType.TWO_WAY, a, null), RecordReader.keyOf(RecordType.TWO_WAY, other, null));
+        assertTrue(RecordReader.keyOf(RecordType.TWO_WAY, a, null).startsWith("800:#"));
+    }
+
+    @Test
+    void timesParseInTheirSloppyForms() {
+        LocalDateTime t = LocalDateTime.of(2012, 7, 11, 18, 48, 2);
+        assertEquals(t, RecordReader.parseTime("2012-07-11 18:48:02"));
+        assertEquals(t, RecordReader.parseTime("2012-07-1118:48:02"));
+        assertEquals(t, RecordReader.parseTime("2012-07-11T18:48:02"));
+        assertEquals(t, RecordReader.parseTime(" 2012-07-11 18:48:02 "));
+        for (String bad : new String[] { "", "2012-07-11", "2012-13-11 18:48:02", "2012-07-11 25:00:00", "2012/07/11 18:48:02",
+                "yesterday" }) {
+            assertNull(RecordReader.parseTime(bad), bad);
+        }
+    }
+}
