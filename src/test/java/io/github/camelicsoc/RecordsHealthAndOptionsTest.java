@@ -1,0 +1,122 @@
+package io.github.camelicsoc;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.github.camelicsoc.sim.IcsocSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.ConsumersHealthCheckRepository;
+import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
+import org.apache.camel.model.dataformat.JsonLibrary;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The consumer's health check, its JSON, and the options it refuses.
+ */
+class RecordsHealthAndOptionsTest extends RecordsTestSupport {
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        // what camel.health.enabled=true does in Camel Main: a registry with the consumer checks
+        DefaultHealthCheckRegistry health = new DefaultHealthCheckRegistry(camel);
+        health.register(new ConsumersHealthCheckRepository());
+        camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, health);
+        return camel;
+    }
+
+    private Optional<HealthCheck.Result> consumerHealth() {
+        return HealthCheckHelper.invoke(context).stream()
+                .filter(r -> r.getCheck().getId().equals("consumer:records"))
+                .findFirst();
+    }
+
+    @Test
+    void repeatedFailuresReportDownWithTheIcsocCodeAndTheNextGoodPollReportsUp() throws Exception {
+        consume("icsoc:records?type=400&vccCode=7000077&startTime=1h&" + FAST);
+
+        await("DOWN after repeated 402s", 20, () -> consumerHealth()
+                .map(r -> r.getState() == HealthCheck.State.DOWN && r.getDetails().containsKey("icsoc.code"))
+                .orElse(false));
+        HealthCheck.Result down = consumerHealth().orElseThrow();
+        assertTrue(down.getMessage().orElse("").startsWith("Consumer failed polling"), down.getMessage().toString());
+        assertEquals(402, down.getDetails().get("icsoc.code"));
+        assertEquals("enterprise code unknown", down.getDetails().get("icsoc.meaning"));
+        assertTrue(down.getError().orElseThrow().getMessage().contains("code 402 (enterprise code unknown)"));
+
+        sim.addEnterprise("7000077", IcsocSimulator.SECRET);
+        await("UP after a good poll", 20, () -> consumerHealth()
+                .map(r -> r.getState() == HealthCheck.State.UP).orElse(false));
+    }
+
+    @Test
+    void aRecordMarshalsToCleanJson() throws Exception {
+        sim.addInboundRecords(1, platformNow().minusMinutes(20), Duration.ofMinutes(1));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("icsoc:records?type=400&" + FAST).marshal().json(JsonLibrary.Jackson).to("mock:records");
+            }
+        });
+
+        await("the record", 10, () -> records().getReceivedCounter() == 1);
+        String json = records().getReceivedExchanges().get(0).getIn().getBody(String.class);
+        Map<?, ?> parsed = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Map.class);
+        assertEquals("400", parsed.get("type"));
+        assertEquals("in", parsed.get("direction"));
+        assertTrue(parsed.get("startTime").toString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d)?\\+08:00"),
+                json);
+        assertTrue(parsed.get("fields") instanceof Map, json);
+    }
+
+    @Test
+    void recordsNeedAType() {
+        Exception e = assertThrows(Exception.class, () -> consume("icsoc:records"));
+        assertTrue(messages(e).contains("icsoc:records needs type: 800"), messages(e));
+    }
+
+    @Test
+    void anUnknownTypeIsRefused() {
+        Exception e = assertThrows(Exception.class, () -> consume("icsoc:records?type=600"));
+        assertTrue(messages(e).contains("use 800 (two-way call records) or 400"), messages(e));
+    }
+
+    @Test
+    void anUnreadableStartTimeIsRefused() {
+        Exception e = assertThrows(Exception.class, () -> consume("icsoc:records?type=400&startTime=last tuesday"));
+        assertTrue(messages(e).contains("startTime 'last tuesday' is neither a time"), messages(e));
+    }
+
+    @Test
+    void startTimeReadsAbsoluteTimesAndDurations() {
+        java.time.LocalDateTime now = java.time.LocalDateTime.of(2026, 11, 27, 12, 0, 0);
+        assertEquals(now.minusHours(24), RecordsConsumer.startTime("24h", now));
+        assertEquals(now.minusMinutes(90), RecordsConsumer.startTime("PT90M", now));
+        assertEquals(java.time.LocalDateTime.of(2026, 11, 27, 8, 0), RecordsConsumer.startTime("2026-11-27 08:00:00", now));
+        assertEquals(java.time.LocalDateTime.of(2026, 11, 27, 8, 0), RecordsConsumer.startTime("2026-11-27T00:00:00Z", now));
+    }
+
+    @Test
+    void aRecordsEndpointCannotPlaceCalls() {
+        Exception e = assertThrows(Exception.class,
+                () -> template.requestBody("icsoc:records?type=400", (Object) null));
+        assertTrue(messages(e).contains("place calls with icsoc:call"), messages(e));
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t.getMessage()).append(" | ");
+        }
+        return sb.toString();
+    }
+}

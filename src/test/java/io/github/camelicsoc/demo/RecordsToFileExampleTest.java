@@ -1,0 +1,79 @@
+package io.github.camelicsoc.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelicsoc.sim.IcsocSimulator;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * routes-examples/records-to-file.yaml, run as the README shows, writes one JSON line per record.
+ */
+class RecordsToFileExampleTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRecordBecomesOneJsonLine() throws Exception {
+        try (IcsocSimulator sim = IcsocSimulator.start()) {
+            sim.addInboundRecords(3, LocalDateTime.now(ZoneOffset.ofHours(8)).minusHours(2), Duration.ofMinutes(30));
+            Main main = new Main();
+            main.addInitialProperty("camel.main.routesIncludePattern", "file:routes-examples/records-to-file.yaml");
+            main.addInitialProperty("camel.component.icsoc.baseUrl", sim.baseUrl());
+            main.addInitialProperty("camel.component.icsoc.vccCode", IcsocSimulator.VCC_CODE);
+            main.addInitialProperty("camel.component.icsoc.secret", IcsocSimulator.SECRET);
+            main.addInitialProperty("records.dir", dir.toString());
+            main.addInitialProperty("records.delay", "100");
+            main.start();
+            try {
+                long deadline = System.nanoTime() + 15_000_000_000L;
+                while (lines().size() < 3) {
+                    if (System.nanoTime() > deadline) {
+                        fail("only " + lines().size() + " lines written: " + lines());
+                    }
+                    Thread.sleep(50);
+                }
+                Thread.sleep(500);
+            } finally {
+                main.stop();
+            }
+        }
+        List<String> lines = lines();
+        assertEquals(3, lines.size());
+        for (String line : lines) {
+            Map<?, ?> record = new ObjectMapper().readValue(line, Map.class);
+            assertEquals("400", record.get("type"));
+            assertTrue(record.get("callId").toString().startsWith("in-"), line);
+        }
+    }
+
+    private List<String> lines() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".jsonl")).flatMap(f -> {
+                try {
+                    return Files.readAllLines(f).stream();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
