@@ -86,11 +86,16 @@ public final class IcsocSimulator implements AutoCloseable {
     private volatile Duration callLength = Duration.ZERO;
     private volatile int latencyMillis;
 
-    private IcsocSimulator() {
+    private IcsocSimulator(boolean https) {
         enterprises.put(VCC_CODE, SECRET);
         displayNumbers.add(OWN_400_NUMBER);
         displayNumbers.add(PRIVACY_NUMBER);
-        server = new WireMockServer(WireMockConfiguration.options()
+        WireMockConfiguration options = WireMockConfiguration.options();
+        if (https) {
+            // WireMock's own self-signed certificate: clients must be told to trust it
+            options.dynamicHttpsPort();
+        }
+        server = new WireMockServer(options
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
                 .containerThreads(80)
@@ -101,7 +106,16 @@ public final class IcsocSimulator implements AutoCloseable {
 
     /** Starts a simulator on a free loopback port. */
     public static IcsocSimulator start() {
-        IcsocSimulator simulator = new IcsocSimulator();
+        return start(false);
+    }
+
+    /** Starts a simulator that also listens for HTTPS, with WireMock's self-signed certificate. */
+    public static IcsocSimulator startWithHttps() {
+        return start(true);
+    }
+
+    private static IcsocSimulator start(boolean https) {
+        IcsocSimulator simulator = new IcsocSimulator(https);
         simulator.server.start();
         simulator.server.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.ok()));
         return simulator;
@@ -115,6 +129,11 @@ public final class IcsocSimulator implements AutoCloseable {
     /** The base URL to give the component, {@code http://127.0.0.1:<port>}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.port();
+    }
+
+    /** The HTTPS base URL, when started with {@link #startWithHttps()}. */
+    public String httpsBaseUrl() {
+        return "https://127.0.0.1:" + server.httpsPort();
     }
 
     public int port() {

@@ -1,0 +1,121 @@
+package io.github.camelicsoc.sim;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The simulator answers like the platform, checked with plain HTTP requests that do not use the component.
+ */
+class IcsocSimulatorTest {
+
+    private final IcsocSimulator sim = IcsocSimulator.start();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int nonceCounter;
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    private HttpResponse<String> post(String path, String form, String wsse) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (wsse != null) {
+            request.header("X-WSSE", wsse);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private String wsse(String vccCode, String secret) {
+        byte[] nonce = ("nonce-" + nonceCounter++).getBytes(StandardCharsets.UTF_8);
+        String created = Long.toString(System.currentTimeMillis() / 1000);
+        return "UsernameToken Username=\"" + vccCode + "\", PasswordDigest=\""
+               + IcsocSimulator.expectedDigest(nonce, created, secret) + "\", Nonce=\""
+               + Base64.getEncoder().encodeToString(nonce) + "\", Created=\"" + created + "\"";
+    }
+
+    private String good() {
+        return wsse(IcsocSimulator.VCC_CODE, IcsocSimulator.SECRET);
+    }
+
+    @Test
+    void noEnterpriseCodeIs401() throws Exception {
+        assertEquals("{\"code\":401,\"message\":\"企业代码为空\"}",
+                post("/v2/wintelapi/webcall/cti", "caller=1&called=2", null).body());
+    }
+
+    @Test
+    void anUnknownEnterpriseCodeIs402() throws Exception {
+        assertTrue(post("/v2/wintelapi/webcall/cti", "caller=1&called=2", wsse("123", "x")).body()
+                .startsWith("{\"code\":402"));
+    }
+
+    @Test
+    void aWrongDigestIsAnHttp401() throws Exception {
+        HttpResponse<String> r = post("/v2/wintelapi/webcall/cti", "caller=1&called=2",
+                wsse(IcsocSimulator.VCC_CODE, "wrong"));
+        assertEquals(401, r.statusCode());
+        assertTrue(r.body().contains("digest mismatch"));
+    }
+
+    @Test
+    void aReplayedNonceIsRefused() throws Exception {
+        String header = good();
+        assertEquals(200, post("/v2/wintelapi/webcall/webcall400", "start_time=2026-11-27 00:00:00", header)
+                .statusCode());
+        assertEquals(401, post("/v2/wintelapi/webcall/webcall400", "start_time=2026-11-27 00:00:00", header)
+                .statusCode());
+    }
+
+    @Test
+    void callCodesFollowTheVendorsTable() throws Exception {
+        sim.failCallsTo("13700000000");
+        String cti = "/v2/wintelapi/webcall/cti";
+        assertTrue(post(cti, "called=13900139000", good()).body().startsWith("{\"code\":403"));
+        assertTrue(post(cti, "caller=13800138000", good()).body().startsWith("{\"code\":404"));
+        assertTrue(post(cti, "caller=13800138000&called=13700000000", good()).body().startsWith("{\"code\":405"));
+        assertTrue(post(cti, "caller=12&called=13900139000", good()).body().startsWith("{\"code\":406"));
+        assertTrue(post(cti, "caller=13800138000&called=1x", good()).body().startsWith("{\"code\":407"));
+        assertTrue(post(cti, "caller=13800138000&called=13900139000&display_caller=999", good()).body()
+                .startsWith("{\"code\":408"));
+        assertTrue(post(cti, "caller=13800138000&called=13900139000", good()).body()
+                .matches("\\{\"code\":200,\"message\":\"ok\",\"callid\":\"\\d+\"}"));
+    }
+
+    @Test
+    void malformedRecordTimesAre403And404() throws Exception {
+        String path = "/v2/wintelapi/webcall/webcall800";
+        assertTrue(post(path, "start_time=yesterday", good()).body().startsWith("{\"code\":403"));
+        assertTrue(post(path, "", good()).body().startsWith("{\"code\":403"));
+        assertTrue(post(path, "start_time=2026-11-27 00:00:00&end_time=soon", good()).body()
+                .startsWith("{\"code\":404"));
+    }
+
+    @Test
+    void recordsAreFilteredByStartTimeAndAppearOnlyOnceTheCallEnded() throws Exception {
+        var now = sim.now();
+        sim.addRecord(SimRecord.inbound("1", "", now.minusHours(2), 60, "old"));
+        sim.addRecord(SimRecord.inbound("2", "", now.minusMinutes(30), 60, "in-window"));
+        sim.addRecord(SimRecord.inbound("3", "", now.minusSeconds(10), 3600, "still-running"));
+        String window = "start_time=" + IcsocSimulator.TIME.format(now.minusHours(1)) + "&end_time="
+                        + IcsocSimulator.TIME.format(now);
+
+        String body = post("/v2/wintelapi/webcall/webcall400", window, good()).body();
+
+        assertTrue(body.contains("\"call_id\":\"in-window\""), body);
+        assertTrue(!body.contains("\"old\"") && !body.contains("still-running"), body);
+    }
+}
