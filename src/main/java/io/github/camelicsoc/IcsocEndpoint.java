@@ -10,11 +10,16 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Place two-way calls and ingest call records through the icsoc cloud call-center API.
@@ -42,7 +47,13 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     /** The default delay between record polls, in milliseconds. */
     static final long DEFAULT_DELAY = 60_000;
 
+    /** Keys the default idempotent repository remembers. */
+    static final int DEFAULT_REMEMBERED_KEYS = 100_000;
+
     private IcsocClient client;
+    // the defaults live as long as the endpoint, so a route that is stopped and started again keeps its watermark
+    private IdempotentRepository defaultIdempotentRepository;
+    private StateRepository<String, String> defaultStateRepository;
 
     public IcsocEndpoint(String uri, IcsocComponent component, String kind, IcsocConfiguration configuration) {
         super(uri, component);
@@ -96,6 +107,12 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     protected void doStop() throws Exception {
         client = null;
         super.doStop();
+    }
+
+    @Override
+    protected void doShutdown() throws Exception {
+        ServiceHelper.stopAndShutdownServices(defaultIdempotentRepository, defaultStateRepository);
+        super.doShutdown();
     }
 
     /** Refuses options that could never work, naming the option and what to do. */
@@ -160,6 +177,28 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
 
     public void setConfiguration(IcsocConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    /** The configured idempotent repository, or the endpoint's bounded in-memory one. */
+    synchronized IdempotentRepository idempotentRepository() {
+        if (configuration.getIdempotentRepository() != null) {
+            return configuration.getIdempotentRepository();
+        }
+        if (defaultIdempotentRepository == null) {
+            defaultIdempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(DEFAULT_REMEMBERED_KEYS);
+        }
+        return defaultIdempotentRepository;
+    }
+
+    /** The configured state repository, or the endpoint's in-memory one. */
+    synchronized StateRepository<String, String> stateRepository() {
+        if (configuration.getStateRepository() != null) {
+            return configuration.getStateRepository();
+        }
+        if (defaultStateRepository == null) {
+            defaultStateRepository = new MemoryStateRepository();
+        }
+        return defaultStateRepository;
     }
 
     /** The client for this endpoint's settings; available while the endpoint is started. */

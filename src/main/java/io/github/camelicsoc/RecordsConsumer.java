@@ -22,8 +22,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
@@ -42,9 +40,6 @@ import org.slf4j.LoggerFactory;
 public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordsConsumer.class);
-
-    /** Keys the default idempotent repository remembers. */
-    static final int DEFAULT_REMEMBERED_KEYS = 100_000;
 
     private final IcsocEndpoint endpoint;
     private final IcsocConfiguration options;
@@ -65,26 +60,13 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStart() throws Exception {
-        delivered = options.getIdempotentRepository() != null
-                ? options.getIdempotentRepository()
-                : MemoryIdempotentRepository.memoryIdempotentRepository(DEFAULT_REMEMBERED_KEYS);
-        watermarks = options.getStateRepository() != null ? options.getStateRepository() : new MemoryStateRepository();
-        // starting an already started repository is harmless; a user's is never stopped here
+        delivered = endpoint.idempotentRepository();
+        watermarks = endpoint.stateRepository();
+        // starting an already started repository is harmless; none is stopped here, as a route may start again
         ServiceHelper.startService(delivered, watermarks);
         watermarkKey = "icsoc:" + options.getVccCode() + ":" + type.code();
         firstStart = startTime(options.getStartTime(), now());
         super.doStart();
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        super.doStop();
-        if (options.getIdempotentRepository() == null) {
-            ServiceHelper.stopService(delivered);
-        }
-        if (options.getStateRepository() == null) {
-            ServiceHelper.stopService(watermarks);
-        }
     }
 
     /** Where records have been delivered up to, in UTC+08:00; the start time until a first window is done. */

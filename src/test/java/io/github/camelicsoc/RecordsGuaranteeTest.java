@@ -154,6 +154,22 @@ class RecordsGuaranteeTest extends RecordsTestSupport {
     }
 
     @Test
+    void aRouteStoppedAndStartedAgainKeepsItsWatermarkAndDeliversNothingTwice() throws Exception {
+        sim.addInboundRecords(5, platformNow().minusMinutes(30), Duration.ofMinutes(10));
+        consume("icsoc:records?type=400&startTime=1h&" + FAST);
+        await("five records", 10, () -> records().getReceivedCounter() == 5);
+        LocalDateTime watermark = recordsConsumer().getWatermark();
+
+        context.getRouteController().stopRoute("records");
+        context.getRouteController().startRoute("records");
+        int queries = queriesSoFar();
+        await("a few polls after the restart", 10, () -> queriesSoFar() >= queries + 3);
+
+        assertEquals(5, records().getReceivedCounter());
+        assertTrue(!recordsConsumer().getWatermark().isBefore(watermark));
+    }
+
+    @Test
     void theWatermarkIsKeyedByEnterpriseAndType() throws Exception {
         Map<String, String> stored = new ConcurrentHashMap<>();
         context.getRegistry().bind("watermarks", new org.apache.camel.support.processor.state.MemoryStateRepository() {
