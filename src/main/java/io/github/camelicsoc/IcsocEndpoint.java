@@ -216,6 +216,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
 
     @Override
     public String getServiceProtocol() {
-        return "http";
+        String url = configuration.getBaseUrl();
+        return url != null && url.regionMatches(true, 0, "https:", 0, 6) ? "https" : "http";
     }
 }
