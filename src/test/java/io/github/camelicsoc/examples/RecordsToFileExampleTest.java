@@ -1,4 +1,4 @@
-package io.github.camelicsoc.demo;
+package io.github.camelicsoc.examples;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelicsoc.sim.IcsocSimulator;
-import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,15 +32,12 @@ class RecordsToFileExampleTest {
     void everyRecordBecomesOneJsonLine() throws Exception {
         try (IcsocSimulator sim = IcsocSimulator.start()) {
             sim.addInboundRecords(3, LocalDateTime.now(ZoneOffset.ofHours(8)).minusHours(2), Duration.ofMinutes(30));
-            Main main = new Main();
-            main.addInitialProperty("camel.main.routesIncludePattern", "file:routes-examples/records-to-file.yaml");
-            main.addInitialProperty("camel.component.icsoc.baseUrl", sim.baseUrl());
-            main.addInitialProperty("camel.component.icsoc.vccCode", IcsocSimulator.VCC_CODE);
-            main.addInitialProperty("camel.component.icsoc.secret", IcsocSimulator.SECRET);
-            main.addInitialProperty("records.dir", dir.toString());
-            main.addInitialProperty("records.delay", "100");
-            main.start();
-            try {
+            try (ExampleRunner runner = new ExampleRunner(sim, "records-to-file.yaml")
+                    .property("records.dir", dir.toString())
+                    .property("records.delay", "100")
+                    .property("records.settle", "0")
+                    .property("camel.server.enabled", "false")
+                    .start()) {
                 long deadline = System.nanoTime() + 15_000_000_000L;
                 while (lines().size() < 3) {
                     if (System.nanoTime() > deadline) {
@@ -50,8 +46,6 @@ class RecordsToFileExampleTest {
                     Thread.sleep(50);
                 }
                 Thread.sleep(500);
-            } finally {
-                main.stop();
             }
         }
         List<String> lines = lines();
