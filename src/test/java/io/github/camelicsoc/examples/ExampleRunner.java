@@ -47,6 +47,12 @@ public final class ExampleRunner implements AutoCloseable {
         return this;
     }
 
+    /** Binds a bean the routes refer to, before they start. */
+    public ExampleRunner bind(String name, Object bean) {
+        main.bind(name, bean);
+        return this;
+    }
+
     public ExampleRunner start() throws Exception {
         properties.forEach(main::addOverrideProperty);
         main.start();
