@@ -135,7 +135,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         try {
             // first pass: the envelope must say 200, and the count makes the batch size exact
             RecordReader.check(operation, spool, entry -> {
-                if (!delivered.contains(keyOf(entry))) {
+                if (!delivered.contains(Entry.read(type, entry).key)) {
                     window.fresh++;
                 }
                 return true;
@@ -208,15 +208,10 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         }
 
         /** True when the record was delivered or already had been, false when it failed, null to stop here. */
-        private Boolean offer(JsonNode entry) {
-            CallRecord record = null;
-            String problem = null;
-            try {
-                record = RecordReader.toCallRecord(type, entry);
-            } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
-            }
-            String key = RecordReader.keyOf(type, record, entry);
+        private Boolean offer(JsonNode json) {
+            Entry entry = Entry.read(type, json);
+            CallRecord record = entry.record;
+            String key = entry.key;
             if (delivered.contains(key)) {
                 return true;
             }
@@ -229,8 +224,8 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             }
             int index = count++;
             pendingExchanges = Math.max(0, size - count);
-            if (problem != null) {
-                return process(key, unreadable(entry, key, problem, index));
+            if (record == null) {
+                return process(key, unreadable(json, key, entry.problem, index));
             }
             if (options.isBatch()) {
                 records.add(record);
@@ -312,14 +307,16 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         return ok;
     }
 
-    private String keyOf(JsonNode entry) {
-        CallRecord record;
-        try {
-            record = RecordReader.toCallRecord(type, entry);
-        } catch (IllegalArgumentException e) {
-            record = null;
+    /** One entry of a response: the record it holds, or why it cannot be read; and its key either way. */
+    private record Entry(CallRecord record, String problem, String key) {
+        static Entry read(RecordType type, JsonNode json) {
+            try {
+                CallRecord record = RecordReader.toCallRecord(type, json);
+                return new Entry(record, null, RecordReader.keyOf(type, record, json));
+            } catch (IllegalArgumentException e) {
+                return new Entry(null, e.getMessage(), RecordReader.keyOf(type, null, json));
+            }
         }
-        return RecordReader.keyOf(type, record, entry);
     }
 
     @Override

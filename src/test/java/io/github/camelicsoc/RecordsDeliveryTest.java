@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.TimeZone;
-
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -131,7 +130,7 @@ class RecordsDeliveryTest extends RecordsTestSupport {
             consume("icsoc:records?type=400&lookback=0&startTime=" + startTime + "&" + FAST);
 
             await("the record", 10, () -> records().getReceivedCounter() == 1);
-            assertEquals(start.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")),
+            assertEquals(start.format(io.github.camelicsoc.client.IcsocClient.PLATFORM_TIME),
                     sim.queries().get(0).startTime());
             CallRecord r = delivered().get(0);
             assertEquals(start.plusMinutes(5), r.startTime().toLocalDateTime());

@@ -46,7 +46,16 @@ abstract class SimulatorTestSupport extends CamelTestSupport {
         }
     }
 
-    /** Sends {@code body} with headers to {@code uri} and returns the failure, which must be an IcsocException. */
+    /** The messages of {@code e} and all its causes, for asserting on what a user would read. */
+    protected static String causeChain(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t.getMessage()).append(" | ");
+        }
+        return sb.toString();
+    }
+
+    /** The failure of {@code exchange}, which must be an IcsocException. */
     protected IcsocException failureOf(Exchange exchange) {
         assertNotNull(exchange.getException(), "the exchange should have failed");
         return assertInstanceOf(IcsocException.class, exchange.getException());

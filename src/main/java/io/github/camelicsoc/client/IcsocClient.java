@@ -184,7 +184,7 @@ public final class IcsocClient {
         if (root == null || !root.isObject()) {
             throw IcsocException.badResponse(operation, status, "the response is not a JSON object", text, null);
         }
-        Integer code = code(root.get("code"));
+        Integer code = resultCode(root.get("code"));
         if (code == null) {
             throw IcsocException.badResponse(operation, status, "the response has no numeric result code", text, null);
         }
@@ -196,8 +196,8 @@ public final class IcsocClient {
         return root;
     }
 
-    /** The code as a number, also when the platform sends it as a string. */
-    private static Integer code(JsonNode node) {
+    /** The result code as a number, also when the platform sends it as a string; null when it is neither. */
+    static Integer resultCode(JsonNode node) {
         if (node == null) {
             return null;
         }

@@ -84,7 +84,7 @@ public final class RecordReader {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "code" -> code[0] = intValue(p, value);
+                    case "code" -> code[0] = IcsocClient.resultCode(p.readValueAsTree());
                     case "message" -> message[0] = value.isScalarValue() ? p.getValueAsString() : null;
                     case "data" -> {
                         if (!readData(p, value, visitor)) {
@@ -119,20 +119,6 @@ public final class RecordReader {
         }
         // the vendor's 800 sample returns a single record as an object
         return visitor.visit(p.readValueAsTree());
-    }
-
-    private static Integer intValue(JsonParser p, JsonToken value) throws IOException {
-        if (value == JsonToken.VALUE_NUMBER_INT) {
-            return p.getIntValue();
-        }
-        if (value == JsonToken.VALUE_STRING) {
-            try {
-                return Integer.valueOf(p.getText().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
     }
 
     /**

@@ -12,9 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpResponse;
 
 /**
  * A records response, kept whole but off the heap once it is large: in memory up to 256 KiB, in a temporary file
