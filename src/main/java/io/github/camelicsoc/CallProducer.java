@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,32 +28,21 @@ public class CallProducer extends DefaultAsyncProducer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ExecutorService completions;
+    private volatile ExecutorService completions;
 
     public CallProducer(IcsocEndpoint endpoint) {
         super(endpoint);
     }
 
     @Override
-    public IcsocEndpoint getEndpoint() {
-        return (IcsocEndpoint) super.getEndpoint();
-    }
-
-    @Override
     protected void doStart() throws Exception {
         super.doStart();
-        // the route continues here rather than on the HTTP client's I/O threads, which must never block
-        completions = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newDefaultThreadPool(this, "IcsocCallCompletion");
+        completions = getEndpoint().getComponent().callCompletions();
     }
 
     @Override
-    protected void doStop() throws Exception {
-        if (completions != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdown(completions);
-            completions = null;
-        }
-        super.doStop();
+    public IcsocEndpoint getEndpoint() {
+        return (IcsocEndpoint) super.getEndpoint();
     }
 
     @Override
@@ -77,7 +67,7 @@ public class CallProducer extends DefaultAsyncProducer {
                 } finally {
                     callback.done(false);
                 }
-            }, completions);
+            }, this::complete);
         } catch (RuntimeException e) {
             // e.g. the HTTP client was closed underneath us: nothing was sent
             exchange.setException(e);
@@ -85,6 +75,15 @@ public class CallProducer extends DefaultAsyncProducer {
             return true;
         }
         return false;
+    }
+
+    /** Runs the rest of the route on the completion pool, or here if the pool is already shut down. */
+    private void complete(Runnable rest) {
+        try {
+            completions.execute(rest);
+        } catch (RejectedExecutionException e) {
+            rest.run();
+        }
     }
 
     private static void accept(Exchange exchange, CallResult result) {

@@ -2,6 +2,7 @@ package io.github.camelicsoc;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 
 import io.github.camelicsoc.IcsocConfiguration.HttpTransport;
 import org.apache.camel.CamelContext;
@@ -35,6 +36,7 @@ public class IcsocComponent extends HealthCheckComponent {
 
     // one pooled client per distinct transport; normally every endpoint shares the component's one
     private final Map<HttpTransport, CloseableHttpAsyncClient> httpClients = new ConcurrentHashMap<>();
+    private ExecutorService callCompletions;
 
     public IcsocComponent() {
     }
@@ -108,10 +110,28 @@ public class IcsocComponent extends HealthCheckComponent {
         return client;
     }
 
+    /**
+     * Where a route continues once the platform has answered a call placement: never on the HTTP client's I/O
+     * threads, which must not block. One pool for all of the component's producers.
+     */
+    synchronized ExecutorService callCompletions() {
+        if (callCompletions == null) {
+            callCompletions = getCamelContext().getExecutorServiceManager()
+                    .newDefaultThreadPool(this, "IcsocCallCompletion");
+        }
+        return callCompletions;
+    }
+
     @Override
     protected void doStop() throws Exception {
         super.doStop();
         httpClients.values().forEach(client -> client.close(CloseMode.GRACEFUL));
         httpClients.clear();
+        synchronized (this) {
+            if (callCompletions != null) {
+                getCamelContext().getExecutorServiceManager().shutdown(callCompletions);
+                callCompletions = null;
+            }
+        }
     }
 }
