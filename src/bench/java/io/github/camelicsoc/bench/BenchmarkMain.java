@@ -1,0 +1,74 @@
+package io.github.camelicsoc.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmark suite (see the README, "Benchmarks"): call placement side by side with a hand-written camel-http route
+ * and the bare HTTP client, threads for calls in flight, record ingestion, start-up. Prints the results and writes them
+ * to the file named by {@code -Dbench.report} (BENCHMARKS.md). {@code -Dbench.quick=true} runs shorter rounds, to
+ * check the harness; its numbers are not worth keeping.
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Boolean.getBoolean("bench.quick");
+        Path report = Path.of(System.getProperty("bench.report", "BENCHMARKS.md"));
+        long started = System.nanoTime();
+        double loadAtStart = Machine.loadAverage();
+
+        CallPlacement placement;
+        ThreadsInFlight threads;
+        Ingestion ingestion;
+        Startup startup;
+        try (StubProcess stub = StubProcess.start(Ingestion.SIZES[Ingestion.SIZES.length - 1])) {
+            placement = CallPlacement.run(stub, Duration.ofMillis(quick ? 500 : 2000),
+                    Duration.ofMillis(quick ? 1000 : 2500), quick ? 2 : 6);
+            threads = ThreadsInFlight.run(stub);
+            ingestion = Ingestion.run(stub, quick ? 1 : 3);
+            startup = Startup.run(stub, quick ? 2 : 8);
+        }
+
+        List<Goal> goals = new ArrayList<>();
+        goals.addAll(placement.goals());
+        goals.addAll(threads.goals());
+        goals.addAll(ingestion.goals());
+        goals.addAll(startup.goals());
+
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("Written by `mvn -B -q -Pbench verify` (see the README, \"Benchmarks\"); every number below is from "
+                  + "that one run. All contenders call the same stub: the JDK's minimal HTTP server on 127.0.0.1, in a "
+                  + "JVM of its own, answering at once (or after 500 ms in section 2); it accepts the X-WSSE header "
+                  + "without checking it.");
+        if (quick) {
+            md.append(" **A quick run (`-Dbench.quick=true`): short rounds, numbers not worth keeping.**");
+        }
+        md.append("\n\n");
+        md.append(Machine.describe(loadAtStart, Machine.loadAverage(), seconds)).append('\n');
+        md.append("## Goals\n\n| goal | measured | verdict |\n|---|---|---|\n");
+        for (Goal goal : goals) {
+            md.append("| ").append(goal.goal()).append(" | ").append(goal.measured()).append(" | ")
+                    .append(goal.verdict()).append(" |\n");
+        }
+        md.append('\n');
+        md.append(placement.markdown());
+        md.append(threads.markdown());
+        md.append(ingestion.markdown());
+        md.append(startup.markdown());
+
+        Files.writeString(report, md.toString(), StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(md);
+        System.out.println("written to " + report.getFileName());
+        System.exit(0);
+    }
+}

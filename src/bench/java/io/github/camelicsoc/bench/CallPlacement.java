@@ -1,0 +1,184 @@
+package io.github.camelicsoc.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import io.github.camelicsoc.bench.ClosedLoop.Cell;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * Section 1: calls per second and latency of the four contenders at each concurrency, in one JVM, against the same
+ * stub. Each round runs every contender at every concurrency, the contenders next to each other and in a rotated
+ * order, so that a ratio is taken between neighbours in time and drift shows from round to round.
+ */
+final class CallPlacement {
+
+    static final int[] CONCURRENCY = { 1, 16, 64 };
+
+    private final List<CallContender> contenders;
+    private final List<Cell> cells = new ArrayList<>();
+    private final Duration cellLength;
+    private final int rounds;
+    private Map<String, String> stubStats = Map.of();
+
+    private CallPlacement(List<CallContender> contenders, Duration cellLength, int rounds) {
+        this.contenders = contenders;
+        this.cellLength = cellLength;
+        this.rounds = rounds;
+    }
+
+    static CallPlacement run(StubProcess stub, Duration warmup, Duration cellLength, int rounds) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        CallRoutes.addIcsocRoute(context, stub.baseUrl());
+        CallRoutes.addHandWrittenRoute(context, stub.baseUrl());
+        context.start();
+        List<CallContender> contenders = List.of(
+                CallContender.route("a", "route `direct -> icsoc:call`", context, CallRoutes.ICSOC),
+                CallContender.route("b", "hand-written route: form and X-WSSE by hand, camel-http, camel-jackson",
+                        context, CallRoutes.HAND_WRITTEN),
+                CallContender.bareAsync(stub.baseUrl()),
+                CallContender.bareClassic(stub.baseUrl()));
+        CallPlacement placement = new CallPlacement(contenders, cellLength, rounds);
+        try {
+            System.out.println("1. call placement: warming up");
+            for (int c : CONCURRENCY) {
+                for (CallContender contender : contenders) {
+                    ClosedLoop.run(contender, c, warmup, 0);
+                }
+            }
+            stub.stats();
+            for (int round = 1; round <= rounds; round++) {
+                List<CallContender> order = new ArrayList<>(contenders);
+                Collections.rotate(order, -(round - 1));
+                StringBuilder line = new StringBuilder("1. call placement, round " + round + "/" + rounds + ":");
+                for (int c : CONCURRENCY) {
+                    line.append("  c=").append(c);
+                    for (CallContender contender : order) {
+                        Cell cell = ClosedLoop.run(contender, c, cellLength, round);
+                        placement.cells.add(cell);
+                        line.append(' ').append(cell.contender()).append(' ').append(Stats.rate(cell.callsPerSecond()));
+                    }
+                }
+                System.out.println(line);
+            }
+            placement.stubStats = stub.stats();
+        } finally {
+            contenders.forEach(CallContender::close);
+            context.stop();
+        }
+        return placement;
+    }
+
+    private List<Cell> cells(String contender, int concurrency) {
+        return cells.stream().filter(c -> c.contender().equals(contender) && c.concurrency() == concurrency).toList();
+    }
+
+    private Cell cell(String contender, int concurrency, int round) {
+        return cells.stream().filter(c -> c.contender().equals(contender) && c.concurrency() == concurrency
+                                          && c.round() == round).findFirst().orElseThrow();
+    }
+
+    /** The throughput ratio of two contenders in each round, measured next to each other. */
+    List<Double> ratios(String over, String under, int concurrency) {
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            ratios.add(cell(over, concurrency, round).callsPerSecond() / cell(under, concurrency, round).callsPerSecond());
+        }
+        return ratios;
+    }
+
+    private List<Double> rates(String contender, int concurrency) {
+        return cells(contender, concurrency).stream().map(Cell::callsPerSecond).collect(Collectors.toList());
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("## 1. Call placement\n\n");
+        md.append(Stats.f("Closed loop: at concurrency N, N caller threads each place their next call as soon as the "
+                          + "last one returned. %d rounds; in each round every contender runs %.1f s at every "
+                          + "concurrency, the contenders next to each other, their order rotated from round to round; "
+                          + "a warm-up pass of every cell first. Calls per second: the median of the rounds, and "
+                          + "their range. Latency percentiles: over every call of every round. Client CPU: the "
+                          + "benchmark JVM's CPU time per call (the stub runs in another JVM), the median of the "
+                          + "rounds; steadier than calls per second on a shared machine. Ratios: taken within each "
+                          + "round between neighbours in time, then the median (and range) over the rounds.\n\n",
+                rounds, cellLength.toMillis() / 1000.0));
+        md.append("| | contender |\n|---|---|\n");
+        for (CallContender c : contenders) {
+            md.append("| (").append(c.key()).append(") | ").append(c.title()).append(" |\n");
+        }
+        md.append("\n| concurrency | contender | calls/s (median) | range over rounds | p50 ms | p99 ms "
+                  + "| client CPU µs/call | failed calls |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        for (int c : CONCURRENCY) {
+            for (CallContender contender : contenders) {
+                List<Cell> mine = cells(contender.key(), c);
+                long[] latencies = Stats.sorted(mine.stream().flatMapToLong(cell -> LongStream.of(cell.latencies()))
+                        .toArray());
+                long failed = mine.stream().mapToLong(Cell::errors).sum();
+                List<Double> rates = rates(contender.key(), c);
+                List<Double> cpu = mine.stream().map(Cell::cpuMicrosPerCall).collect(Collectors.toList());
+                md.append(Stats.f("| %d | (%s) | %s | %s | %s | %s | %.0f | %d |\n", c, contender.key(),
+                        Stats.rate(Stats.median(rates)), Stats.range(rates, Stats::rate),
+                        Stats.millis(Stats.percentile(latencies, 50)), Stats.millis(Stats.percentile(latencies, 99)),
+                        Stats.median(cpu), failed));
+            }
+        }
+        md.append("\n| concurrency | (a)/(b) | range | (a)/(c) | range | (a)/(d) | range |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int c : CONCURRENCY) {
+            List<Double> ab = ratios("a", "b", c);
+            List<Double> ac = ratios("a", "c", c);
+            List<Double> ad = ratios("a", "d", c);
+            md.append(Stats.f("| %d | %s | %s | %s | %s | %s | %s |\n", c,
+                    Stats.ratio(Stats.median(ab)), Stats.range(ab, Stats::ratio),
+                    Stats.ratio(Stats.median(ac)), Stats.range(ac, Stats::ratio),
+                    Stats.ratio(Stats.median(ad)), Stats.range(ad, Stats::ratio)));
+        }
+        md.append("\nCalls per second in each round (drift shows here):\n\n| concurrency | contender |");
+        for (int round = 1; round <= rounds; round++) {
+            md.append(" round ").append(round).append(" |");
+        }
+        md.append("\n|---:|---|").append("---:|".repeat(rounds)).append('\n');
+        for (int c : CONCURRENCY) {
+            for (CallContender contender : contenders) {
+                md.append("| ").append(c).append(" | (").append(contender.key()).append(") |");
+                for (int round = 1; round <= rounds; round++) {
+                    md.append(' ').append(Stats.rate(cell(contender.key(), c, round).callsPerSecond())).append(" |");
+                }
+                md.append('\n');
+            }
+        }
+        List<String> errors = cells.stream().map(Cell::firstError).filter(Predicate.not(Objects::isNull))
+                .distinct().toList();
+        md.append(Stats.f("\nThe stub served %s measured requests, %s of them without an X-WSSE header.%s\n\n",
+                stubStats.getOrDefault("requests", "?"), stubStats.getOrDefault("withoutWsse", "?"),
+                errors.isEmpty() ? "" : " Failures seen: " + String.join("; ", errors) + "."));
+        return md.toString();
+    }
+
+    List<Goal> goals() {
+        List<Goal> goals = new ArrayList<>();
+        for (int c : CONCURRENCY) {
+            List<Double> ab = ratios("a", "b", c);
+            goals.add(new Goal("(a)/(b) >= 1.0 at concurrency " + c,
+                    Stats.ratio(Stats.median(ab)) + " (rounds " + Stats.range(ab, Stats::ratio) + ")",
+                    Stats.median(ab) >= 1.0));
+        }
+        for (int c : new int[] { 16, 64 }) {
+            List<Double> ac = ratios("a", "c", c);
+            goals.add(new Goal("(a)/(c) >= 0.8 at concurrency " + c,
+                    Stats.ratio(Stats.median(ac)) + " (rounds " + Stats.range(ac, Stats::ratio) + ")",
+                    Stats.median(ac) >= 0.8));
+        }
+        return goals;
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.camelicsoc.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Section 3: one poll of {@code icsoc:records?type=400} returning 10,000, 100,000 and 1,000,000 records into a route
+ * that does nothing. Twice, each in a JVM of its own: with a heap of {@value #SPEED_HEAP} for the speed, and with
+ * {@value #SMALL_HEAP} (which the polls must survive) for the heap they need. A small heap costs time in collections,
+ * so its speed is shown too, but the goal is judged on the first.
+ */
+final class Ingestion {
+
+    static final int[] SIZES = { 10_000, 100_000, 1_000_000 };
+    static final int WARMUP_RECORDS = 100_000;
+    static final String SPEED_HEAP = "1g";
+    static final String SMALL_HEAP = "96m";
+    static final double GOAL_RECORDS_PER_SECOND = 200_000;
+    static final long GOAL_HEAP_BYTES = 64L * 1024 * 1024;
+
+    private final int rounds;
+    private ChildJvm.Outcome speed;
+    private ChildJvm.Outcome small;
+
+    private Ingestion(int rounds) {
+        this.rounds = rounds;
+    }
+
+    static Ingestion run(StubProcess stub, int rounds) throws Exception {
+        Ingestion section = new Ingestion(rounds);
+        section.speed = section.probe(stub, SPEED_HEAP);
+        section.small = section.probe(stub, SMALL_HEAP);
+        return section;
+    }
+
+    private ChildJvm.Outcome probe(StubProcess stub, String heap) throws Exception {
+        String sizes = Arrays.stream(SIZES).mapToObj(Integer::toString).collect(Collectors.joining(","));
+        System.out.println("3. record ingestion, -Xmx" + heap + ": " + rounds + " rounds of " + sizes + " records");
+        ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Xmx" + heap, "-Xms" + heap), IngestionProbe.class, 900,
+                stub.baseUrl(), sizes, Integer.toString(rounds), Integer.toString(WARMUP_RECORDS));
+        outcome.results().forEach(r -> System.out.println("3. record ingestion, -Xmx" + heap + ": " + r));
+        if (!outcome.ok()) {
+            System.out.println("3. record ingestion, -Xmx" + heap + ": failed, exit " + outcome.exitCode());
+        }
+        return outcome;
+    }
+
+    private static List<Map<String, String>> polls(ChildJvm.Outcome outcome, int n) {
+        return outcome.results().stream()
+                .filter(r -> r.get("records").equals(Integer.toString(n)) && !r.get("round").equals("0")).toList();
+    }
+
+    private static List<Double> values(List<Map<String, String>> polls, String key) {
+        List<Double> values = new ArrayList<>();
+        polls.forEach(p -> values.add(Double.parseDouble(p.get(key))));
+        return values;
+    }
+
+    private static String failure(ChildJvm.Outcome outcome, String heap) {
+        return outcome.ok() ? "" : Stats.f("**The -Xmx%s JVM failed** (exit %d): %s%n%n", heap, outcome.exitCode(),
+                outcome.tail());
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("## 3. Record ingestion\n\n");
+        md.append(Stats.f("One poll of `icsoc:records?type=400` (one request) into a route that only counts the "
+                          + "records, in a JVM of its own (G1, `-Xms` = `-Xmx`): a warm-up poll of %,d records, then "
+                          + "%d rounds of each size. Each poll starts with an empty idempotent repository of the "
+                          + "default kind and size (in memory, 100,000 keys). Time: from starting the route to the last "
+                          + "record processed; the response is spooled to a temporary file, then read twice. CPU: the "
+                          + "consumer thread's CPU time per record (steadier than the wall clock on a shared machine). "
+                          + "Heap above baseline, measured in the -Xmx%s JVM (a little more than the idle baseline "
+                          + "plus the 64 MiB goal), which the polls must survive: the most "
+                          + "heap in use right after any collection during the poll (an upper bound on live data: it "
+                          + "includes old garbage not yet collected), less the heap in use after a full collection "
+                          + "just before the poll. Retained: in use after a full collection once the poll is done (the "
+                          + "repository's keys).%n%n",
+                WARMUP_RECORDS, rounds, SMALL_HEAP));
+        md.append(failure(speed, SPEED_HEAP)).append(failure(small, SMALL_HEAP));
+        md.append(Stats.f("| records | records/s, -Xmx%s (median) | range over rounds | first record after | CPU µs/record "
+                          + "| records/s, -Xmx%s | heap above baseline (most) | retained after the poll | idle "
+                          + "baseline |%n", SPEED_HEAP, SMALL_HEAP));
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int n : SIZES) {
+            List<Map<String, String>> fast = polls(speed, n);
+            List<Map<String, String>> tight = polls(small, n);
+            List<Double> rates = values(fast, "recordsPerSecond");
+            md.append(Stats.f("| %,d | %s | %s | %s | %s | %s | %s | %s | %s |\n", n,
+                    fast.isEmpty() ? "not measured" : Stats.rate(Stats.median(rates)),
+                    fast.isEmpty() ? "" : Stats.range(rates, Stats::rate),
+                    fast.isEmpty() ? "" : Stats.f("%.2f s", Stats.median(values(fast, "firstRecordSeconds"))),
+                    fast.isEmpty() ? "" : Stats.f("%.1f", Stats.median(values(fast, "cpuSeconds")) * 1e6 / n),
+                    tight.isEmpty() ? "did not survive" : Stats.rate(Stats.median(values(tight, "recordsPerSecond"))),
+                    tight.isEmpty() ? "" : Stats.mib((long) Stats.max(values(tight, "peakAboveBaseline"))),
+                    tight.isEmpty() ? "" : Stats.mib((long) Stats.max(values(tight, "retainedAboveBaseline"))),
+                    tight.isEmpty() ? "" : Stats.mib((long) Stats.median(values(tight, "baseline")))));
+        }
+        md.append('\n');
+        return md.toString();
+    }
+
+    List<Goal> goals() {
+        List<Goal> goals = new ArrayList<>();
+        for (int n : SIZES) {
+            List<Map<String, String>> polls = polls(speed, n);
+            double rate = polls.isEmpty() ? 0 : Stats.median(values(polls, "recordsPerSecond"));
+            goals.add(new Goal(Stats.f("ingestion >= 200,000 records/s (%,d records)", n),
+                    polls.isEmpty() ? "not measured" : Stats.rate(rate) + " records/s",
+                    rate >= GOAL_RECORDS_PER_SECOND));
+        }
+        int largest = SIZES[SIZES.length - 1];
+        List<Map<String, String>> polls = polls(small, largest);
+        long peak = polls.isEmpty() ? Long.MAX_VALUE : (long) Stats.max(values(polls, "peakAboveBaseline"));
+        goals.add(new Goal(Stats.f("heap above baseline < 64 MiB at %,d records", largest),
+                polls.isEmpty() ? "not measured: the poll did not survive -Xmx" + SMALL_HEAP
+                        : Stats.mib(peak) + ", in a JVM capped at -Xmx" + SMALL_HEAP,
+                peak < GOAL_HEAP_BYTES));
+        return goals;
+    }
+}
