@@ -74,7 +74,17 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     /** Where records have been delivered up to, in UTC+08:00; the start time until a first window is done. */
     public LocalDateTime getWatermark() {
         String stored = watermarks.getState(watermarkKey);
-        return stored == null ? firstStart : LocalDateTime.parse(stored, IcsocClient.PLATFORM_TIME);
+        if (stored == null) {
+            return firstStart;
+        }
+        try {
+            return LocalDateTime.parse(stored, IcsocClient.PLATFORM_TIME);
+        } catch (DateTimeParseException e) {
+            // e.g. cut short by a process killed while writing it; the idempotent repository drops what comes again
+            LOG.warn("The stored watermark {} '{}' cannot be read: polling from the start time {} until a window is done",
+                    watermarkKey, stored, firstStart);
+            return firstStart;
+        }
     }
 
     private void setWatermark(LocalDateTime watermark) {
