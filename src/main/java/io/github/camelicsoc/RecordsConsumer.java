@@ -7,8 +7,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelicsoc.client.IcsocClient;
@@ -33,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * Each poll asks for the record window from the watermark minus lookback to now minus settle, split into requests of
  * at most maxWindow. Responses are spooled and read twice as streams: once to check the envelope and count the new
  * records (so the batch properties are exact), once to deliver them. The watermark moves to the end of a request's
- * window only when every record of that window (and of every window before it) was processed successfully; a failed
- * record is taken out of the idempotent repository so that the next poll, which asks for the same window again,
- * offers it again.
+ * window only when every record of that window (and of every window before it) was processed successfully; a record
+ * goes into the idempotent repository only once its exchange succeeded, so that the next poll, which asks for the
+ * same window again, offers a failed record again.
  */
 public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
@@ -72,7 +74,17 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     /** Where records have been delivered up to, in UTC+08:00; the start time until a first window is done. */
     public LocalDateTime getWatermark() {
         String stored = watermarks.getState(watermarkKey);
-        return stored == null ? firstStart : LocalDateTime.parse(stored, IcsocClient.PLATFORM_TIME);
+        if (stored == null) {
+            return firstStart;
+        }
+        try {
+            return LocalDateTime.parse(stored, IcsocClient.PLATFORM_TIME);
+        } catch (DateTimeParseException e) {
+            // e.g. cut short by a process killed while writing it; the idempotent repository drops what comes again
+            LOG.warn("The stored watermark {} '{}' cannot be read: polling from the start time {} until a window is done",
+                    watermarkKey, stored, firstStart);
+            return firstStart;
+        }
     }
 
     private void setWatermark(LocalDateTime watermark) {
@@ -181,7 +193,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         final int limit;
         int count;
         final List<CallRecord> records = new ArrayList<>();
-        final List<String> keys = new ArrayList<>();
+        final Set<String> keys = new LinkedHashSet<>();
 
         Delivery(int size, int limit) {
             this.size = Math.min(size, limit);
@@ -215,12 +227,12 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             if (delivered.contains(key)) {
                 return true;
             }
+            if (options.isBatch() && keys.contains(key)) {
+                // the same record in two overlapping windows of this poll
+                return true;
+            }
             if (count >= limit || !isBatchAllowed()) {
                 return null;
-            }
-            if (!delivered.add(key)) {
-                // another consumer sharing the repository took it meanwhile
-                return true;
             }
             int index = count++;
             pendingExchanges = Math.max(0, size - count);
@@ -256,12 +268,8 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             exchange.getIn().setHeader(IcsocConstants.RECORD_TYPE, type.code());
             setBatchProperties(exchange, 0, 1);
             boolean ok = processOnce(exchange);
-            for (String key : keys) {
-                if (ok) {
-                    delivered.confirm(key);
-                } else {
-                    delivered.remove(key);
-                }
+            if (ok) {
+                keys.forEach(this::remember);
             }
             return ok;
         }
@@ -269,12 +277,21 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         private boolean process(String key, Exchange exchange) {
             boolean ok = processOnce(exchange);
             if (ok) {
-                delivered.confirm(key);
-            } else {
-                // as Camel's idempotent consumer does: a failed record is offered again
-                delivered.remove(key);
+                remember(key);
             }
+            // a failed record is not remembered, so the next poll offers it again
             return ok;
+        }
+
+        /**
+         * Marks a record delivered, only once its exchange succeeded (as Camel's idempotent consumer does with
+         * eager=false). Marked any earlier, a process killed before the exchange ended would lose the record; and a
+         * mark taken back after a failure means a remove, which Camel's FileIdempotentRepository does by rewriting
+         * its whole file: a kill during that rewrite loses the keys of records already delivered.
+         */
+        private void remember(String key) {
+            delivered.add(key);
+            delivered.confirm(key);
         }
     }
 

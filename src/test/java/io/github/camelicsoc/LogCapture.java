@@ -14,7 +14,7 @@ import org.apache.logging.log4j.core.config.Property;
 
 /**
  * Records log lines with their stack traces while open: the component's own at every level, everything else from
- * DEBUG up. (Camel core's TRACE lines echo raw endpoint URIs as typed, which is why the README recommends giving the
+ * DEBUG up (or the level given). (Camel core's TRACE lines echo raw endpoint URIs as typed, which is why the README recommends giving the
  * secret as a component option rather than in a URI.)
  */
 final class LogCapture extends AbstractAppender implements AutoCloseable {
@@ -25,6 +25,11 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
     private final Level previousLevel;
 
     LogCapture() {
+        this(Level.DEBUG);
+    }
+
+    /** Captures everything from {@code level} up (the component's own lines at every level). */
+    LogCapture(Level level) {
         super("capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
         start();
         LoggerContext logging = (LoggerContext) LogManager.getContext(false);
@@ -32,7 +37,7 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         LoggerConfig root = config.getRootLogger();
         previousLevel = root.getLevel();
         root.addAppender(this, Level.ALL, null);
-        root.setLevel(Level.DEBUG);
+        root.setLevel(level);
         LoggerConfig own = new LoggerConfig(OWN, Level.ALL, true);
         config.addLogger(OWN, own);
         logging.updateLoggers();

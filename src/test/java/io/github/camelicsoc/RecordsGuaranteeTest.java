@@ -170,6 +170,20 @@ class RecordsGuaranteeTest extends RecordsTestSupport {
     }
 
     @Test
+    void aStoredWatermarkCutShortByACrashIsSetAsideAndPollingGoesOnFromTheStartTime() throws Exception {
+        // what a process killed while the file state repository appended the watermark leaves behind
+        File state = dir.resolve("watermark.dat").toFile();
+        java.nio.file.Files.writeString(state.toPath(), "icsoc:" + IcsocSimulator.VCC_CODE + ":400=2026-11-2");
+        context.getRegistry().bind("watermarks", new FileStateRepository(state, new HashMap<>()));
+        sim.addInboundRecords(5, platformNow().minusMinutes(30), Duration.ofMinutes(10));
+
+        consume("icsoc:records?type=400&startTime=1h&stateRepository=#watermarks&" + FAST);
+
+        await("the five records", 10, () -> records().getReceivedCounter() == 5);
+        await("a readable watermark again", 10, () -> recordsConsumer().getWatermark().isAfter(platformNow().minusMinutes(5)));
+    }
+
+    @Test
     void theWatermarkIsKeyedByEnterpriseAndType() throws Exception {
         Map<String, String> stored = new ConcurrentHashMap<>();
         context.getRegistry().bind("watermarks", new org.apache.camel.support.processor.state.MemoryStateRepository() {

@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,9 +87,16 @@ public final class IcsocSimulator implements AutoCloseable {
     private volatile Clock clock = Clock.systemUTC();
     private volatile Duration callLength = Duration.ZERO;
     private volatile int latencyMillis;
+    private volatile int timeoutMillis = 5000;
+    private volatile boolean closeConnections;
+    private volatile RandomFaults randomFaults;
+    private final Map<SimFault, AtomicInteger> faultsInjected = new EnumMap<>(SimFault.class);
 
     private IcsocSimulator(boolean https) {
         enterprises.put(VCC_CODE, SECRET);
+        for (SimFault fault : SimFault.values()) {
+            faultsInjected.put(fault, new AtomicInteger());
+        }
         displayNumbers.add(OWN_400_NUMBER);
         displayNumbers.add(PRIVACY_NUMBER);
         WireMockConfiguration options = WireMockConfiguration.options();
@@ -193,6 +202,43 @@ public final class IcsocSimulator implements AutoCloseable {
     }
 
     /**
+     * From now on, each request (one not already given a fault by {@link #failNext}) gets a fault at random, drawn
+     * from a generator seeded with {@code seed}: an HTTP 5xx error page (500, 502 or 503) with probability
+     * {@code http5xx}, a {@link SimFault#TIMEOUT} with probability {@code timeout}, a malformed JSON body with
+     * probability {@code malformed} and a dropped connection (reset or closed without a response) with probability
+     * {@code drop}. The same seed gives the same sequence of draws; which request gets which draw depends on the order
+     * in which requests arrive.
+     */
+    public IcsocSimulator injectRandomFaults(long seed, double http5xx, double timeout, double malformed, double drop) {
+        if (http5xx < 0 || timeout < 0 || malformed < 0 || drop < 0 || http5xx + timeout + malformed + drop > 1) {
+            throw new IllegalArgumentException("fault probabilities must be non-negative and add up to at most 1");
+        }
+        this.randomFaults = new RandomFaults(seed, http5xx, timeout, malformed, drop);
+        return this;
+    }
+
+    /** Stops injecting random faults. */
+    public IcsocSimulator stopRandomFaults() {
+        this.randomFaults = null;
+        return this;
+    }
+
+    /** How late a {@link SimFault#TIMEOUT} response comes; set it longer than the client's requestTimeout. */
+    public IcsocSimulator timeoutAfter(Duration delay) {
+        this.timeoutMillis = (int) delay.toMillis();
+        return this;
+    }
+
+    /**
+     * Every response carries {@code Connection: close}, so each request needs a new connection, as with a platform
+     * or gateway that does not keep connections alive.
+     */
+    public IcsocSimulator closeConnectionAfterEachResponse() {
+        this.closeConnections = true;
+        return this;
+    }
+
+    /**
      * The next request that passes authentication is answered with this JSON body (HTTP 200) instead of being
      * processed: for sloppy or malformed responses.
      */
@@ -243,6 +289,18 @@ public final class IcsocSimulator implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** How many requests were answered with {@code fault}, queued with {@link #failNext} or drawn at random. */
+    public int faultsInjected(SimFault fault) {
+        return faultsInjected.get(fault).get();
+    }
+
+    /** How many requests were answered with each fault. */
+    public Map<SimFault, Integer> faultsInjected() {
+        Map<SimFault, Integer> counts = new EnumMap<>(SimFault.class);
+        faultsInjected.forEach((fault, n) -> counts.put(fault, n.get()));
+        return counts;
+    }
+
     /** Every records query received, in order. */
     public List<RecordQuery> queries() {
         return List.copyOf(queries);
@@ -282,27 +340,45 @@ public final class IcsocSimulator implements AutoCloseable {
                 path = path.substring(0, query);
             }
             requestsByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-            ResponseDefinitionBuilder response = answer(request, path);
-            if (latencyMillis > 0) {
-                response = response.withFixedDelay(latencyMillis);
+            SimFault fault = nextFault();
+            if (fault != null) {
+                faultsInjected.get(fault).incrementAndGet();
+            }
+            ResponseDefinitionBuilder response;
+            if (fault == null || fault == SimFault.TIMEOUT) {
+                response = answer(request, path);
+            } else {
+                Map<String, String> form = form(request.getBodyAsString());
+                boolean axb = path.equals("/v2/wintelapi/webcall/cti/axb");
+                if (axb || path.equals("/v2/wintelapi/webcall/cti")) {
+                    calls.add(new ReceivedCall(axb, form, 0, null));
+                }
+                response = faulty(fault);
+            }
+            int delay = fault == SimFault.TIMEOUT ? timeoutMillis : latencyMillis;
+            if (delay > 0) {
+                response = response.withFixedDelay(delay);
+            }
+            if (closeConnections) {
+                response = response.withHeader("Connection", "close");
             }
             return response.build();
+        }
+
+        /** A fault queued with failNext, else one drawn at random, else null. */
+        private SimFault nextFault() {
+            SimFault fault;
+            synchronized (nextFaults) {
+                fault = nextFaults.poll();
+            }
+            RandomFaults random = randomFaults;
+            return fault != null || random == null ? fault : random.draw();
         }
 
         private ResponseDefinitionBuilder answer(Request request, String path) {
             Map<String, String> form = form(request.getBodyAsString());
             boolean axb = path.equals("/v2/wintelapi/webcall/cti/axb");
             boolean call = axb || path.equals("/v2/wintelapi/webcall/cti");
-            SimFault fault;
-            synchronized (nextFaults) {
-                fault = nextFaults.poll();
-            }
-            if (fault != null) {
-                if (call) {
-                    calls.add(new ReceivedCall(axb, form, 0, null));
-                }
-                return faulty(fault);
-            }
             if (!"POST".equals(request.getMethod().getName())) {
                 return ResponseDefinitionBuilder.responseDefinition().withStatus(405);
             }
@@ -542,12 +618,58 @@ public final class IcsocSimulator implements AutoCloseable {
     private static ResponseDefinitionBuilder faulty(SimFault fault) {
         ResponseDefinitionBuilder r = ResponseDefinitionBuilder.responseDefinition();
         return switch (fault) {
-            case HTTP_500 -> r.withStatus(500).withHeader("Content-Type", "text/html")
-                    .withBody("<html><head><title>500 Internal Server Error</title></head><body>nginx</body></html>");
+            case HTTP_500 -> errorPage(r, 500, "Internal Server Error");
+            case HTTP_502 -> errorPage(r, 502, "Bad Gateway");
+            case HTTP_503 -> errorPage(r, 503, "Service Temporarily Unavailable");
             case MALFORMED_JSON -> r.withStatus(200).withHeader("Content-Type", "application/json")
                     .withBody("{\"code\":200,\"message\":\"ok\",\"data\":[{\"caller\":\"138");
             case CONNECTION_RESET -> r.withFault(Fault.CONNECTION_RESET_BY_PEER);
             case EMPTY_RESPONSE -> r.withFault(Fault.EMPTY_RESPONSE);
+            case TIMEOUT -> throw new IllegalArgumentException("a timeout is a late answer, not a fault page");
         };
+    }
+
+    private static ResponseDefinitionBuilder errorPage(ResponseDefinitionBuilder r, int status, String reason) {
+        return r.withStatus(status).withHeader("Content-Type", "text/html")
+                .withBody("<html><head><title>" + status + " " + reason + "</title></head><body><center><h1>" + status
+                          + " " + reason + "</h1></center><hr><center>nginx</center></body></html>");
+    }
+
+    /** Faults drawn at random from a seeded generator, one draw per request. */
+    private static final class RandomFaults {
+        private final Random random;
+        private final double http5xx;
+        private final double timeout;
+        private final double malformed;
+        private final double drop;
+
+        RandomFaults(long seed, double http5xx, double timeout, double malformed, double drop) {
+            this.random = new Random(seed);
+            this.http5xx = http5xx;
+            this.timeout = timeout;
+            this.malformed = malformed;
+            this.drop = drop;
+        }
+
+        synchronized SimFault draw() {
+            double r = random.nextDouble();
+            int variant = random.nextInt(6);
+            if (r < http5xx) {
+                return variant % 3 == 0 ? SimFault.HTTP_500 : variant % 3 == 1 ? SimFault.HTTP_502 : SimFault.HTTP_503;
+            }
+            r -= http5xx;
+            if (r < timeout) {
+                return SimFault.TIMEOUT;
+            }
+            r -= timeout;
+            if (r < malformed) {
+                return SimFault.MALFORMED_JSON;
+            }
+            r -= malformed;
+            if (r < drop) {
+                return variant % 2 == 0 ? SimFault.CONNECTION_RESET : SimFault.EMPTY_RESPONSE;
+            }
+            return null;
+        }
     }
 }

@@ -1,12 +1,16 @@
 package io.github.camelicsoc.sim;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +106,46 @@ class IcsocSimulatorTest {
         assertTrue(post(path, "", good()).body().startsWith("{\"code\":403"));
         assertTrue(post(path, "start_time=2026-11-27 00:00:00&end_time=soon", good()).body()
                 .startsWith("{\"code\":404"));
+    }
+
+    @Test
+    void randomFaultsFollowTheirSeedAndEachIsCounted() throws Exception {
+        List<String> first = answersWithRandomFaults(sim, 42);
+        List<String> second;
+        try (IcsocSimulator again = IcsocSimulator.start()) {
+            second = answersWithRandomFaults(again, 42);
+        }
+
+        assertEquals(first, second, "the same seed gives the same faults");
+        assertTrue(first.contains("dropped") && first.contains("503") && first.contains("malformed")
+                   && first.contains("late"), first.toString());
+        Map<SimFault, Integer> counted = sim.faultsInjected();
+        assertEquals(first.stream().filter(a -> !a.equals("ok")).count(),
+                counted.values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(first.stream().filter(a -> a.equals("late")).count(), (long) counted.get(SimFault.TIMEOUT));
+    }
+
+    /** What 100 records queries got: ok, an HTTP 5xx status, malformed, late or dropped. */
+    private List<String> answersWithRandomFaults(IcsocSimulator simulator, long seed) throws Exception {
+        simulator.timeoutAfter(Duration.ofMillis(800)).injectRandomFaults(seed, 0.2, 0.04, 0.1, 0.1);
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/v2/wintelapi/webcall/webcall400"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-WSSE", good())
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString("start_time=2026-11-27 00:00:00")).build();
+            long start = System.nanoTime();
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                boolean late = System.nanoTime() - start > 700_000_000L;
+                answers.add(r.statusCode() != 200 ? Integer.toString(r.statusCode())
+                        : !r.body().endsWith("}") ? "malformed" : late ? "late" : "ok");
+            } catch (IOException e) {
+                answers.add("dropped");
+            }
+        }
+        return answers;
     }
 
     @Test

@@ -1,0 +1,175 @@
+package io.github.camelicsoc;
+
+import java.io.File;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+import io.github.camelicsoc.client.IcsocClient;
+import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.sim.SimFault;
+import io.github.camelicsoc.sim.SimRecord;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+
+/**
+ * A day of call records for the reliability tests, the faults they run under, and how their deliveries are
+ * counted. Records are identified here by type, caller and start time (unique by construction), independently of
+ * the key the component uses, so the tests do not take the component's word for which records are the same.
+ */
+final class ChaosDay {
+
+    /** The fault rates of the issue: HTTP 5xx, timeouts, malformed JSON and dropped connections. */
+    static final double HTTP_5XX = 0.10;
+    static final double TIMEOUT = 0.05;
+    static final double MALFORMED = 0.02;
+    static final double DROP = 0.02;
+    /** The share of exchanges the route itself fails. */
+    static final double ROUTE_FAILURES = 0.01;
+
+    private ChaosDay() {
+    }
+
+    /**
+     * {@code count} records whose calls started evenly over the 24 hours before {@code end}: seven in ten inbound
+     * 400 records (with a call id), the rest two-way 800 records (without one, as the vendor's sample), some of them
+     * never answered.
+     */
+    static List<SimRecord> records(int count, LocalDateTime end) {
+        LocalDateTime from = end.minusHours(24);
+        long step = Duration.ofHours(24).toSeconds() * 1000 / count;
+        List<SimRecord> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            LocalDateTime start = from.plusNanos(step * i * 1_000_000L).withNano(0);
+            String caller = String.format("139%08d", i);
+            int seconds = 20 + i % 300;
+            if (i % 10 < 7) {
+                records.add(SimRecord.inbound(caller, IcsocSimulator.OWN_400_NUMBER, start, seconds, "chaos-" + i));
+            } else if (i % 10 < 9) {
+                records.add(new SimRecord(false, caller, "13800138000", "", start, start.plusSeconds(8),
+                        start.plusSeconds(seconds), "http://127.0.0.1/recordings/" + i + ".mp3", null));
+            } else {
+                records.add(SimRecord.unansweredTwoWay(caller, "13800138000", start, 25));
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Camel's file idempotent repository, with an in-memory cache large enough for every key it will ever hold. Camel's
+     * own class searches the whole file for every key missing from its cache, and every new record is such a key: each
+     * costs a read of the file, which makes a day of catch-up take minutes. With a cache that holds every key (the file
+     * is read into it at start) that search can only answer "no", so it is skipped; what is written to the file, and
+     * when, is unchanged.
+     */
+    static IdempotentRepository fileRepository(File file) {
+        return new FileIdempotentRepository(file, new HashMap<>()) {
+            @Override
+            protected boolean containsStore(String key) {
+                return false;
+            }
+        };
+    }
+
+    static String identity(SimRecord r) {
+        return (r.inbound() ? "400" : "800") + ":" + r.caller() + "@" + IcsocClient.PLATFORM_TIME.format(r.startTime());
+    }
+
+    static String identity(CallRecord r) {
+        return r.type().code() + ":" + r.caller() + "@"
+               + IcsocClient.PLATFORM_TIME.format(r.startTime().toLocalDateTime());
+    }
+
+    static Set<String> identities(List<SimRecord> records) {
+        Set<String> ids = new TreeSet<>();
+        records.forEach(r -> ids.add(identity(r)));
+        return ids;
+    }
+
+    static LocalDateTime platformNow() {
+        return LocalDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
+    }
+
+    /** Sets the issue's faults on {@code sim}, with a timeout answer that comes after {@code timeout}. */
+    static void injectFaults(IcsocSimulator sim, long seed, Duration lateAnswer) {
+        sim.timeoutAfter(lateAnswer);
+        sim.injectRandomFaults(seed, HTTP_5XX, TIMEOUT, MALFORMED, DROP);
+    }
+
+    /** The faults {@code sim} injected, grouped as the issue names them. */
+    static Map<String, Integer> faultsByKind(IcsocSimulator sim) {
+        Map<SimFault, Integer> faults = sim.faultsInjected();
+        Map<String, Integer> kinds = new HashMap<>();
+        faults.forEach((fault, n) -> {
+            String kind = fault.isHttpError() ? "http5xx" : fault.isDroppedConnection() ? "dropped"
+                    : fault == SimFault.TIMEOUT ? "timeout" : "malformed";
+            kinds.merge(kind, n, Integer::sum);
+        });
+        return kinds;
+    }
+
+    /** Records the issue's fault figures. */
+    static void putFaults(Figures figures, IcsocSimulator sim) {
+        Map<String, Integer> kinds = faultsByKind(sim);
+        figures.put("requests answered by the simulator", sim.requestCount())
+                .put("faults: HTTP 5xx error pages", kinds.get("http5xx"))
+                .put("faults: timeouts", kinds.get("timeout"))
+                .put("faults: malformed JSON", kinds.get("malformed"))
+                .put("faults: dropped connections", kinds.get("dropped"));
+    }
+
+    /** Counts how often each record was delivered and what is lost or duplicated. */
+    static final class Tally {
+        final Set<String> expected;
+        final Map<String, Integer> delivered = new HashMap<>();
+
+        Tally(Set<String> expected) {
+            this.expected = expected;
+        }
+
+        synchronized void delivered(String identity) {
+            delivered.merge(identity, 1, Integer::sum);
+        }
+
+        synchronized int distinct() {
+            return delivered.size();
+        }
+
+        synchronized List<String> lost() {
+            return expected.stream().filter(id -> !delivered.containsKey(id)).toList();
+        }
+
+        synchronized List<String> duplicated() {
+            return delivered.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey() + " x" + e.getValue())
+                    .toList();
+        }
+
+        synchronized List<String> unexpected() {
+            return delivered.keySet().stream().filter(id -> !expected.contains(id)).toList();
+        }
+
+        synchronized int total() {
+            return delivered.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** Waits up to {@code seconds} for {@code condition}; false when it did not come true. */
+    static boolean waitFor(int seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,166 @@
+package io.github.camelicsoc;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.sim.SimRecord;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Failover: two Camel contexts run the records routes behind {@code master:} with a file-lock cluster service and
+ * shared stores, under the same faults as {@link ChaosIngestionTest}. The leader is stopped mid-run; the other takes
+ * over within a bounded time, and no record is lost or delivered twice.
+ * <p>
+ * Kept in its own class: cluster services have had shutdown hangs (the build's fork timeout is the backstop).
+ */
+class RecordsFailoverTest {
+
+    static final int RECORDS = Soak.scaled(6_000);
+    static final long SEED = 20261129L;
+    /** How long the follower may take to deliver once the leader is gone; generous for a busy machine. */
+    static final Duration TAKEOVER_BOUND = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private final Random routeFaults = new Random(SEED + 1);
+    private final AtomicInteger routeFailures = new AtomicInteger();
+    private final Map<String, AtomicInteger> deliveredBy = new ConcurrentHashMap<>();
+    private final AtomicLong firstDeliveryByB = new AtomicLong();
+
+    @Test
+    void theFollowerTakesOverWhenTheLeaderStopsAndNothingIsLostOrRepeated() throws Exception {
+        long started = System.nanoTime();
+        List<SimRecord> day = ChaosDay.records(RECORDS, ChaosDay.platformNow().minusHours(1));
+        ChaosDay.Tally tally = new ChaosDay.Tally(ChaosDay.identities(day));
+        Figures figures = new Figures("failover");
+        long takeoverMillis;
+        try (IcsocSimulator sim = IcsocSimulator.start()) {
+            sim.addRecords(day);
+            ChaosDay.injectFaults(sim, SEED, Duration.ofMillis(1500));
+
+            CamelContext a = node("node-a", sim, tally);
+            a.start();
+            // node-a leads both record types before node-b joins
+            assertTrue(ChaosDay.waitFor(Soak.scaled(120), () -> delivered("node-a") >= 200), "node-a leads and delivers");
+            CamelContext b = node("node-b", sim, tally);
+            b.start();
+            assertTrue(ChaosDay.waitFor(Soak.scaled(240), () -> tally.distinct() >= RECORDS * 2 / 5),
+                    "delivered " + tally.distinct() + " before the leader was stopped");
+            assertEquals(0, delivered("node-b"), "node-b follows while node-a leads");
+
+            stopWithin(a, Duration.ofMinutes(2));
+            long leaderGone = System.nanoTime();
+            int byA = delivered("node-a");
+            assertTrue(ChaosDay.waitFor((int) TAKEOVER_BOUND.toSeconds(), () -> firstDeliveryByB.get() != 0),
+                    "node-b took over within " + TAKEOVER_BOUND);
+            takeoverMillis = (firstDeliveryByB.get() - leaderGone) / 1_000_000;
+
+            assertTrue(ChaosDay.waitFor(Soak.scaled(240), () -> tally.distinct() >= RECORDS),
+                    "delivered " + tally.distinct() + " of " + RECORDS);
+            int queries = sim.queries().size();
+            ChaosDay.waitFor(Soak.scaled(60), () -> sim.queries().size() >= queries + 40);
+            stopWithin(b, Duration.ofMinutes(2));
+
+            figures.put("records on the platform", RECORDS).put("records queries", sim.queries().size());
+            ChaosDay.putFaults(figures, sim);
+            figures.put("records delivered by the leader before it stopped", byA)
+                    .put("records delivered by the follower", delivered("node-b"));
+        }
+        figures.put("exchanges failed by the route", routeFailures.get())
+                .put("failovers", 1)
+                .put("takeover: leader stopped to first record delivered by the follower (ms)", takeoverMillis)
+                .put("successful deliveries", tally.total())
+                .put("records delivered", tally.distinct())
+                .put("lost", tally.lost().size())
+                .put("duplicated", tally.duplicated().size())
+                .put("seconds", (System.nanoTime() - started) / 1_000_000_000L)
+                .report();
+
+        assertEquals(List.of(), tally.unexpected(), "only the platform's records are delivered");
+        assertEquals(List.of(), tally.duplicated(), "no record is delivered twice");
+        assertEquals(List.of(), tally.lost(), "no record is lost");
+    }
+
+    /** Stops a node, failing instead of hanging if the stop does not end (cluster services have had such hangs). */
+    private static void stopWithin(CamelContext node, Duration bound) throws Exception {
+        try {
+            CompletableFuture.runAsync(node::stop).get(bound.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            fail("stopping " + node.getName() + " did not end within " + bound);
+        }
+    }
+
+    private int delivered(String node) {
+        AtomicInteger n = deliveredBy.get(node);
+        return n == null ? 0 : n.get();
+    }
+
+    /** One node: both records routes behind master:, the file-lock cluster and the stores shared through files. */
+    private CamelContext node(String name, IcsocSimulator sim, ChaosDay.Tally tally) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        camel.getCamelContextExtension().setName(name);
+        camel.getShutdownStrategy().setTimeout(60);
+        FileLockClusterService cluster = new FileLockClusterService();
+        cluster.setId(name);
+        cluster.setRoot(dir.resolve("cluster").toString());
+        cluster.setAcquireLockDelay(100, TimeUnit.MILLISECONDS);
+        cluster.setAcquireLockInterval(500, TimeUnit.MILLISECONDS);
+        // a leader is taken for gone after ten missed heartbeats: slack for a busy machine
+        cluster.setHeartbeatTimeoutMultiplier(10);
+        camel.addService(cluster);
+        IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
+        icsoc.setBaseUrl(sim.baseUrl());
+        icsoc.setVccCode(IcsocSimulator.VCC_CODE);
+        icsoc.setSecret(IcsocSimulator.SECRET);
+        icsoc.setRequestTimeout(500);
+        camel.getRegistry().bind("watermarks",
+                new FileStateRepository(dir.resolve("watermarks.dat").toFile(), new HashMap<>()));
+        camel.getRegistry().bind("delivered", ChaosDay.fileRepository(dir.resolve("delivered.dat").toFile()));
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(defaultErrorHandler().logStackTrace(false).logExhaustedMessageHistory(false));
+                for (String type : List.of("400", "800")) {
+                    from("master:icsoc-records-" + type + ":icsoc:records?type=" + type + "&startTime=26h&lookback=10m"
+                         + "&settle=0&delay=20&initialDelay=0&stateRepository=#watermarks&idempotentRepository=#delivered")
+                            .routeId("records-" + type)
+                            .process(e -> {
+                                if (routeFaults.nextDouble() < ChaosDay.ROUTE_FAILURES) {
+                                    routeFailures.incrementAndGet();
+                                    throw new IllegalStateException("the route failed this exchange on purpose");
+                                }
+                                tally.delivered(ChaosDay.identity(e.getIn().getBody(CallRecord.class)));
+                                deliveredBy.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+                                if (name.equals("node-b")) {
+                                    firstDeliveryByB.compareAndSet(0, System.nanoTime());
+                                }
+                            });
+                }
+            }
+        });
+        return camel;
+    }
+}
