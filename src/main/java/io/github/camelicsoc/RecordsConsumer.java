@@ -147,7 +147,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         try {
             // first pass: the envelope must say 200, and the count makes the batch size exact
             RecordReader.check(operation, spool, entry -> {
-                if (!delivered.contains(Entry.read(type, entry).key)) {
+                if (!delivered.contains(RecordReader.keyOf(type, entry))) {
                     window.fresh++;
                 }
                 return true;

@@ -8,13 +8,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelicsoc.IcsocException;
 import io.github.camelicsoc.IcsocOperation;
@@ -34,9 +37,6 @@ public final class RecordReader {
 
     /** How the platform writes "never answered": the Unix epoch in UTC+08:00. */
     static final LocalDateTime NEVER = LocalDateTime.of(1970, 1, 1, 8, 0, 0);
-
-    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() {
-    };
 
     private RecordReader() {
     }
@@ -127,6 +127,24 @@ public final class RecordReader {
      * @throws IllegalArgumentException saying what cannot be understood
      */
     public static CallRecord toCallRecord(RecordType type, JsonNode entry) {
+        return toCallRecord(type, entry, true);
+    }
+
+    /**
+     * The record's key only ({@link #keyOf}): the same checks as {@link #toCallRecord}, so the same key, without
+     * copying every field, which only a delivered record needs.
+     */
+    public static String keyOf(RecordType type, JsonNode entry) {
+        CallRecord record;
+        try {
+            record = toCallRecord(type, entry, false);
+        } catch (IllegalArgumentException e) {
+            record = null;
+        }
+        return keyOf(type, record, entry);
+    }
+
+    private static CallRecord toCallRecord(RecordType type, JsonNode entry, boolean withFields) {
         if (!entry.isObject()) {
             throw new IllegalArgumentException("the record is not a JSON object");
         }
@@ -155,7 +173,39 @@ public final class RecordReader {
                 result,
                 text(entry, "record_file"),
                 callId,
-                IcsocClient.JSON.convertValue(entry, FIELDS));
+                withFields ? fields(entry) : Map.of());
+    }
+
+    /** Every field as a plain Java value, as Jackson would map it, without a round trip through Jackson. */
+    private static Map<String, Object> fields(JsonNode entry) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            fields.put(field.getKey(), plain(field.getValue()));
+        }
+        return fields;
+    }
+
+    private static Object plain(JsonNode node) {
+        switch (node.getNodeType()) {
+            case STRING:
+                return node.textValue();
+            case NUMBER:
+                return node.numberValue();
+            case BOOLEAN:
+                return node.booleanValue();
+            case OBJECT:
+                return fields(node);
+            case ARRAY:
+                List<Object> items = new ArrayList<>(node.size());
+                node.forEach(item -> items.add(plain(item)));
+                return items;
+            case NULL:
+            case MISSING:
+                return null;
+            default:
+                return IcsocClient.JSON.convertValue(node, Object.class);
+        }
     }
 
     /**

@@ -165,4 +165,28 @@ class RecordReaderTest {
             assertNull(RecordReader.parseTime(bad), bad);
         }
     }
+
+    @Test
+    void everyFieldIsKeptAsJacksonWouldMapIt() {
+        String body = "{\"code\":200,\"data\":[{\"caller\":\"138\",\"start_time\":\"2026-11-27 08:30:00\","
+                      + "\"all_secs\":42,\"big\":12345678901234,\"huge\":123456789012345678901234567890,"
+                      + "\"ratio\":0.5,\"flag\":true,\"record_file\":null,\"extra\":{\"a\":[1,\"x\",null]}}]}";
+        JsonNode entry = entries(IcsocOperation.INBOUND_RECORDS, body).get(0);
+
+        assertEquals(IcsocClient.JSON.convertValue(entry, java.util.Map.class),
+                RecordReader.toCallRecord(RecordType.INBOUND, entry).fields());
+    }
+
+    @Test
+    void theKeyAloneIsTheKeyOfTheRecord() {
+        for (JsonNode entry : entries(IcsocOperation.INBOUND_RECORDS, SAMPLE_400)) {
+            CallRecord record = RecordReader.toCallRecord(RecordType.INBOUND, entry);
+            assertEquals(RecordReader.keyOf(RecordType.INBOUND, record, entry),
+                    RecordReader.keyOf(RecordType.INBOUND, entry));
+        }
+        JsonNode unreadable = entries(IcsocOperation.INBOUND_RECORDS,
+                "{\"code\":200,\"data\":[{\"caller\":\"1\",\"call_id\":\"c-1\"}]}").get(0);
+        assertEquals(RecordReader.keyOf(RecordType.INBOUND, null, unreadable),
+                RecordReader.keyOf(RecordType.INBOUND, unreadable));
+    }
 }
