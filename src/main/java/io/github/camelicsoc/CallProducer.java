@@ -3,7 +3,6 @@ package io.github.camelicsoc;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -28,16 +27,8 @@ public class CallProducer extends DefaultAsyncProducer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private volatile ExecutorService completions;
-
     public CallProducer(IcsocEndpoint endpoint) {
         super(endpoint);
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        completions = getEndpoint().getComponent().callCompletions();
     }
 
     @Override
@@ -55,9 +46,8 @@ public class CallProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        IcsocClient client = getEndpoint().getClient();
         try {
-            client.placeCall(call).whenCompleteAsync((result, failure) -> {
+            getEndpoint().getClient().placeCall(call).whenCompleteAsync((result, failure) -> {
                 try {
                     if (failure != null) {
                         exchange.setException(failure instanceof CompletionException ? failure.getCause() : failure);
@@ -68,9 +58,14 @@ public class CallProducer extends DefaultAsyncProducer {
                     callback.done(false);
                 }
             }, this::complete);
-        } catch (RuntimeException e) {
-            // e.g. the HTTP client was closed underneath us: nothing was sent
+        } catch (IcsocException e) {
             exchange.setException(e);
+            callback.done(true);
+            return true;
+        } catch (RuntimeException e) {
+            // e.g. the endpoint or its HTTP client is stopped: nothing was sent
+            exchange.setException(IcsocException.notSent(IcsocClient.operationOf(call.mode()),
+                    getEndpoint().getConfiguration().getBaseUrl(), e));
             callback.done(true);
             return true;
         }
@@ -80,7 +75,7 @@ public class CallProducer extends DefaultAsyncProducer {
     /** Runs the rest of the route on the completion pool, or here if the pool is already shut down. */
     private void complete(Runnable rest) {
         try {
-            completions.execute(rest);
+            getEndpoint().getComponent().callCompletions().execute(rest);
         } catch (RejectedExecutionException e) {
             rest.run();
         }
@@ -106,18 +101,7 @@ public class CallProducer extends DefaultAsyncProducer {
         CallMode mode = firstOf(modeHeader(in, modeGuess), body == null ? null : body.mode(), options.getMode());
         IcsocOperation operation = IcsocClient.operationOf(mode);
 
-        String vccCode = options.getVccCode();
-        if (vccCode == null || vccCode.isBlank()) {
-            throw new IcsocValidationException(operation, 401, "no enterprise code is configured");
-        }
-        if (options.getSecret() == null || options.getSecret().isEmpty()) {
-            throw new IcsocValidationException(operation, 401,
-                    "no secret is configured for the enterprise code; set the secret option");
-        }
-        if (vccCode.chars().anyMatch(c -> c == '"' || Character.isISOControl(c))) {
-            throw new IcsocValidationException(operation, 402,
-                    "the enterprise code contains a quote or a control character");
-        }
+        IcsocClient.checkCredentials(operation, options.getVccCode(), options.getSecret());
 
         String caller = firstOf(in.getHeader(IcsocConstants.CALLER, String.class),
                 body == null ? null : body.caller(), options.getCaller());

@@ -3,14 +3,19 @@ package io.github.camelicsoc;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.github.camelicsoc.IcsocConfiguration.HttpTransport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
@@ -30,13 +35,16 @@ public class IcsocComponent extends HealthCheckComponent {
 
     /** Enough connections for many calls in flight to one platform. */
     static final int MAX_CONNECTIONS = 200;
+    /** Threads that continue routes after a call placement was answered. */
+    static final int COMPLETION_THREADS = 10;
 
     @Metadata(description = "The options every icsoc endpoint starts from; each endpoint may override them.")
     private IcsocConfiguration configuration = new IcsocConfiguration();
 
     // one pooled client per distinct transport; normally every endpoint shares the component's one
     private final Map<HttpTransport, CloseableHttpAsyncClient> httpClients = new ConcurrentHashMap<>();
-    private ExecutorService callCompletions;
+    private volatile ExecutorService callCompletions;
+    private volatile ScheduledThreadPoolExecutor callDeadlines;
 
     public IcsocComponent() {
     }
@@ -112,14 +120,50 @@ public class IcsocComponent extends HealthCheckComponent {
 
     /**
      * Where a route continues once the platform has answered a call placement: never on the HTTP client's I/O
-     * threads, which must not block. One pool for all of the component's producers.
+     * threads, which must not block. One pool for all of the component's producers; its queue is unbounded, so a
+     * slow route makes completions wait rather than run on an I/O thread, and it refuses work once shut down.
      */
-    synchronized ExecutorService callCompletions() {
-        if (callCompletions == null) {
-            callCompletions = getCamelContext().getExecutorServiceManager()
-                    .newDefaultThreadPool(this, "IcsocCallCompletion");
+    ExecutorService callCompletions() {
+        ExecutorService pool = callCompletions;
+        if (pool == null) {
+            synchronized (this) {
+                if (callCompletions == null) {
+                    ThreadPoolProfile profile = new ThreadPoolProfile("IcsocCallCompletion");
+                    profile.setPoolSize(COMPLETION_THREADS);
+                    profile.setMaxPoolSize(COMPLETION_THREADS);
+                    profile.setMaxQueueSize(-1);
+                    profile.setAllowCoreThreadTimeOut(true);
+                    profile.setKeepAliveTime(60L);
+                    profile.setTimeUnit(TimeUnit.SECONDS);
+                    profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+                    callCompletions = getCamelContext().getExecutorServiceManager()
+                            .newThreadPool(this, "IcsocCallCompletion", profile);
+                }
+                pool = callCompletions;
+            }
         }
-        return callCompletions;
+        return pool;
+    }
+
+    /** Ends call placements that have no complete answer by their deadline (see IcsocClient). */
+    ScheduledExecutorService callDeadlines() {
+        ScheduledThreadPoolExecutor timer = callDeadlines;
+        if (timer == null) {
+            synchronized (this) {
+                if (callDeadlines == null) {
+                    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+                        Thread thread = new Thread(r, "Camel icsoc call deadlines");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    // most deadlines are cancelled when the answer comes: do not keep them queued
+                    t.setRemoveOnCancelPolicy(true);
+                    callDeadlines = t;
+                }
+                timer = callDeadlines;
+            }
+        }
+        return timer;
     }
 
     @Override
@@ -131,6 +175,10 @@ public class IcsocComponent extends HealthCheckComponent {
             if (callCompletions != null) {
                 getCamelContext().getExecutorServiceManager().shutdown(callCompletions);
                 callCompletions = null;
+            }
+            if (callDeadlines != null) {
+                callDeadlines.shutdownNow();
+                callDeadlines = null;
             }
         }
     }

@@ -45,8 +45,10 @@ public class IcsocConfiguration implements Cloneable {
     private long connectTimeout = 10_000;
 
     /**
-     * How long to wait for the platform's response once a request is sent. For a call placement, a timeout means
-     * the call may still have been placed: it is reported, never retried.
+     * How long the platform may stay silent once a request is sent. A call placement must also be answered in full
+     * within connectTimeout plus requestTimeout, and a records download within connectTimeout plus ten times
+     * requestTimeout. For a call placement, a timeout means the call may still have been placed: it is reported,
+     * never retried.
      */
     @UriParam(defaultValue = "30000", javaType = "java.time.Duration")
     private long requestTimeout = 30_000;

@@ -98,7 +98,10 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        client = new IcsocClient(getComponent().httpClient(configuration), configuration.getBaseUrl(),
+        IcsocComponent component = getComponent();
+        // looked up per request, so that a restarted component's fresh client and timer are used
+        client = new IcsocClient(() -> component.httpClient(configuration), component::callDeadlines,
+                configuration.getBaseUrl(),
                 configuration.getVccCode(), configuration.getSecret(), configuration.getConnectTimeout(),
                 configuration.getRequestTimeout());
     }

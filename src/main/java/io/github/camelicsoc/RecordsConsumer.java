@@ -103,7 +103,10 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         IcsocException fetchFailure = null;
         try {
             for (LocalDateTime start = from; start.isBefore(to); ) {
-                LocalDateTime end = min(start.plus(options.getMaxWindow(), ChronoUnit.MILLIS), to);
+                LocalDateTime next = min(start.plus(options.getMaxWindow(), ChronoUnit.MILLIS), to);
+                // the platform's windows include both ends: stop a second short of the next one, so that no record
+                // is in two windows of one poll (and counted twice in the batch size)
+                LocalDateTime end = next.equals(to) ? to : max(start, next.minusSeconds(1));
                 try {
                     windows.add(fetch(start, end));
                 } catch (IcsocException e) {
@@ -111,7 +114,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
                     fetchFailure = e;
                     break;
                 }
-                start = end;
+                start = next;
             }
             int delivered = deliver(windows, watermark);
             if (fetchFailure != null) {
@@ -348,6 +351,10 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    private static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /**

@@ -94,4 +94,18 @@ class CallPlacementTest extends SimulatorTestSupport {
 
         assertEquals(200, sim.calls().get(0).code());
     }
+
+    @Test
+    void callsStillCompleteAfterTheComponentIsStoppedAndStartedAgain() throws Exception {
+        String uri = "icsoc:call?caller=13800138000&called=13900139000";
+        template.requestBody(uri, (Object) null);
+        IcsocComponent icsoc = context.getComponent("icsoc", IcsocComponent.class);
+
+        icsoc.stop();
+        icsoc.start();
+
+        CallResult again = template.requestBody(uri, (Object) null, CallResult.class);
+        assertEquals(200, again.code());
+        assertEquals(2, sim.calls().size());
+    }
 }

@@ -116,7 +116,25 @@ class RecordsDeliveryTest extends RecordsTestSupport {
             LocalDateTime to = LocalDateTime.parse(q.endTime().replace(' ', 'T'));
             assertTrue(Duration.between(from, to).compareTo(Duration.ofHours(1)) <= 0, q.toString());
         }
-        assertEquals(first.get(0).endTime(), first.get(1).startTime(), "windows join up");
+        assertEquals(LocalDateTime.parse(first.get(0).endTime().replace(' ', 'T')).plusSeconds(1),
+                LocalDateTime.parse(first.get(1).startTime().replace(' ', 'T')),
+                "windows join up without sharing a second");
+    }
+
+    @Test
+    void aRecordOnTheEdgeBetweenTwoWindowsIsCountedAndDeliveredOnce() throws Exception {
+        LocalDateTime start = platformNow().minusHours(3).withMinute(0).withSecond(0);
+        sim.addRecord(io.github.camelicsoc.sim.SimRecord.inbound("13800000001", "", start.plusHours(1), 30, "edge"));
+        consume("icsoc:records?type=400&lookback=0&maxWindow=1h&startTime="
+                + start.format(io.github.camelicsoc.client.IcsocClient.PLATFORM_TIME).replace(" ", "%20") + "&" + FAST);
+
+        await("the record", 10, () -> records().getReceivedCounter() == 1);
+        int before = queriesSoFar();
+        await("another poll", 10, () -> queriesSoFar() > before);
+        assertEquals(1, records().getReceivedCounter());
+        Exchange e = records().getReceivedExchanges().get(0);
+        assertEquals(1, e.getProperty(ExchangePropertyKey.BATCH_SIZE));
+        assertEquals(true, e.getProperty(ExchangePropertyKey.BATCH_COMPLETE));
     }
 
     @Test

@@ -59,6 +59,24 @@ class RecordsHealthAndOptionsTest extends RecordsTestSupport {
     }
 
     @Test
+    void aMissingSecretIsATyped401BeforeAnythingIsSentAndReachesTheBridgedErrorHandler() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(IcsocException.class).handled(true).to("mock:failures");
+                from("icsoc:records?type=400&secret=&bridgeErrorHandler=true&" + FAST).to("mock:records");
+            }
+        });
+
+        await("a failed poll", 10, () -> getMockEndpoint("mock:failures").getReceivedCounter() > 0);
+        IcsocException e = getMockEndpoint("mock:failures").getReceivedExchanges().get(0)
+                .getProperty("CamelExceptionCaught", IcsocException.class);
+        assertEquals(401, e.getCode());
+        assertEquals(IcsocException.Kind.REFUSED_LOCALLY, e.getKind());
+        assertEquals(0, sim.requestCount());
+    }
+
+    @Test
     void aRecordMarshalsToCleanJson() throws Exception {
         sim.addInboundRecords(1, platformNow().minusMinutes(20), Duration.ofMinutes(1));
         context.addRoutes(new RouteBuilder() {

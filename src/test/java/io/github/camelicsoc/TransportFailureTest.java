@@ -88,6 +88,21 @@ class TransportFailureTest extends SimulatorTestSupport {
     }
 
     @Test
+    void aTricklingAnswerIsCutOffAtTheDeadlineNotWaitedForForever() {
+        // a byte every 100 ms keeps a 300 ms inactivity timeout happy; the whole exchange must still end
+        sim.trickleResponses(Duration.ofSeconds(4));
+
+        long start = System.nanoTime();
+        IcsocException e = place(CALL + "&requestTimeout=300&connectTimeout=300");
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(Kind.NO_RESPONSE, e.getKind());
+        assertTrue(e.getMessage().contains("no complete response within 600 ms"), e.getMessage());
+        assertTrue(tookMillis < 3000, "gave up after " + tookMillis + " ms");
+        assertEquals(1, sim.requestCount(), "never sent twice");
+    }
+
+    @Test
     void aRefusedConnectionSentNothingAndIsSafeToRetry() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

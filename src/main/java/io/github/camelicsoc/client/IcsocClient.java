@@ -2,6 +2,7 @@ package io.github.camelicsoc.client;
 
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.NoRouteToHostException;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
@@ -11,12 +12,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelicsoc.IcsocException;
 import io.github.camelicsoc.IcsocOperation;
+import io.github.camelicsoc.IcsocValidationException;
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.CallRequest;
 import io.github.camelicsoc.model.CallResult;
@@ -46,23 +54,34 @@ public final class IcsocClient {
     public static final DateTimeFormatter PLATFORM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final ContentType FORM = ContentType.APPLICATION_FORM_URLENCODED.withCharset(StandardCharsets.UTF_8);
 
-    private final CloseableHttpAsyncClient http;
+    /** How many times requestTimeout a records download may take in all. */
+    static final int RECORDS_DEADLINE_FACTOR = 10;
+
+    private final Supplier<CloseableHttpAsyncClient> http;
+    private final Supplier<ScheduledExecutorService> deadlines;
     private final String baseUrl;
     private final String vccCode;
     private final String secret;
     private final RequestConfig requestConfig;
+    private final long callDeadlineMillis;
+    private final long recordsDeadlineMillis;
 
     /**
-     * @param http           a started client; not closed by this class
+     * @param http           the started client to use, looked up for each request; not closed by this class
+     * @param deadlines      where the deadline of each call placement is kept
      * @param baseUrl        the platform's base URL, without the operation path
      * @param vccCode        the enterprise code
      * @param secret         the API secret
      * @param connectTimeout milliseconds to wait for a pooled connection
      * @param requestTimeout milliseconds to wait for a response once the request is sent
      */
-    public IcsocClient(CloseableHttpAsyncClient http, String baseUrl, String vccCode, String secret,
-                       long connectTimeout, long requestTimeout) {
+    public IcsocClient(Supplier<CloseableHttpAsyncClient> http, Supplier<ScheduledExecutorService> deadlines,
+                       String baseUrl, String vccCode, String secret, long connectTimeout, long requestTimeout) {
         this.http = http;
+        this.deadlines = deadlines;
+        // the response timeout only bounds silence between packets; these bound the whole exchange
+        this.callDeadlineMillis = connectTimeout + requestTimeout;
+        this.recordsDeadlineMillis = connectTimeout + RECORDS_DEADLINE_FACTOR * requestTimeout;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.vccCode = vccCode;
         this.secret = secret;
@@ -83,6 +102,7 @@ public final class IcsocClient {
      */
     public CompletableFuture<CallResult> placeCall(CallRequest call) {
         IcsocOperation operation = operationOf(call.mode());
+        checkCredentials(operation, vccCode, secret);
         Form form = new Form()
                 .add("caller", call.caller())
                 .add("called", call.called())
@@ -91,7 +111,19 @@ public final class IcsocClient {
                 .add("display_called", call.displayCalled());
         String url = url(operation);
         CompletableFuture<CallResult> result = new CompletableFuture<>();
-        http.execute(post(url, form), new FutureCallback<>() {
+        AtomicReference<Future<SimpleHttpResponse>> inFlight = new AtomicReference<>();
+        // armed before anything is sent, so that a refusal here cannot leave a sent call unaccounted for
+        ScheduledFuture<?> deadline = deadlines.get().schedule(() -> {
+            if (result.completeExceptionally(IcsocException.noResponse(operation, url,
+                    new SocketTimeoutException("no complete response within " + callDeadlineMillis + " ms")))) {
+                Future<SimpleHttpResponse> request = inFlight.get();
+                if (request != null) {
+                    request.cancel(true);
+                }
+            }
+        }, callDeadlineMillis, TimeUnit.MILLISECONDS);
+        result.whenComplete((r, e) -> deadline.cancel(false));
+        inFlight.set(http.get().execute(post(url, form), new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse response) {
                 try {
@@ -111,7 +143,7 @@ public final class IcsocClient {
                 result.completeExceptionally(
                         IcsocException.noResponse(operation, url, new InterruptedIOException("request cancelled")));
             }
-        });
+        }));
         return result;
     }
 
@@ -128,20 +160,56 @@ public final class IcsocClient {
      */
     public RecordSpool fetchRecords(RecordType type, LocalDateTime start, LocalDateTime end) {
         IcsocOperation operation = operationOf(type);
+        checkCredentials(operation, vccCode, secret);
         Form form = new Form()
                 .add("start_time", PLATFORM_TIME.format(start))
                 .add("end_time", end == null ? null : PLATFORM_TIME.format(end));
         String url = url(operation);
-        Future<RecordSpool> response = http.execute(SimpleRequestProducer.create(post(url, form)),
+        Future<RecordSpool> response = http.get().execute(SimpleRequestProducer.create(post(url, form)),
                 new RecordSpool.Receiver(), null);
         try {
-            return response.get();
+            return response.get(recordsDeadlineMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw transportFailure(operation, url, e.getCause() instanceof Exception cause ? cause : e);
+        } catch (TimeoutException e) {
+            discard(response);
+            throw IcsocException.noResponse(operation, url,
+                    new SocketTimeoutException("no complete response within " + recordsDeadlineMillis + " ms"));
         } catch (InterruptedException e) {
-            response.cancel(true);
+            discard(response);
             Thread.currentThread().interrupt();
             throw IcsocException.noResponse(operation, url, e);
+        }
+    }
+
+    /** Cancels a records download, or deletes its spool if it finished meanwhile. */
+    private static void discard(Future<RecordSpool> response) {
+        if (!response.cancel(true) && response.isDone()) {
+            try {
+                response.get().close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | RuntimeException e) {
+                // nothing was spooled
+            }
+        }
+    }
+
+    /**
+     * Refuses a request the platform would answer with 401 (no enterprise code) before sending it, and one whose
+     * enterprise code could not even go into the header.
+     */
+    public static void checkCredentials(IcsocOperation operation, String vccCode, String secret) {
+        if (vccCode == null || vccCode.isBlank()) {
+            throw new IcsocValidationException(operation, 401, "no enterprise code is configured");
+        }
+        if (secret == null || secret.isEmpty()) {
+            throw new IcsocValidationException(operation, 401,
+                    "no secret is configured for the enterprise code; set the secret option");
+        }
+        if (vccCode.chars().anyMatch(c -> c == '"' || Character.isISOControl(c))) {
+            throw new IcsocValidationException(operation, 402,
+                    "the enterprise code contains a quote or a control character");
         }
     }
 

@@ -9,11 +9,13 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -216,12 +218,33 @@ public final class RecordReader {
         if (record != null && record.callId() != null) {
             return type.code() + ":" + record.callId();
         }
-        String identity = record == null
-                ? "raw|" + entry
-                : record.caller() + '|' + record.called() + '|' + record.ivrDigits() + '|' + record.startTime() + '|'
-                  + record.answerTime() + '|' + record.endTime() + '|' + record.durationSeconds();
-        return type.code() + ":#" + sha256(identity);
+        if (record == null) {
+            return type.code() + ":#" + sha256("raw|" + entry);
+        }
+        // the fields the record reads, as read (so a time spelled with or without its space is the same), then any
+        // other field as received, in name order
+        StringBuilder identity = new StringBuilder(160)
+                .append(record.caller()).append('|').append(record.called()).append('|').append(record.ivrDigits())
+                .append('|').append(record.startTime()).append('|').append(record.answerTime()).append('|')
+                .append(record.endTime()).append('|').append(record.durationSeconds()).append('|')
+                .append(record.resultText()).append('|').append(record.recordingUrl());
+        List<String> others = new ArrayList<>();
+        for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!READ_FIELDS.contains(name)) {
+                others.add(name);
+            }
+        }
+        Collections.sort(others);
+        for (String name : others) {
+            identity.append('|').append(name).append('=').append(entry.get(name));
+        }
+        return type.code() + ":#" + sha256(identity.toString());
     }
+
+    /** The fields {@link #toCallRecord} reads into the record's own components. */
+    private static final Set<String> READ_FIELDS = Set.of("caller", "called", "ivr_digits", "start_time", "conn_time",
+            "end_time", "all_secs", "record_file", "result", "call_id", "callid", "in", "out");
 
     private static String sha256(String text) {
         try {

@@ -140,17 +140,18 @@ class RecordReaderTest {
 
     @Test
     void keysUseTheCallIdOrElseAStableHash() {
-        CallRecord withId = only(RecordType.INBOUND, "{\"code\":200,\"data\":[{\"start_time\":\"2011-10-08 16:14:28\","
-                                                    + "\"call_id\":\"c-9\"}]}");
-        assertEquals("400:c-9", RecordReader.keyOf(RecordType.INBOUND, withId, null));
+        assertEquals("400:c-9", key(RecordType.INBOUND, "{\"code\":200,\"data\":[{\"start_time\":\"2011-10-08 16:14:28\","
+                                                        + "\"call_id\":\"c-9\"}]}"));
 
-        CallRecord a = only(RecordType.TWO_WAY, SAMPLE_800);
-        CallRecord again = only(RecordType.TWO_WAY, SAMPLE_800.replace("2012-07-1118:48:02", "2012-07-11 18:48:02"));
-        CallRecord other = only(RecordType.TWO_WAY, SAMPLE_800.replace("13811740681", "13811740682"));
-        assertEquals(RecordReader.keyOf(RecordType.TWO_WAY, a, null), RecordReader.keyOf(RecordType.TWO_WAY, again, null),
+        String a = key(RecordType.TWO_WAY, SAMPLE_800);
+        assertEquals(a, key(RecordType.TWO_WAY, SAMPLE_800.replace("2012-07-1118:48:02", "2012-07-11 18:48:02")),
                 "the same record spelled with and without the space");
-        assertNotEquals(RecordReader.keyOf(RecordType.TWO_WAY, a, null), RecordReader.keyOf(RecordType.TWO_WAY, other, null));
-        assertTrue(RecordReader.keyOf(RecordType.TWO_WAY, a, null).startsWith("800:#"));
+        assertNotEquals(a, key(RecordType.TWO_WAY, SAMPLE_800.replace("13811740681", "13811740682")));
+        assertTrue(a.startsWith("800:#"));
+    }
+
+    private static String key(RecordType type, String body) {
+        return RecordReader.keyOf(type, entries(IcsocClient.operationOf(type), body).get(0));
     }
 
     @Test
@@ -188,5 +189,17 @@ class RecordReaderTest {
                 "{\"code\":200,\"data\":[{\"caller\":\"1\",\"call_id\":\"c-1\"}]}").get(0);
         assertEquals(RecordReader.keyOf(RecordType.INBOUND, null, unreadable),
                 RecordReader.keyOf(RecordType.INBOUND, unreadable));
+    }
+
+    @Test
+    void recordsWithoutCallIdThatDifferInAnyFieldHaveDifferentKeys() {
+        String one = "{\"code\":200,\"data\":[{\"caller\":\"1\",\"start_time\":\"2026-11-27 08:30:00\",\"seat\":\"7\"}]}";
+        String other = one.replace("\"seat\":\"7\"", "\"seat\":\"8\"");
+        JsonNode a = entries(IcsocOperation.TWO_WAY_RECORDS, one).get(0);
+        JsonNode b = entries(IcsocOperation.TWO_WAY_RECORDS, other).get(0);
+
+        assertNotEquals(RecordReader.keyOf(RecordType.TWO_WAY, a), RecordReader.keyOf(RecordType.TWO_WAY, b));
+        assertEquals(RecordReader.keyOf(RecordType.TWO_WAY, a),
+                RecordReader.keyOf(RecordType.TWO_WAY, entries(IcsocOperation.TWO_WAY_RECORDS, one).get(0)));
     }
 }

@@ -87,6 +87,7 @@ public final class IcsocSimulator implements AutoCloseable {
     private volatile Clock clock = Clock.systemUTC();
     private volatile Duration callLength = Duration.ZERO;
     private volatile int latencyMillis;
+    private volatile int trickleMillis;
     private volatile int timeoutMillis = 5000;
     private volatile boolean closeConnections;
     private volatile RandomFaults randomFaults;
@@ -184,6 +185,15 @@ public final class IcsocSimulator implements AutoCloseable {
     /** The clock the simulator reads "now" from (for call start times and which calls have ended). */
     public IcsocSimulator useClock(Clock clock) {
         this.clock = clock;
+        return this;
+    }
+
+    /**
+     * Every response trickles out in small chunks spread over {@code total}: never silent for long, yet slow to
+     * finish, like a struggling gateway.
+     */
+    public IcsocSimulator trickleResponses(Duration total) {
+        this.trickleMillis = (int) total.toMillis();
         return this;
     }
 
@@ -358,6 +368,9 @@ public final class IcsocSimulator implements AutoCloseable {
             int delay = fault == SimFault.TIMEOUT ? timeoutMillis : latencyMillis;
             if (delay > 0) {
                 response = response.withFixedDelay(delay);
+            }
+            if (trickleMillis > 0) {
+                response = response.withChunkedDribbleDelay(30, trickleMillis);
             }
             if (closeConnections) {
                 response = response.withHeader("Connection", "close");
