@@ -41,8 +41,11 @@ public class CallProducer extends DefaultAsyncProducer {
         CallRequest call;
         try {
             call = resolve(exchange.getIn());
-        } catch (IcsocException e) {
-            exchange.setException(e);
+        } catch (RuntimeException e) {
+            // anything else that goes wrong reading the message is still reported as a refusal before sending
+            exchange.setException(e instanceof IcsocException icsoc ? icsoc
+                    : new IcsocValidationException(IcsocClient.operationOf(getEndpoint().getConfiguration().getMode()),
+                            IcsocException.NO_CODE, "the message cannot be read as a call: " + e));
             callback.done(true);
             return true;
         }

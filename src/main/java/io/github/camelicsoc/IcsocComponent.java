@@ -3,11 +3,10 @@ package io.github.camelicsoc;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelicsoc.IcsocConfiguration.HttpTransport;
+import io.github.camelicsoc.client.CallDeadlines;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
@@ -44,7 +43,7 @@ public class IcsocComponent extends HealthCheckComponent {
     // one pooled client per distinct transport; normally every endpoint shares the component's one
     private final Map<HttpTransport, CloseableHttpAsyncClient> httpClients = new ConcurrentHashMap<>();
     private volatile ExecutorService callCompletions;
-    private volatile ScheduledThreadPoolExecutor callDeadlines;
+    private volatile CallDeadlines callDeadlines;
 
     public IcsocComponent() {
     }
@@ -146,24 +145,17 @@ public class IcsocComponent extends HealthCheckComponent {
     }
 
     /** Ends call placements that have no complete answer by their deadline (see IcsocClient). */
-    ScheduledExecutorService callDeadlines() {
-        ScheduledThreadPoolExecutor timer = callDeadlines;
-        if (timer == null) {
+    CallDeadlines callDeadlines() {
+        CallDeadlines deadlines = callDeadlines;
+        if (deadlines == null) {
             synchronized (this) {
                 if (callDeadlines == null) {
-                    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-                        Thread thread = new Thread(r, "Camel icsoc call deadlines");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-                    // most deadlines are cancelled when the answer comes: do not keep them queued
-                    t.setRemoveOnCancelPolicy(true);
-                    callDeadlines = t;
+                    callDeadlines = new CallDeadlines();
                 }
-                timer = callDeadlines;
+                deadlines = callDeadlines;
             }
         }
-        return timer;
+        return deadlines;
     }
 
     @Override
@@ -177,7 +169,7 @@ public class IcsocComponent extends HealthCheckComponent {
                 callCompletions = null;
             }
             if (callDeadlines != null) {
-                callDeadlines.shutdownNow();
+                callDeadlines.close();
                 callDeadlines = null;
             }
         }

@@ -12,8 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,7 +56,7 @@ public final class IcsocClient {
     static final int RECORDS_DEADLINE_FACTOR = 10;
 
     private final Supplier<CloseableHttpAsyncClient> http;
-    private final Supplier<ScheduledExecutorService> deadlines;
+    private final Supplier<CallDeadlines> deadlines;
     private final String baseUrl;
     private final String vccCode;
     private final String secret;
@@ -75,7 +73,7 @@ public final class IcsocClient {
      * @param connectTimeout milliseconds to wait for a pooled connection
      * @param requestTimeout milliseconds to wait for a response once the request is sent
      */
-    public IcsocClient(Supplier<CloseableHttpAsyncClient> http, Supplier<ScheduledExecutorService> deadlines,
+    public IcsocClient(Supplier<CloseableHttpAsyncClient> http, Supplier<CallDeadlines> deadlines,
                        String baseUrl, String vccCode, String secret, long connectTimeout, long requestTimeout) {
         this.http = http;
         this.deadlines = deadlines;
@@ -113,7 +111,7 @@ public final class IcsocClient {
         CompletableFuture<CallResult> result = new CompletableFuture<>();
         AtomicReference<Future<SimpleHttpResponse>> inFlight = new AtomicReference<>();
         // armed before anything is sent, so that a refusal here cannot leave a sent call unaccounted for
-        ScheduledFuture<?> deadline = deadlines.get().schedule(() -> {
+        CallDeadlines.Deadline deadline = deadlines.get().arm(callDeadlineMillis, () -> {
             if (result.completeExceptionally(IcsocException.noResponse(operation, url,
                     new SocketTimeoutException("no complete response within " + callDeadlineMillis + " ms")))) {
                 Future<SimpleHttpResponse> request = inFlight.get();
@@ -121,15 +119,30 @@ public final class IcsocClient {
                     request.cancel(true);
                 }
             }
-        }, callDeadlineMillis, TimeUnit.MILLISECONDS);
-        result.whenComplete((r, e) -> deadline.cancel(false));
-        inFlight.set(http.get().execute(post(url, form), new FutureCallback<>() {
+        });
+        result.whenComplete((r, e) -> deadline.disarm());
+        try {
+            inFlight.set(send(operation, url, form, result));
+        } catch (RuntimeException e) {
+            // refused before anything left (e.g. the client is closed)
+            deadline.disarm();
+            throw e;
+        }
+        return result;
+    }
+
+    private Future<SimpleHttpResponse> send(
+            IcsocOperation operation, String url, Form form, CompletableFuture<CallResult> result) {
+        return http.get().execute(post(url, form), new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse response) {
                 try {
                     result.complete(readCallResult(operation, response.getCode(), response.getBodyBytes()));
-                } catch (RuntimeException e) {
+                } catch (IcsocException e) {
                     result.completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(IcsocException.badResponse(operation, response.getCode(),
+                            "the response could not be read (" + e + ")", response.getBodyText(), e));
                 }
             }
 
@@ -143,8 +156,7 @@ public final class IcsocClient {
                 result.completeExceptionally(
                         IcsocException.noResponse(operation, url, new InterruptedIOException("request cancelled")));
             }
-        }));
-        return result;
+        });
     }
 
     /** The operation that reads records of {@code type}. */
