@@ -14,6 +14,17 @@ public record SimRecord(
         boolean inbound, String caller, String called, String ivrDigits, LocalDateTime startTime,
         LocalDateTime answerTime, LocalDateTime endTime, String recordFile, String callId) {
 
+    /** The platform keeps times to the second. */
+    public SimRecord {
+        startTime = seconds(startTime);
+        answerTime = seconds(answerTime);
+        endTime = seconds(endTime);
+    }
+
+    private static LocalDateTime seconds(LocalDateTime time) {
+        return time == null ? null : time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
     /** An inbound 400 record of a call answered after 5 seconds that lasted {@code seconds}. */
     public static SimRecord inbound(String caller, String called, LocalDateTime start, int seconds, String callId) {
         return new SimRecord(true, caller, called, "", start, start.plusSeconds(5), start.plusSeconds(seconds), "",
