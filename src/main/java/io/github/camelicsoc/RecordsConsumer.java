@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Queue;
@@ -100,21 +101,22 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             return 0;
         }
         List<Window> windows = new ArrayList<>();
+        // keys of records that started on a window's last second: the next window returns them again
+        Set<String> onEdges = new HashSet<>();
         IcsocException fetchFailure = null;
         try {
             for (LocalDateTime start = from; start.isBefore(to); ) {
-                LocalDateTime next = min(start.plus(options.getMaxWindow(), ChronoUnit.MILLIS), to);
-                // the platform's windows include both ends: stop a second short of the next one, so that no record
-                // is in two windows of one poll (and counted twice in the batch size)
-                LocalDateTime end = next.equals(to) ? to : max(start, next.minusSeconds(1));
+                // windows share their edge second: whether the platform counts end_time in or out, nothing falls
+                // between two windows
+                LocalDateTime end = min(start.plus(options.getMaxWindow(), ChronoUnit.MILLIS), to);
                 try {
-                    windows.add(fetch(start, end));
+                    windows.add(fetch(start, end, onEdges));
                 } catch (IcsocException e) {
                     // deliver the windows already fetched, then report; the watermark stays before this window
                     fetchFailure = e;
                     break;
                 }
-                start = next;
+                start = end;
             }
             int delivered = deliver(windows, watermark);
             if (fetchFailure != null) {
@@ -144,14 +146,18 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    private Window fetch(LocalDateTime start, LocalDateTime end) {
+    private Window fetch(LocalDateTime start, LocalDateTime end, Set<String> onEdges) {
         RecordSpool spool = endpoint.getClient().fetchRecords(type, start, end);
         Window window = new Window(start, end, spool);
         try {
             // first pass: the envelope must say 200, and the count makes the batch size exact
             RecordReader.check(operation, spool, entry -> {
-                if (!delivered.contains(RecordReader.keyOf(type, entry))) {
+                String key = RecordReader.keyOf(type, entry);
+                if (!delivered.contains(key) && !onEdges.contains(key)) {
                     window.fresh++;
+                    if (end.equals(RecordReader.startTimeOf(entry))) {
+                        onEdges.add(key);
+                    }
                 }
                 return true;
             });
@@ -353,9 +359,6 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         return a.isBefore(b) ? a : b;
     }
 
-    private static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
-        return a.isAfter(b) ? a : b;
-    }
 
     /**
      * Reads the startTime option: yyyy-MM-dd HH:mm:ss in UTC+08:00, ISO-8601 with an offset, or a duration back

@@ -301,6 +301,12 @@ public final class RecordReader {
         return time;
     }
 
+    /** The entry's start time as the platform wrote it (UTC+08:00), or null when it has none that can be read. */
+    public static LocalDateTime startTimeOf(JsonNode entry) {
+        JsonNode node = entry.get("start_time");
+        return node == null || !node.isTextual() ? null : parseTime(node.textValue());
+    }
+
     /**
      * Parses {@code yyyy-MM-dd HH:mm:ss}, also with the space missing (as in the vendor's sample) or a {@code T}
      * instead; null when the text is none of these.
