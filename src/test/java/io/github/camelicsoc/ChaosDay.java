@@ -1,6 +1,7 @@
 package io.github.camelicsoc;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -8,17 +9,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 
 import io.github.camelicsoc.client.IcsocClient;
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimFault;
 import io.github.camelicsoc.sim.SimRecord;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.apache.camel.support.processor.state.FileStateRepository;
 
 /**
  * A day of call records for the reliability tests, the faults they run under, and how their deliveries are
@@ -126,6 +131,54 @@ final class ChaosDay {
                 .put("faults: dropped connections", kinds.get("dropped"));
     }
 
+    /** Receives the identity of each record the route processed successfully. */
+    @FunctionalInterface
+    interface RecordSink {
+        void accept(String identity) throws Exception;
+    }
+
+    /**
+     * A node of the reliability suite: a Camel context running the records routes for both record types against
+     * {@code baseUrl}, with file repositories in {@code dir}. The route fails an exchange on purpose with the
+     * probability {@link #ROUTE_FAILURES} (calling {@code onRouteFailure}); every other record goes to {@code sink}.
+     *
+     * @param master the master: namespace prefix to run each route behind (the type is appended), or null
+     */
+    static CamelContext recordsNode(
+            String baseUrl, Path dir, String master, Random routeFaults, Runnable onRouteFailure, RecordSink sink)
+            throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        camel.getShutdownStrategy().setTimeout(60);
+        IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
+        icsoc.setBaseUrl(baseUrl);
+        icsoc.setVccCode(IcsocSimulator.VCC_CODE);
+        icsoc.setSecret(IcsocSimulator.SECRET);
+        icsoc.setRequestTimeout(500);
+        camel.getRegistry().bind("watermarks",
+                new FileStateRepository(dir.resolve("watermarks.dat").toFile(), new HashMap<>()));
+        camel.getRegistry().bind("delivered", fileRepository(dir.resolve("delivered.dat").toFile()));
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                errorHandler(defaultErrorHandler().logStackTrace(false).logExhaustedMessageHistory(false));
+                for (String type : List.of("400", "800")) {
+                    String records = "icsoc:records?type=" + type + "&startTime=26h&lookback=10m&settle=0&delay=20"
+                                     + "&initialDelay=0&stateRepository=#watermarks&idempotentRepository=#delivered";
+                    from(master == null ? records : master + type + ":" + records)
+                            .routeId("records-" + type)
+                            .process(e -> {
+                                if (routeFaults.nextDouble() < ROUTE_FAILURES) {
+                                    onRouteFailure.run();
+                                    throw new IllegalStateException("the route failed this exchange on purpose");
+                                }
+                                sink.accept(identity(e.getIn().getBody(CallRecord.class)));
+                            });
+                }
+            }
+        });
+        return camel;
+    }
+
     /** Counts how often each record was delivered and what is lost or duplicated. */
     static final class Tally {
         final Set<String> expected;
@@ -159,17 +212,14 @@ final class ChaosDay {
         synchronized int total() {
             return delivered.values().stream().mapToInt(Integer::intValue).sum();
         }
-    }
 
-    /** Waits up to {@code seconds} for {@code condition}; false when it did not come true. */
-    static boolean waitFor(int seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
+        /** Adds what was delivered, lost and duplicated, and the seconds since {@code startedNanos}, to the figures. */
+        Figures putTo(Figures figures, long startedNanos) {
+            return figures.put("successful deliveries", total())
+                    .put("records delivered", distinct())
+                    .put("lost", lost().size())
+                    .put("duplicated", duplicated().size())
+                    .put("seconds", (System.nanoTime() - startedNanos) / 1_000_000_000L);
         }
-        return true;
     }
 }

@@ -2,19 +2,13 @@ package io.github.camelicsoc;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,17 +47,17 @@ class ChaosIngestionTest {
             camel.start();
             for (int restart = 1; restart <= RESTARTS; restart++) {
                 int threshold = RECORDS * restart / (RESTARTS + 1);
-                assertTrue(ChaosDay.waitFor(Soak.scaled(240), () -> tally.distinct() >= threshold),
+                assertTrue(Await.within(Soak.scaled(240), () -> tally.distinct() >= threshold),
                         "delivered " + tally.distinct() + " before restart " + restart);
                 camel.stop();
                 // as on a restarted node: a new context whose repositories read what the stopped one wrote
                 camel = node(sim, tally);
                 camel.start();
             }
-            ChaosDay.waitFor(Soak.scaled(240), () -> tally.distinct() >= RECORDS);
+            Await.within(Soak.scaled(240), () -> tally.distinct() >= RECORDS);
             // a few more polls of the whole day, to see that nothing comes twice once everything is in
             int queries = sim.queries().size();
-            ChaosDay.waitFor(Soak.scaled(60), () -> sim.queries().size() >= queries + 40);
+            Await.within(Soak.scaled(60), () -> sim.queries().size() >= queries + 40);
             camel.stop();
 
             figures.put("records on the platform", RECORDS)
@@ -71,13 +65,8 @@ class ChaosIngestionTest {
             ChaosDay.putFaults(figures, sim);
         }
         figures.put("exchanges failed by the route", routeFailures.get())
-                .put("context restarts", RESTARTS)
-                .put("successful deliveries", tally.total())
-                .put("records delivered", tally.distinct())
-                .put("lost", tally.lost().size())
-                .put("duplicated", tally.duplicated().size())
-                .put("seconds", (System.nanoTime() - started) / 1_000_000_000L)
-                .report();
+                .put("context restarts", RESTARTS);
+        tally.putTo(figures, started).report();
 
         assertEquals(List.of(), tally.unexpected(), "only the platform's records are delivered");
         assertEquals(List.of(), tally.duplicated(), "no record is delivered successfully twice");
@@ -87,35 +76,7 @@ class ChaosIngestionTest {
 
     /** A node running the records routes for both record types, with file repositories in {@link #dir}. */
     private CamelContext node(IcsocSimulator sim, ChaosDay.Tally tally) throws Exception {
-        CamelContext camel = new DefaultCamelContext();
-        camel.getShutdownStrategy().setTimeout(60);
-        IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
-        icsoc.setBaseUrl(sim.baseUrl());
-        icsoc.setVccCode(IcsocSimulator.VCC_CODE);
-        icsoc.setSecret(IcsocSimulator.SECRET);
-        icsoc.setRequestTimeout(500);
-        camel.getRegistry().bind("watermarks",
-                new FileStateRepository(dir.resolve("watermarks.dat").toFile(), new HashMap<>()));
-        camel.getRegistry().bind("delivered",
-                ChaosDay.fileRepository(dir.resolve("delivered.dat").toFile()));
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                errorHandler(defaultErrorHandler().logStackTrace(false).logExhaustedMessageHistory(false));
-                for (String type : List.of("400", "800")) {
-                    from("icsoc:records?type=" + type + "&startTime=26h&lookback=10m&settle=0&delay=20"
-                         + "&initialDelay=0&stateRepository=#watermarks&idempotentRepository=#delivered")
-                            .routeId("records-" + type)
-                            .process(e -> {
-                                if (routeFaults.nextDouble() < ChaosDay.ROUTE_FAILURES) {
-                                    routeFailures.incrementAndGet();
-                                    throw new IllegalStateException("the route failed this exchange on purpose");
-                                }
-                                tally.delivered(ChaosDay.identity(e.getIn().getBody(CallRecord.class)));
-                            });
-                }
-            }
-        });
-        return camel;
+        return ChaosDay.recordsNode(sim.baseUrl(), dir, null, routeFaults, routeFailures::incrementAndGet,
+                tally::delivered);
     }
 }

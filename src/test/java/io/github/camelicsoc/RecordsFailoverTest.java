@@ -2,7 +2,6 @@ package io.github.camelicsoc;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -13,14 +12,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,24 +59,24 @@ class RecordsFailoverTest {
             CamelContext a = node("node-a", sim, tally);
             a.start();
             // node-a leads both record types before node-b joins
-            assertTrue(ChaosDay.waitFor(Soak.scaled(120), () -> delivered("node-a") >= 200), "node-a leads and delivers");
+            assertTrue(Await.within(Soak.scaled(120), () -> delivered("node-a") >= 200), "node-a leads and delivers");
             CamelContext b = node("node-b", sim, tally);
             b.start();
-            assertTrue(ChaosDay.waitFor(Soak.scaled(240), () -> tally.distinct() >= RECORDS * 2 / 5),
+            assertTrue(Await.within(Soak.scaled(240), () -> tally.distinct() >= RECORDS * 2 / 5),
                     "delivered " + tally.distinct() + " before the leader was stopped");
             assertEquals(0, delivered("node-b"), "node-b follows while node-a leads");
 
             stopWithin(a, Duration.ofMinutes(2));
             long leaderGone = System.nanoTime();
             int byA = delivered("node-a");
-            assertTrue(ChaosDay.waitFor((int) TAKEOVER_BOUND.toSeconds(), () -> firstDeliveryByB.get() != 0),
+            assertTrue(Await.within((int) TAKEOVER_BOUND.toSeconds(), () -> firstDeliveryByB.get() != 0),
                     "node-b took over within " + TAKEOVER_BOUND);
             takeoverMillis = (firstDeliveryByB.get() - leaderGone) / 1_000_000;
 
-            assertTrue(ChaosDay.waitFor(Soak.scaled(240), () -> tally.distinct() >= RECORDS),
+            assertTrue(Await.within(Soak.scaled(240), () -> tally.distinct() >= RECORDS),
                     "delivered " + tally.distinct() + " of " + RECORDS);
             int queries = sim.queries().size();
-            ChaosDay.waitFor(Soak.scaled(60), () -> sim.queries().size() >= queries + 40);
+            Await.within(Soak.scaled(60), () -> sim.queries().size() >= queries + 40);
             stopWithin(b, Duration.ofMinutes(2));
 
             figures.put("records on the platform", RECORDS).put("records queries", sim.queries().size());
@@ -91,13 +86,8 @@ class RecordsFailoverTest {
         }
         figures.put("exchanges failed by the route", routeFailures.get())
                 .put("failovers", 1)
-                .put("takeover: leader stopped to first record delivered by the follower (ms)", takeoverMillis)
-                .put("successful deliveries", tally.total())
-                .put("records delivered", tally.distinct())
-                .put("lost", tally.lost().size())
-                .put("duplicated", tally.duplicated().size())
-                .put("seconds", (System.nanoTime() - started) / 1_000_000_000L)
-                .report();
+                .put("takeover: leader stopped to first record delivered by the follower (ms)", takeoverMillis);
+        tally.putTo(figures, started).report();
 
         assertEquals(List.of(), tally.unexpected(), "only the platform's records are delivered");
         assertEquals(List.of(), tally.duplicated(), "no record is delivered twice");
@@ -120,9 +110,15 @@ class RecordsFailoverTest {
 
     /** One node: both records routes behind master:, the file-lock cluster and the stores shared through files. */
     private CamelContext node(String name, IcsocSimulator sim, ChaosDay.Tally tally) throws Exception {
-        CamelContext camel = new DefaultCamelContext();
+        CamelContext camel = ChaosDay.recordsNode(sim.baseUrl(), dir, "master:icsoc-records-", routeFaults,
+                routeFailures::incrementAndGet, identity -> {
+                    tally.delivered(identity);
+                    deliveredBy.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+                    if (name.equals("node-b")) {
+                        firstDeliveryByB.compareAndSet(0, System.nanoTime());
+                    }
+                });
         camel.getCamelContextExtension().setName(name);
-        camel.getShutdownStrategy().setTimeout(60);
         FileLockClusterService cluster = new FileLockClusterService();
         cluster.setId(name);
         cluster.setRoot(dir.resolve("cluster").toString());
@@ -131,36 +127,6 @@ class RecordsFailoverTest {
         // a leader is taken for gone after ten missed heartbeats: slack for a busy machine
         cluster.setHeartbeatTimeoutMultiplier(10);
         camel.addService(cluster);
-        IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
-        icsoc.setBaseUrl(sim.baseUrl());
-        icsoc.setVccCode(IcsocSimulator.VCC_CODE);
-        icsoc.setSecret(IcsocSimulator.SECRET);
-        icsoc.setRequestTimeout(500);
-        camel.getRegistry().bind("watermarks",
-                new FileStateRepository(dir.resolve("watermarks.dat").toFile(), new HashMap<>()));
-        camel.getRegistry().bind("delivered", ChaosDay.fileRepository(dir.resolve("delivered.dat").toFile()));
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                errorHandler(defaultErrorHandler().logStackTrace(false).logExhaustedMessageHistory(false));
-                for (String type : List.of("400", "800")) {
-                    from("master:icsoc-records-" + type + ":icsoc:records?type=" + type + "&startTime=26h&lookback=10m"
-                         + "&settle=0&delay=20&initialDelay=0&stateRepository=#watermarks&idempotentRepository=#delivered")
-                            .routeId("records-" + type)
-                            .process(e -> {
-                                if (routeFaults.nextDouble() < ChaosDay.ROUTE_FAILURES) {
-                                    routeFailures.incrementAndGet();
-                                    throw new IllegalStateException("the route failed this exchange on purpose");
-                                }
-                                tally.delivered(ChaosDay.identity(e.getIn().getBody(CallRecord.class)));
-                                deliveredBy.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
-                                if (name.equals("node-b")) {
-                                    firstDeliveryByB.compareAndSet(0, System.nanoTime());
-                                }
-                            });
-                }
-            }
-        });
         return camel;
     }
 }

@@ -56,7 +56,7 @@ class RecordsKillTest {
             for (int kill = 1; kill <= KILLS; kill++) {
                 Process node = startNode(sim, kill);
                 int threshold = RECORDS * kill / (KILLS + 1);
-                assertTrue(ChaosDay.waitFor(Soak.scaled(240), () -> lines(delivered) >= threshold),
+                assertTrue(Await.within(Soak.scaled(240), () -> lines(delivered) >= threshold),
                         "node " + kill + " delivered only " + lines(delivered) + "; see " + dir.resolve("node-" + kill + ".log"));
                 // it is delivering right now: kill it in the middle of the poll
                 node.destroyForcibly();
@@ -64,10 +64,10 @@ class RecordsKillTest {
                 killedAt.add(lines(delivered));
             }
             Process last = startNode(sim, KILLS + 1);
-            assertTrue(ChaosDay.waitFor(Soak.scaled(240), () -> distinct(delivered) >= RECORDS),
+            assertTrue(Await.within(Soak.scaled(240), () -> distinct(delivered) >= RECORDS),
                     "delivered " + distinct(delivered) + " of " + RECORDS);
             int queries = sim.queries().size();
-            ChaosDay.waitFor(Soak.scaled(60), () -> sim.queries().size() >= queries + 40);
+            Await.within(Soak.scaled(60), () -> sim.queries().size() >= queries + 40);
             last.destroyForcibly();
             last.waitFor(30, TimeUnit.SECONDS);
 
@@ -80,13 +80,8 @@ class RecordsKillTest {
                 .filter(duplicate -> !inFlightAtAKill(lines, duplicate.substring(0, duplicate.lastIndexOf(" x")), killedAt))
                 .toList();
         figures.put("kills (SIGKILL)", KILLS)
-                .put("lines delivered when each kill came", killedAt)
-                .put("successful deliveries", tally.total())
-                .put("records delivered", tally.distinct())
-                .put("lost", tally.lost().size())
-                .put("duplicated", tally.duplicated().size())
-                .put("seconds", (System.nanoTime() - started) / 1_000_000_000L)
-                .report();
+                .put("lines delivered when each kill came", killedAt);
+        tally.putTo(figures, started).report();
 
         assertEquals(List.of(), tally.unexpected(), "only the platform's records are delivered");
         assertEquals(List.of(), tally.lost(), "no record is lost");
@@ -133,7 +128,7 @@ class RecordsKillTest {
                 .redirectOutput(log)
                 .start();
         nodes.add(node);
-        assertTrue(ChaosDay.waitFor(120, () -> read(log).contains(RecordsNode.STARTED) || !node.isAlive()),
+        assertTrue(Await.within(120, () -> read(log).contains(RecordsNode.STARTED) || !node.isAlive()),
                 "node " + incarnation + " did not start in time");
         assertTrue(node.isAlive(), "node " + incarnation + " died: " + read(log));
         return node;

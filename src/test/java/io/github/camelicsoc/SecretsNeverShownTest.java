@@ -164,7 +164,7 @@ class SecretsNeverShownTest {
             }
         }
         done.add(template.send("direct:unreachable", e -> e.getIn().setHeader(IcsocConstants.CALLER, "13800138000")));
-        assertTrue(ChaosDay.waitFor(120, () -> delivered.size() >= expected), "the records were delivered");
+        assertTrue(Await.within(120, () -> delivered.size() >= expected), "the records were delivered");
         for (Exchange exchange : done) {
             shown.append(exchange.getException()).append('\n');
             if (exchange.getException() != null) {

@@ -4,13 +4,10 @@ import io.github.camelicsoc.sim.IcsocSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import java.util.function.BooleanSupplier;
-
 import org.junit.jupiter.api.AfterEach;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A Camel context whose icsoc component points at a fresh simulator, with the simulator's enterprise code and
@@ -36,14 +33,8 @@ abstract class SimulatorTestSupport extends CamelTestSupport {
     }
 
     /** Waits up to {@code seconds} for {@code condition}, failing with {@code what} when it does not come true. */
-    protected static void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + seconds + " s waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
+    protected static void await(String what, int seconds, Await.Condition condition) throws Exception {
+        Await.until(what, seconds, condition);
     }
 
     /** The messages of {@code e} and all its causes, for asserting on what a user would read. */

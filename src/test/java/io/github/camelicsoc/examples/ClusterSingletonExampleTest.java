@@ -3,8 +3,8 @@ package io.github.camelicsoc.examples;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
+import io.github.camelicsoc.Await;
 import io.github.camelicsoc.IcsocConstants;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import org.apache.camel.Processor;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Two instances of cluster-singleton.yaml share a lock and stores: only the leader polls, and after it stops the
@@ -51,7 +50,7 @@ class ClusterSingletonExampleTest {
             ExampleRunner b = node(sim, "b", byB);
             try {
                 place(a, 5, 0);
-                await("the first five", () -> deliveries.size() >= 5);
+                Await.until("the first five", 30, () -> deliveries.size() >= 5);
                 boolean aLeads = !byA.isEmpty();
                 assertEquals(aLeads ? 0 : 5, byB.size(), "only the leader polls");
 
@@ -59,7 +58,7 @@ class ClusterSingletonExampleTest {
                 List<String> follower = aLeads ? byB : byA;
                 leader.close();
                 place(aLeads ? b : a, 5, 5);
-                await("the next five, by the other instance", () -> deliveries.size() >= 10);
+                Await.until("the next five, by the other instance", 30, () -> deliveries.size() >= 10);
                 Thread.sleep(1000);
                 assertEquals(5, follower.size());
             } finally {
@@ -75,16 +74,6 @@ class ClusterSingletonExampleTest {
         for (int i = 0; i < calls; i++) {
             node.context().createProducerTemplate().requestBodyAndHeader("icsoc:call?caller=13800138000", null,
                     IcsocConstants.CALLED, "1390013" + String.format("%04d", offset + i));
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
         }
     }
 }

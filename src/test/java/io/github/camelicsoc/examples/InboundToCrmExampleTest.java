@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelicsoc.Await;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * inbound-to-crm.yaml posts each inbound record to the CRM once; what the CRM refuses is retried, then kept in the
@@ -42,13 +42,8 @@ class InboundToCrmExampleTest {
                     .property("records.settle", "0")
                     .property("camel.server.enabled", "false")
                     .start()) {
-                long deadline = System.nanoTime() + 20_000_000_000L;
-                while (crm.accepted().size() < 5 || files().isEmpty()) {
-                    if (System.nanoTime() > deadline) {
-                        fail("CRM got " + crm.accepted().size() + ", dead letters " + files());
-                    }
-                    Thread.sleep(50);
-                }
+                Await.until(() -> "CRM got " + crm.accepted().size() + ", dead letters " + files(), 20,
+                        () -> crm.accepted().size() >= 5 && !files().isEmpty());
                 Thread.sleep(500);
             }
 

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.camelicsoc.Await;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * records-to-database.yaml writes one row per two-way call record, and a replay changes nothing.
@@ -58,16 +58,6 @@ class RecordsToDatabaseExampleTest {
         return rows;
     }
 
-    private void awaitRows(int n) throws Exception {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (rows().size() < n) {
-            if (System.nanoTime() > deadline) {
-                fail("only " + rows() + " rows");
-            }
-            Thread.sleep(100);
-        }
-    }
-
     @Test
     void eachCallRecordBecomesOneRowAndAReplayChangesNothing() throws Exception {
         sim.noAnswerFrom("13900139002");
@@ -76,7 +66,7 @@ class RecordsToDatabaseExampleTest {
                 first.context().createProducerTemplate()
                         .requestBodyAndHeader("icsoc:call?caller=13800138000", null, "CamelIcsocCalled", called);
             }
-            awaitRows(2);
+            Await.until(() -> "only " + rows() + " rows", 20, () -> rows().size() >= 2);
         }
         List<String> rows = rows();
         assertEquals(2, rows.size());
@@ -86,10 +76,7 @@ class RecordsToDatabaseExampleTest {
         // a fresh context forgets what it delivered and reads the same records again: the table does not change
         try (ExampleRunner replay = runner().start()) {
             int before = sim.queries().size();
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (sim.queries().size() < before + 3 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Await.within(20, () -> sim.queries().size() >= before + 3);
             assertFalse(replay.context().getRoutes().isEmpty());
         }
         assertEquals(rows, rows());

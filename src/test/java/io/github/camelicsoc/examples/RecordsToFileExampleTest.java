@@ -12,13 +12,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelicsoc.Await;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * routes-examples/records-to-file.yaml, run as the README shows, writes one JSON line per record.
@@ -38,13 +38,7 @@ class RecordsToFileExampleTest {
                     .property("records.settle", "0")
                     .property("camel.server.enabled", "false")
                     .start()) {
-                long deadline = System.nanoTime() + 15_000_000_000L;
-                while (lines().size() < 3) {
-                    if (System.nanoTime() > deadline) {
-                        fail("only " + lines().size() + " lines written: " + lines());
-                    }
-                    Thread.sleep(50);
-                }
+                Await.until(() -> "only " + lines().size() + " lines written: " + lines(), 15, () -> lines().size() >= 3);
                 Thread.sleep(500);
             }
         }
