@@ -6,6 +6,7 @@ import java.util.Set;
 import io.github.camelicsoc.IcsocException.Kind;
 import io.github.camelicsoc.client.Wsse;
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

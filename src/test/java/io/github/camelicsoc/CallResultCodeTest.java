@@ -1,6 +1,7 @@
 package io.github.camelicsoc;
 
 import io.github.camelicsoc.IcsocException.Kind;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
