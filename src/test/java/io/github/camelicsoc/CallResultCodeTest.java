@@ -61,13 +61,14 @@ class CallResultCodeTest extends SimulatorTestSupport {
 
     static Stream<Refusal> refusals() {
         return Stream.of(
-                Refusal.local("401 no enterprise code is caught before sending", CALL, 401, "enterprise code empty", null)
-                        .arranging(icsoc -> icsoc.setVccCode(null)),
-                Refusal.local("401 no secret is caught before sending", "icsoc:call?secret=&caller=13800138000&called=13900139000",
-                        401, "enterprise code empty", "no secret"),
+                Refusal.local("401 no enterprise code is caught before sending", CALL, 401, "enterprise code empty",
+                        null).arranging(icsoc -> icsoc.setVccCode(null)),
+                Refusal.local("401 no secret is caught before sending",
+                        "icsoc:call?secret=&caller=13800138000&called=13900139000", 401, "enterprise code empty",
+                        "no secret"),
                 Refusal.platform("402 unknown enterprise code comes from the platform",
-                        "icsoc:call?vccCode=9999999&caller=13800138000&called=13900139000", 402, "enterprise code unknown",
-                        null).withPlatformMessage("企业代码不存在"),
+                        "icsoc:call?vccCode=9999999&caller=13800138000&called=13900139000", 402,
+                        "enterprise code unknown", null).withPlatformMessage("企业代码不存在"),
                 Refusal.local("403 no caller is caught before sending", "icsoc:call?called=13900139000", 403,
                         "caller empty", null),
                 Refusal.local("404 no called is caught before sending", "icsoc:call?caller=13800138000", 404,

@@ -39,7 +39,10 @@ public abstract class SimulatorTestSupport extends CamelTestSupport {
         sim.close();
     }
 
-    /** Waits up to {@code seconds} for {@code condition}, failing with {@code what} when it does not come true. */
+    /**
+     * Waits up to {@code seconds} for {@code condition}, failing with {@code what} when it does not come true. Checked
+     * every 20 ms, well inside the 100 ms the tests' records routes poll at.
+     */
     protected static void await(String what, int seconds, Callable<Boolean> condition) {
         Awaitility.await(what).atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(20)).until(condition);
     }
