@@ -1,11 +1,14 @@
 package io.github.camelicsoc;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
 import io.github.camelicsoc.IcsocException.Kind;
 import io.github.camelicsoc.client.Wsse;
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -63,5 +66,18 @@ class AuthenticationTest extends SimulatorTestSupport {
             nonces.add(header.replaceAll(".*Nonce=\"([^\"]+)\".*", "$1"));
         }
         assertEquals(1000, nonces.size());
+    }
+
+    @Test
+    void aPlatformClockMoreThanFiveMinutesOffIsAnAuthenticationFailureAndNotResent() {
+        sim.useClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+
+        IcsocException e = failureOf(template.send("icsoc:call?caller=13800138000&called=13900139000", x -> {
+        }));
+
+        assertEquals(Kind.BAD_RESPONSE, e.getKind());
+        assertEquals(401, e.getHttpResponseCode());
+        assertTrue(e.getMessage().contains("authentication failed"), e.getMessage());
+        assertEquals(1, sim.requestCount());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import io.github.camelicsoc.model.CallResult;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.ReceivedCall;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 

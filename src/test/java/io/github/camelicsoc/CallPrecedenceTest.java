@@ -7,6 +7,7 @@ import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.CallRequest;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.ReceivedCall;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,14 @@
 package io.github.camelicsoc;
 
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
 import io.github.camelicsoc.IcsocException.Kind;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,133 +16,113 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every result code of a call placement reaches the route as an IcsocException that names the operation, the code,
- * its meaning and what to do; codes the component can see coming are caught before anything is sent.
+ * its meaning and what to do; codes the component can see coming are caught before anything is sent, and a refusal
+ * by the platform comes from exactly one request.
  */
 class CallResultCodeTest extends SimulatorTestSupport {
 
-    private IcsocException place(String uri) {
-        Exchange done = template.send(uri, e -> {
-        });
-        return failureOf(done);
+    private static final String CALL = "icsoc:call?caller=13800138000&called=13900139000";
+    /** A called number the simulator refuses with 405 (call failed). */
+    private static final String FAILING = "13700000405";
+
+    /**
+     * One way a call placement is refused.
+     *
+     * @param arrange         what to change in the component's configuration first
+     * @param detail          a further text the message must contain, or null
+     * @param platformMessage the message the platform answered with, or null when not checked
+     */
+    record Refusal(String description, Consumer<IcsocConfiguration> arrange, String uri, Kind kind, int code,
+                   String meaning, String detail, String platformMessage) {
+
+        static Refusal local(String description, String uri, int code, String meaning, String detail) {
+            return new Refusal(description, icsoc -> {
+            }, uri, Kind.REFUSED_LOCALLY, code, meaning, detail, null);
+        }
+
+        static Refusal platform(String description, String uri, int code, String meaning, String detail) {
+            return new Refusal(description, icsoc -> {
+            }, uri, Kind.REFUSED_BY_PLATFORM, code, meaning, detail, null);
+        }
+
+        Refusal arranging(Consumer<IcsocConfiguration> arrangement) {
+            return new Refusal(description, arrangement, uri, kind, code, meaning, detail, platformMessage);
+        }
+
+        Refusal withPlatformMessage(String message) {
+            return new Refusal(description, arrange, uri, kind, code, meaning, detail, message);
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
     }
 
-    private static void assertRefused(IcsocException e, Kind kind, int code, String meaning) {
-        assertEquals(kind, e.getKind());
-        assertEquals(code, e.getCode());
-        assertEquals(meaning, e.getMeaning());
-        assertTrue(e.getMessage().contains("code " + code + " (" + meaning + ")"), e.getMessage());
+    static Stream<Refusal> refusals() {
+        return Stream.of(
+                Refusal.local("401 no enterprise code is caught before sending", CALL, 401, "enterprise code empty",
+                        null).arranging(icsoc -> icsoc.setVccCode(null)),
+                Refusal.local("401 no secret is caught before sending",
+                        "icsoc:call?secret=&caller=13800138000&called=13900139000", 401, "enterprise code empty",
+                        "no secret"),
+                Refusal.platform("402 unknown enterprise code comes from the platform",
+                        "icsoc:call?vccCode=9999999&caller=13800138000&called=13900139000", 402,
+                        "enterprise code unknown", null).withPlatformMessage("企业代码不存在"),
+                Refusal.local("403 no caller is caught before sending", "icsoc:call?called=13900139000", 403,
+                        "caller empty", null),
+                Refusal.local("404 no called is caught before sending", "icsoc:call?caller=13800138000", 404,
+                        "called empty", null),
+                Refusal.platform("405 call failed comes from the platform and is not retried",
+                        "icsoc:call?caller=13800138000&called=" + FAILING, 405, "call failed", null),
+                // two digits pass the deliberately loose local checks; the platform refuses them
+                Refusal.platform("406 a caller the local checks cannot judge comes from the platform",
+                        "icsoc:call?caller=12&called=13900139000", 406, "caller number malformed", null),
+                Refusal.local("406 a caller with letters is caught before sending",
+                        "icsoc:call?caller=138abc&called=13900139000", 406, "caller number malformed",
+                        "caller '138abc' contains a letter"),
+                Refusal.platform("407 a called number the local checks cannot judge comes from the platform",
+                        "icsoc:call?caller=13800138000&called=*99#", 407, "called number malformed", null),
+                Refusal.local("407 a called number with letters is caught before sending",
+                        "icsoc:call?caller=13800138000&called=call-me", 407, "called number malformed", null),
+                Refusal.platform("408 an unknown display number comes from the platform",
+                        CALL + "&displayCaller=4009999999", 408, "display number does not exist", "400 numbers"),
+                Refusal.local("408 a display number with letters is caught before sending", CALL + "&displayCalled=ACME",
+                        408, "display number does not exist", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void eachResultCodeReachesTheRouteWithItsMeaning(Refusal refusal) {
+        sim.failCallsTo(FAILING);
+        refusal.arrange().accept(context.getComponent("icsoc", IcsocComponent.class).getConfiguration());
+
+        IcsocException e = failureOf(template.send(refusal.uri(), x -> {
+        }));
+
+        assertEquals(refusal.kind(), e.getKind());
+        assertEquals(refusal.code(), e.getCode());
+        assertEquals(refusal.meaning(), e.getMeaning());
+        assertTrue(e.getMessage().contains("code " + refusal.code() + " (" + refusal.meaning() + ")"), e.getMessage());
         assertTrue(e.getMessage().contains("What to do:"), e.getMessage());
-    }
-
-    @Test
-    void code401NoEnterpriseCodeIsCaughtBeforeSending() {
-        context.getComponent("icsoc", IcsocComponent.class).getConfiguration().setVccCode(null);
-
-        IcsocException e = place("icsoc:call?caller=13800138000&called=13900139000");
-
-        assertInstanceOf(IcsocValidationException.class, e);
-        assertRefused(e, Kind.REFUSED_LOCALLY, 401, "enterprise code empty");
-        assertEquals(0, sim.requestCount());
-    }
-
-    @Test
-    void code401NoSecretIsCaughtBeforeSending() {
-        IcsocException e = place("icsoc:call?secret=&caller=13800138000&called=13900139000");
-
-        assertRefused(e, Kind.REFUSED_LOCALLY, 401, "enterprise code empty");
-        assertTrue(e.getMessage().contains("no secret"), e.getMessage());
-        assertEquals(0, sim.requestCount());
-    }
-
-    @Test
-    void code402UnknownEnterpriseCodeComesFromThePlatform() {
-        IcsocException e = place("icsoc:call?vccCode=9999999&caller=13800138000&called=13900139000");
-
-        assertRefused(e, Kind.REFUSED_BY_PLATFORM, 402, "enterprise code unknown");
-        assertEquals("企业代码不存在", e.getPlatformMessage());
-        assertEquals(1, sim.requestCount());
-    }
-
-    @Test
-    void code403NoCallerIsCaughtBeforeSending() {
-        IcsocException e = place("icsoc:call?called=13900139000");
-
-        assertRefused(e, Kind.REFUSED_LOCALLY, 403, "caller empty");
-        assertEquals(0, sim.requestCount());
-    }
-
-    @Test
-    void code404NoCalledIsCaughtBeforeSending() {
-        IcsocException e = place("icsoc:call?caller=13800138000");
-
-        assertRefused(e, Kind.REFUSED_LOCALLY, 404, "called empty");
-        assertEquals(0, sim.requestCount());
-    }
-
-    @Test
-    void code405CallFailedComesFromThePlatformAndIsNotRetried() {
-        sim.failCallsTo("13900139000");
-
-        IcsocException e = place("icsoc:call?caller=13800138000&called=13900139000");
-
-        assertRefused(e, Kind.REFUSED_BY_PLATFORM, 405, "call failed");
-        assertEquals(1, sim.calls().size());
-    }
-
-    @Test
-    void code406CallerTheLocalChecksCannotJudgeComesFromThePlatform() {
-        // two digits pass the deliberately loose local checks; the platform refuses them
-        IcsocException e = place("icsoc:call?caller=12&called=13900139000");
-
-        assertRefused(e, Kind.REFUSED_BY_PLATFORM, 406, "caller number malformed");
-        assertEquals(1, sim.requestCount());
-    }
-
-    @Test
-    void code406CallerWithLettersIsCaughtBeforeSending() {
-        IcsocException e = place("icsoc:call?caller=138abc&called=13900139000");
-
-        assertRefused(e, Kind.REFUSED_LOCALLY, 406, "caller number malformed");
-        assertTrue(e.getMessage().contains("caller '138abc' contains a letter"), e.getMessage());
-        assertEquals(0, sim.requestCount());
-    }
-
-    @Test
-    void code407CalledTheLocalChecksCannotJudgeComesFromThePlatform() {
-        IcsocException e = place("icsoc:call?caller=13800138000&called=*99#");
-
-        assertRefused(e, Kind.REFUSED_BY_PLATFORM, 407, "called number malformed");
-        assertEquals(1, sim.requestCount());
-    }
-
-    @Test
-    void code407CalledWithLettersIsCaughtBeforeSending() {
-        IcsocException e = place("icsoc:call?caller=13800138000&called=call-me");
-
-        assertRefused(e, Kind.REFUSED_LOCALLY, 407, "called number malformed");
-        assertEquals(0, sim.requestCount());
-    }
-
-    @Test
-    void code408UnknownDisplayNumberComesFromThePlatform() {
-        IcsocException e = place("icsoc:call?caller=13800138000&called=13900139000&displayCaller=4009999999");
-
-        assertRefused(e, Kind.REFUSED_BY_PLATFORM, 408, "display number does not exist");
-        assertTrue(e.getMessage().contains("400 numbers"), e.getMessage());
-    }
-
-    @Test
-    void code408DisplayNumberWithLettersIsCaughtBeforeSending() {
-        IcsocException e = place("icsoc:call?caller=13800138000&called=13900139000&displayCalled=ACME");
-
-        assertRefused(e, Kind.REFUSED_LOCALLY, 408, "display number does not exist");
-        assertEquals(0, sim.requestCount());
+        if (refusal.detail() != null) {
+            assertTrue(e.getMessage().contains(refusal.detail()), e.getMessage());
+        }
+        if (refusal.platformMessage() != null) {
+            assertEquals(refusal.platformMessage(), e.getPlatformMessage());
+        }
+        if (refusal.kind() == Kind.REFUSED_LOCALLY) {
+            assertInstanceOf(IcsocValidationException.class, e);
+            assertEquals(0, sim.requestCount(), "nothing is sent");
+        } else {
+            assertEquals(1, sim.requestCount(), "sent once, not retried");
+            assertEquals(1, sim.calls().size(), "one call placement reached the platform");
+        }
     }
 
     @Test
     void aTimeoutThatIsNotPositiveIsRefusedBeforeSending() {
-        Exchange done = template.send("icsoc:call?caller=13800138000&called=13900139000",
-                x -> x.getIn().setHeader(IcsocConstants.TIMEOUT, -5));
+        Exchange done = template.send(CALL, x -> x.getIn().setHeader(IcsocConstants.TIMEOUT, -5));
 
         IcsocException e = failureOf(done);
         assertEquals(Kind.REFUSED_LOCALLY, e.getKind());

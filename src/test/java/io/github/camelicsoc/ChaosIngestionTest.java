@@ -8,10 +8,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
+import io.github.camelicsoc.support.ChaosDay;
+import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.Soak;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,17 +52,19 @@ class ChaosIngestionTest {
             camel.start();
             for (int restart = 1; restart <= RESTARTS; restart++) {
                 int threshold = RECORDS * restart / (RESTARTS + 1);
-                assertTrue(Await.within(Soak.scaled(240), () -> tally.distinct() >= threshold),
-                        "delivered " + tally.distinct() + " before restart " + restart);
+                await("records delivered before restart " + restart).atMost(Duration.ofSeconds(Soak.scaled(240)))
+                        .until(tally::distinct, greaterThanOrEqualTo(threshold));
                 camel.stop();
                 // as on a restarted node: a new context whose repositories read what the stopped one wrote
                 camel = node(sim, tally);
                 camel.start();
             }
-            Await.within(Soak.scaled(240), () -> tally.distinct() >= RECORDS);
+            await("every record delivered").atMost(Duration.ofSeconds(Soak.scaled(240)))
+                    .until(tally::distinct, greaterThanOrEqualTo(RECORDS));
             // a few more polls of the whole day, to see that nothing comes twice once everything is in
             int queries = sim.queries().size();
-            Await.within(Soak.scaled(60), () -> sim.queries().size() >= queries + 40);
+            await("40 more records queries").atMost(Duration.ofSeconds(Soak.scaled(60)))
+                    .until(() -> sim.queries().size() >= queries + 40);
             camel.stop();
 
             figures.put("records on the platform", RECORDS)

@@ -8,6 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.support.BadInput;
+import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.RecordsTestSupport;
+import io.github.camelicsoc.support.Soak;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

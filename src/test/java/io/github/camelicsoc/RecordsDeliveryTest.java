@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.model.RecordType;
 import io.github.camelicsoc.sim.RecordQuery;
+import io.github.camelicsoc.support.RecordsTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.builder.RouteBuilder;

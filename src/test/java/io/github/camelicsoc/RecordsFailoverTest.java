@@ -14,13 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
+import io.github.camelicsoc.support.ChaosDay;
+import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.Soak;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -59,24 +63,26 @@ class RecordsFailoverTest {
             CamelContext a = node("node-a", sim, tally);
             a.start();
             // node-a leads both record types before node-b joins
-            assertTrue(Await.within(Soak.scaled(120), () -> delivered("node-a") >= 200), "node-a leads and delivers");
+            await("node-a leads and delivers").atMost(Duration.ofSeconds(Soak.scaled(120)))
+                    .until(() -> delivered("node-a"), greaterThanOrEqualTo(200));
             CamelContext b = node("node-b", sim, tally);
             b.start();
-            assertTrue(Await.within(Soak.scaled(240), () -> tally.distinct() >= RECORDS * 2 / 5),
-                    "delivered " + tally.distinct() + " before the leader was stopped");
+            await("records delivered before the leader is stopped").atMost(Duration.ofSeconds(Soak.scaled(240)))
+                    .until(tally::distinct, greaterThanOrEqualTo(RECORDS * 2 / 5));
             assertEquals(0, delivered("node-b"), "node-b follows while node-a leads");
 
             stopWithin(a, Duration.ofMinutes(2));
             long leaderGone = System.nanoTime();
             int byA = delivered("node-a");
-            assertTrue(Await.within((int) TAKEOVER_BOUND.toSeconds(), () -> firstDeliveryByB.get() != 0),
-                    "node-b took over within " + TAKEOVER_BOUND);
+            await("node-b takes over within " + TAKEOVER_BOUND).atMost(TAKEOVER_BOUND)
+                    .until(() -> firstDeliveryByB.get() != 0);
             takeoverMillis = (firstDeliveryByB.get() - leaderGone) / 1_000_000;
 
-            assertTrue(Await.within(Soak.scaled(240), () -> tally.distinct() >= RECORDS),
-                    "delivered " + tally.distinct() + " of " + RECORDS);
+            await("every record delivered").atMost(Duration.ofSeconds(Soak.scaled(240)))
+                    .until(tally::distinct, greaterThanOrEqualTo(RECORDS));
             int queries = sim.queries().size();
-            Await.within(Soak.scaled(60), () -> sim.queries().size() >= queries + 40);
+            await("40 more records queries").atMost(Duration.ofSeconds(Soak.scaled(60)))
+                    .until(() -> sim.queries().size() >= queries + 40);
             stopWithin(b, Duration.ofMinutes(2));
 
             figures.put("records on the platform", RECORDS).put("records queries", sim.queries().size());

@@ -12,10 +12,16 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
+import io.github.camelicsoc.support.ChaosDay;
+import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.RecordsNode;
+import io.github.camelicsoc.support.Soak;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,18 +62,20 @@ class RecordsKillTest {
             for (int kill = 1; kill <= KILLS; kill++) {
                 Process node = startNode(sim, kill);
                 int threshold = RECORDS * kill / (KILLS + 1);
-                assertTrue(Await.within(Soak.scaled(240), () -> lines(delivered) >= threshold),
-                        "node " + kill + " delivered only " + lines(delivered) + "; see " + dir.resolve("node-" + kill + ".log"));
+                await("node " + kill + " delivering; see " + dir.resolve("node-" + kill + ".log"))
+                        .atMost(Duration.ofSeconds(Soak.scaled(240)))
+                        .until(() -> lines(delivered), greaterThanOrEqualTo(threshold));
                 // it is delivering right now: kill it in the middle of the poll
                 node.destroyForcibly();
                 assertTrue(node.waitFor(30, TimeUnit.SECONDS), "the killed node is gone");
                 killedAt.add(lines(delivered));
             }
             Process last = startNode(sim, KILLS + 1);
-            assertTrue(Await.within(Soak.scaled(240), () -> distinct(delivered) >= RECORDS),
-                    "delivered " + distinct(delivered) + " of " + RECORDS);
+            await("every record delivered").atMost(Duration.ofSeconds(Soak.scaled(240)))
+                    .until(() -> distinct(delivered), greaterThanOrEqualTo(RECORDS));
             int queries = sim.queries().size();
-            Await.within(Soak.scaled(60), () -> sim.queries().size() >= queries + 40);
+            await("40 more records queries").atMost(Duration.ofSeconds(Soak.scaled(60)))
+                    .until(() -> sim.queries().size() >= queries + 40);
             last.destroyForcibly();
             last.waitFor(30, TimeUnit.SECONDS);
 
@@ -128,8 +136,8 @@ class RecordsKillTest {
                 .redirectOutput(log)
                 .start();
         nodes.add(node);
-        assertTrue(Await.within(120, () -> read(log).contains(RecordsNode.STARTED) || !node.isAlive()),
-                "node " + incarnation + " did not start in time");
+        await("node " + incarnation + " starting").atMost(Duration.ofSeconds(120))
+                .until(() -> read(log).contains(RecordsNode.STARTED) || !node.isAlive());
         assertTrue(node.isAlive(), "node " + incarnation + " died: " + read(log));
         return node;
     }

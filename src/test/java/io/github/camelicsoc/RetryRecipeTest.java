@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import io.github.camelicsoc.sim.ConnectionGate;
 import io.github.camelicsoc.sim.SimFault;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;

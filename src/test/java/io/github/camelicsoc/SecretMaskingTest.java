@@ -2,6 +2,8 @@ package io.github.camelicsoc;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimFault;
+import io.github.camelicsoc.support.LogCapture;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.util.URISupport;

@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
+import io.github.camelicsoc.support.ChaosDay;
+import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -29,6 +32,7 @@ import org.apache.camel.util.URISupport;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,7 +168,7 @@ class SecretsNeverShownTest {
             }
         }
         done.add(template.send("direct:unreachable", e -> e.getIn().setHeader(IcsocConstants.CALLER, "13800138000")));
-        assertTrue(Await.within(120, () -> delivered.size() >= expected), "the records were delivered");
+        await("the records were delivered").atMost(Duration.ofSeconds(120)).until(() -> delivered.size() >= expected);
         for (Exchange exchange : done) {
             shown.append(exchange.getException()).append('\n');
             if (exchange.getException() != null) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.github.camelicsoc.IcsocException.Kind;
 import io.github.camelicsoc.sim.SimFault;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,7 @@ import javax.net.ssl.X509TrustManager;
 import io.github.camelicsoc.IcsocException.Kind;
 import io.github.camelicsoc.model.CallResult;
 import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;

@@ -18,7 +18,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.camelicsoc.IcsocOperation;
 import io.github.camelicsoc.client.Wsse;
-import io.github.camelicsoc.sim.RenderedInboundRecords;
 
 /**
  * The loopback stub every contender calls: the JDK's minimal HTTP server on 127.0.0.1, in a JVM of its own so that

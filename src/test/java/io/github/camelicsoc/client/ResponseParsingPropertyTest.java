@@ -10,13 +10,13 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.camelicsoc.BadInput;
-import io.github.camelicsoc.Figures;
 import io.github.camelicsoc.IcsocException;
 import io.github.camelicsoc.IcsocOperation;
-import io.github.camelicsoc.Soak;
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.model.RecordType;
+import io.github.camelicsoc.support.BadInput;
+import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.Soak;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

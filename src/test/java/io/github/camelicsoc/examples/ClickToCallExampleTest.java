@@ -8,6 +8,7 @@ import java.time.Duration;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.ReceivedCall;
+import io.github.camelicsoc.support.ExampleRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,16 +1,19 @@
 package io.github.camelicsoc.examples;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.camelicsoc.Await;
 import io.github.camelicsoc.IcsocConstants;
 import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.ExampleRunner;
 import org.apache.camel.Processor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -50,7 +53,7 @@ class ClusterSingletonExampleTest {
             ExampleRunner b = node(sim, "b", byB);
             try {
                 place(a, 5, 0);
-                Await.until("the first five", 30, () -> deliveries.size() >= 5);
+                await("the first five").atMost(Duration.ofSeconds(30)).until(deliveries::size, greaterThanOrEqualTo(5));
                 boolean aLeads = !byA.isEmpty();
                 assertEquals(aLeads ? 0 : 5, byB.size(), "only the leader polls");
 
@@ -58,7 +61,8 @@ class ClusterSingletonExampleTest {
                 List<String> follower = aLeads ? byB : byA;
                 leader.close();
                 place(aLeads ? b : a, 5, 5);
-                Await.until("the next five, by the other instance", 30, () -> deliveries.size() >= 10);
+                await("the next five, by the other instance").atMost(Duration.ofSeconds(30))
+                        .until(deliveries::size, greaterThanOrEqualTo(10));
                 Thread.sleep(1000);
                 assertEquals(5, follower.size());
             } finally {

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
+import io.github.camelicsoc.support.CrmStandIn;
+import io.github.camelicsoc.support.ExampleRunner;
 
 /**
  * The main job: runs the click-to-call, records-to-database and inbound-to-crm flows from routes-examples/ in Camel

@@ -2,6 +2,7 @@ package io.github.camelicsoc.examples;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -9,13 +10,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelicsoc.Await;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
+import io.github.camelicsoc.support.CrmStandIn;
+import io.github.camelicsoc.support.ExampleRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * inbound-to-crm.yaml posts each inbound record to the CRM once; what the CRM refuses is retried, then kept in the
@@ -42,8 +47,10 @@ class InboundToCrmExampleTest {
                     .property("records.settle", "0")
                     .property("camel.server.enabled", "false")
                     .start()) {
-                Await.until(() -> "CRM got " + crm.accepted().size() + ", dead letters " + files(), 20,
-                        () -> crm.accepted().size() >= 5 && !files().isEmpty());
+                await("five records at the CRM and one dead letter").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    assertTrue(crm.accepted().size() >= 5, "CRM got " + crm.accepted().size());
+                    assertFalse(files().isEmpty(), "no dead letter yet");
+                });
                 Thread.sleep(500);
             }
 

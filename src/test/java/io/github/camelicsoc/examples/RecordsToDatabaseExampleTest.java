@@ -4,15 +4,19 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.camelicsoc.Await;
 import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.ExampleRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,7 +70,7 @@ class RecordsToDatabaseExampleTest {
                 first.context().createProducerTemplate()
                         .requestBodyAndHeader("icsoc:call?caller=13800138000", null, "CamelIcsocCalled", called);
             }
-            Await.until(() -> "only " + rows() + " rows", 20, () -> rows().size() >= 2);
+            await("two rows").atMost(Duration.ofSeconds(20)).until(this::rows, hasSize(greaterThanOrEqualTo(2)));
         }
         List<String> rows = rows();
         assertEquals(2, rows.size());
@@ -76,7 +80,7 @@ class RecordsToDatabaseExampleTest {
         // a fresh context forgets what it delivered and reads the same records again: the table does not change
         try (ExampleRunner replay = runner().start()) {
             int before = sim.queries().size();
-            Await.within(20, () -> sim.queries().size() >= before + 3);
+            await("three more polls").atMost(Duration.ofSeconds(20)).until(() -> sim.queries().size() >= before + 3);
             assertFalse(replay.context().getRoutes().isEmpty());
         }
         assertEquals(rows, rows());

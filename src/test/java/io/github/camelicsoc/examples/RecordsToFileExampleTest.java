@@ -12,11 +12,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelicsoc.Await;
 import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.ExampleRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +41,7 @@ class RecordsToFileExampleTest {
                     .property("records.settle", "0")
                     .property("camel.server.enabled", "false")
                     .start()) {
-                Await.until(() -> "only " + lines().size() + " lines written: " + lines(), 15, () -> lines().size() >= 3);
+                await("three lines written").atMost(Duration.ofSeconds(15)).until(this::lines, hasSize(greaterThanOrEqualTo(3)));
                 Thread.sleep(500);
             }
         }

@@ -6,7 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -47,7 +52,7 @@ class IcsocSimulatorTest {
         byte[] nonce = ("nonce-" + nonceCounter++).getBytes(StandardCharsets.UTF_8);
         String created = Long.toString(System.currentTimeMillis() / 1000);
         return "UsernameToken Username=\"" + vccCode + "\", PasswordDigest=\""
-               + IcsocSimulator.expectedDigest(nonce, created, secret) + "\", Nonce=\""
+               + Authentication.expectedDigest(nonce, created, secret) + "\", Nonce=\""
                + Base64.getEncoder().encodeToString(nonce) + "\", Created=\"" + created + "\"";
     }
 
@@ -154,12 +159,42 @@ class IcsocSimulatorTest {
         sim.addRecord(SimRecord.inbound("1", "", now.minusHours(2), 60, "old"));
         sim.addRecord(SimRecord.inbound("2", "", now.minusMinutes(30), 60, "in-window"));
         sim.addRecord(SimRecord.inbound("3", "", now.minusSeconds(10), 3600, "still-running"));
-        String window = "start_time=" + IcsocSimulator.TIME.format(now.minusHours(1)) + "&end_time="
-                        + IcsocSimulator.TIME.format(now);
+        String window = "start_time=" + PlatformTime.FORMAT.format(now.minusHours(1)) + "&end_time="
+                        + PlatformTime.FORMAT.format(now);
 
         String body = post("/v2/wintelapi/webcall/webcall400", window, good()).body();
 
         assertTrue(body.contains("\"call_id\":\"in-window\""), body);
         assertTrue(!body.contains("\"old\"") && !body.contains("still-running"), body);
+    }
+
+    @Test
+    void aHeaderCreatedMoreThanFiveMinutesFromThePlatformsClockIsRefused() throws Exception {
+        sim.useClock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)));
+
+        HttpResponse<String> r = post("/v2/wintelapi/webcall/webcall400", "start_time=2026-11-27 00:00:00", good());
+
+        assertEquals(401, r.statusCode());
+        assertTrue(r.body().contains("created is too far from now"), r.body());
+    }
+
+    @Test
+    void theClockGivenDrivesAuthenticationCallStartsAndWhichCallsHaveEnded() throws Exception {
+        // four minutes behind the signer: still within the platform's five minutes of skew
+        Instant platformNow = Instant.now().minus(Duration.ofMinutes(4)).truncatedTo(ChronoUnit.SECONDS);
+        sim.useClock(Clock.fixed(platformNow, ZoneOffset.UTC)).callsLast(Duration.ofSeconds(30));
+        String start = PlatformTime.FORMAT.format(LocalDateTime.ofInstant(platformNow, PlatformTime.ZONE));
+        String window = "start_time=" + start;
+
+        assertTrue(post("/v2/wintelapi/webcall/cti", "caller=13800138000&called=13900139000", good()).body()
+                .startsWith("{\"code\":200"));
+        assertEquals("{\"code\":200,\"message\":\"ok\",\"data\":[]}",
+                post("/v2/wintelapi/webcall/webcall800", window, good()).body(), "the call has not ended yet");
+
+        sim.useClock(Clock.fixed(platformNow.plusSeconds(31), ZoneOffset.UTC));
+        String body = post("/v2/wintelapi/webcall/webcall800", window, good()).body();
+
+        assertTrue(body.contains("\"start_time\":\"" + start + "\""), body);
+        assertTrue(body.contains("\"all_secs\":\"30\""), body);
     }
 }

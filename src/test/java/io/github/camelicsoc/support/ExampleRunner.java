@@ -1,4 +1,4 @@
-package io.github.camelicsoc.examples;
+package io.github.camelicsoc.support;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.support;
 
 /**
  * How much bigger the reliability suite runs: 1 in the normal build, more under the soak profile (see the README),

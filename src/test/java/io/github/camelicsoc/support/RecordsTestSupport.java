@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.support;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.github.camelicsoc.IcsocConstants;
 import io.github.camelicsoc.model.CallRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -15,7 +16,7 @@ import org.apache.camel.component.mock.MockEndpoint;
 /**
  * Runs a records route against the simulator and looks at what it delivered.
  */
-abstract class RecordsTestSupport extends SimulatorTestSupport {
+public abstract class RecordsTestSupport extends SimulatorTestSupport {
 
     /** Fast polling for tests: every 100 ms, starting at once, no settle time. */
     protected static final String FAST = "delay=100&initialDelay=0&settle=0";

@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.support;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -13,6 +13,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.github.camelicsoc.IcsocComponent;
+import io.github.camelicsoc.IcsocConfiguration;
 import io.github.camelicsoc.client.IcsocClient;
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.sim.IcsocSimulator;
@@ -30,15 +32,15 @@ import org.apache.camel.support.processor.state.FileStateRepository;
  * counted. Records are identified here by type, caller and start time (unique by construction), independently of
  * the key the component uses, so the tests do not take the component's word for which records are the same.
  */
-final class ChaosDay {
+public final class ChaosDay {
 
     /** The fault rates of the issue: HTTP 5xx, timeouts, malformed JSON and dropped connections. */
-    static final double HTTP_5XX = 0.10;
-    static final double TIMEOUT = 0.05;
-    static final double MALFORMED = 0.02;
-    static final double DROP = 0.02;
+    public static final double HTTP_5XX = 0.10;
+    public static final double TIMEOUT = 0.05;
+    public static final double MALFORMED = 0.02;
+    public static final double DROP = 0.02;
     /** The share of exchanges the route itself fails. */
-    static final double ROUTE_FAILURES = 0.01;
+    public static final double ROUTE_FAILURES = 0.01;
 
     private ChaosDay() {
     }
@@ -48,7 +50,7 @@ final class ChaosDay {
      * 400 records (with a call id), the rest two-way 800 records (without one, as the vendor's sample), some of them
      * never answered.
      */
-    static List<SimRecord> records(int count, LocalDateTime end) {
+    public static List<SimRecord> records(int count, LocalDateTime end) {
         LocalDateTime from = end.minusHours(24);
         long step = Duration.ofHours(24).toSeconds() * 1000 / count;
         List<SimRecord> records = new ArrayList<>(count);
@@ -75,7 +77,7 @@ final class ChaosDay {
      * is read into it at start) that search can only answer "no", so it is skipped; what is written to the file, and
      * when, is unchanged.
      */
-    static IdempotentRepository fileRepository(File file) {
+    public static IdempotentRepository fileRepository(File file) {
         return new FileIdempotentRepository(file, new HashMap<>()) {
             @Override
             protected boolean containsStore(String key) {
@@ -84,33 +86,33 @@ final class ChaosDay {
         };
     }
 
-    static String identity(SimRecord r) {
+    public static String identity(SimRecord r) {
         return (r.inbound() ? "400" : "800") + ":" + r.caller() + "@" + IcsocClient.PLATFORM_TIME.format(r.startTime());
     }
 
-    static String identity(CallRecord r) {
+    public static String identity(CallRecord r) {
         return r.type().code() + ":" + r.caller() + "@"
                + IcsocClient.PLATFORM_TIME.format(r.startTime().toLocalDateTime());
     }
 
-    static Set<String> identities(List<SimRecord> records) {
+    public static Set<String> identities(List<SimRecord> records) {
         Set<String> ids = new TreeSet<>();
         records.forEach(r -> ids.add(identity(r)));
         return ids;
     }
 
-    static LocalDateTime platformNow() {
+    public static LocalDateTime platformNow() {
         return LocalDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
     }
 
     /** Sets the issue's faults on {@code sim}, with a timeout answer that comes after {@code timeout}. */
-    static void injectFaults(IcsocSimulator sim, long seed, Duration lateAnswer) {
+    public static void injectFaults(IcsocSimulator sim, long seed, Duration lateAnswer) {
         sim.timeoutAfter(lateAnswer);
         sim.injectRandomFaults(seed, HTTP_5XX, TIMEOUT, MALFORMED, DROP);
     }
 
     /** The faults {@code sim} injected, grouped as the issue names them. */
-    static Map<String, Integer> faultsByKind(IcsocSimulator sim) {
+    public static Map<String, Integer> faultsByKind(IcsocSimulator sim) {
         Map<SimFault, Integer> faults = sim.faultsInjected();
         Map<String, Integer> kinds = new HashMap<>();
         faults.forEach((fault, n) -> {
@@ -122,7 +124,7 @@ final class ChaosDay {
     }
 
     /** Records the issue's fault figures. */
-    static void putFaults(Figures figures, IcsocSimulator sim) {
+    public static void putFaults(Figures figures, IcsocSimulator sim) {
         Map<String, Integer> kinds = faultsByKind(sim);
         figures.put("requests answered by the simulator", sim.requestCount())
                 .put("faults: HTTP 5xx error pages", kinds.get("http5xx"))
@@ -133,7 +135,7 @@ final class ChaosDay {
 
     /** Receives the identity of each record the route processed successfully. */
     @FunctionalInterface
-    interface RecordSink {
+    public interface RecordSink {
         void accept(String identity) throws Exception;
     }
 
@@ -144,7 +146,7 @@ final class ChaosDay {
      *
      * @param master the master: namespace prefix to run each route behind (the type is appended), or null
      */
-    static CamelContext recordsNode(
+    public static CamelContext recordsNode(
             String baseUrl, Path dir, String master, Random routeFaults, Runnable onRouteFailure, RecordSink sink)
             throws Exception {
         CamelContext camel = new DefaultCamelContext();
@@ -180,41 +182,41 @@ final class ChaosDay {
     }
 
     /** Counts how often each record was delivered and what is lost or duplicated. */
-    static final class Tally {
-        final Set<String> expected;
-        final Map<String, Integer> delivered = new HashMap<>();
+    public static final class Tally {
+        private final Set<String> expected;
+        private final Map<String, Integer> delivered = new HashMap<>();
 
-        Tally(Set<String> expected) {
+        public Tally(Set<String> expected) {
             this.expected = expected;
         }
 
-        synchronized void delivered(String identity) {
+        public synchronized void delivered(String identity) {
             delivered.merge(identity, 1, Integer::sum);
         }
 
-        synchronized int distinct() {
+        public synchronized int distinct() {
             return delivered.size();
         }
 
-        synchronized List<String> lost() {
+        public synchronized List<String> lost() {
             return expected.stream().filter(id -> !delivered.containsKey(id)).toList();
         }
 
-        synchronized List<String> duplicated() {
+        public synchronized List<String> duplicated() {
             return delivered.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey() + " x" + e.getValue())
                     .toList();
         }
 
-        synchronized List<String> unexpected() {
+        public synchronized List<String> unexpected() {
             return delivered.keySet().stream().filter(id -> !expected.contains(id)).toList();
         }
 
-        synchronized int total() {
+        public synchronized int total() {
             return delivered.values().stream().mapToInt(Integer::intValue).sum();
         }
 
         /** Adds what was delivered, lost and duplicated, and the seconds since {@code startedNanos}, to the figures. */
-        Figures putTo(Figures figures, long startedNanos) {
+        public Figures putTo(Figures figures, long startedNanos) {
             return figures.put("successful deliveries", total())
                     .put("records delivered", distinct())
                     .put("lost", lost().size())

@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.support;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,19 +17,19 @@ import org.apache.logging.log4j.core.config.Property;
  * DEBUG up (or the level given). (Camel core's TRACE lines echo raw endpoint URIs as typed, which is why the README recommends giving the
  * secret as a component option rather than in a URI.)
  */
-final class LogCapture extends AbstractAppender implements AutoCloseable {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
     private static final String OWN = "io.github.camelicsoc";
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Level previousLevel;
 
-    LogCapture() {
+    public LogCapture() {
         this(Level.DEBUG);
     }
 
     /** Captures everything from {@code level} up (the component's own lines at every level). */
-    LogCapture(Level level) {
+    public LogCapture(Level level) {
         super("capture-" + System.nanoTime(), null, null, true, Property.EMPTY_ARRAY);
         start();
         LoggerContext logging = (LoggerContext) LogManager.getContext(false);
@@ -52,11 +52,11 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         lines.add(sb.toString());
     }
 
-    String text() {
+    public String text() {
         return String.join("\n", lines);
     }
 
-    int size() {
+    public int size() {
         return lines.size();
     }
 

@@ -1,10 +1,13 @@
-package io.github.camelicsoc.sim;
+package io.github.camelicsoc.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.Arrays;
+
+import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.sim.SimRecord;
 
 /**
  * Inbound 400 records exactly as the simulator writes them, rendered once into one byte array, so that a benchmark
@@ -40,7 +43,7 @@ public final class RenderedInboundRecords {
             }
             SimRecord record = SimRecord.inbound("1380000" + String.format("%04d", i % 10000), "4001234567",
                     from.plusSeconds(i % 3600), 30 + i % 300, "in-" + (100001 + i));
-            IcsocSimulator.appendRecord(sb, record, false);
+            sb.append(IcsocSimulator.recordJson(record));
             byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
             if (length + bytes.length > buffer.length) {
                 buffer = Arrays.copyOf(buffer, buffer.length + buffer.length / 2 + bytes.length);

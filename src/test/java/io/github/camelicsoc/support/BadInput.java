@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Random;
 public final class BadInput {
 
     /** Field names the component reads, so that random JSON often hits the code that reads them. */
-    static final List<String> FIELDS = List.of("code", "message", "data", "callid", "call_id", "caller", "called", "in",
+    public static final List<String> FIELDS = List.of("code", "message", "data", "callid", "call_id", "caller", "called", "in",
             "out", "ivr_digits", "start_time", "conn_time", "end_time", "all_secs", "record_file", "result", "mode",
             "timeout", "displayCaller", "displayCalled");
 
@@ -132,7 +132,7 @@ public final class BadInput {
         return bytes;
     }
 
-    static String quote(String text) {
+    public static String quote(String text) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.support;
 
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -9,7 +9,7 @@ import java.util.Random;
 import org.apache.camel.CamelContext;
 
 /**
- * A records node for {@link RecordsKillTest}, run in its own JVM: the records routes for both types with file
+ * A records node for {@code RecordsKillTest}, run in its own JVM: the records routes for both types with file
  * repositories in a data folder, each delivered record appended to {@code delivered.txt} in that folder as one line
  * written straight to the file (a killed process cannot lose it). The route fails one exchange in a hundred.
  * <p>
@@ -18,7 +18,7 @@ import org.apache.camel.CamelContext;
 public final class RecordsNode {
 
     /** Printed once the routes are started. */
-    static final String STARTED = "records node started";
+    public static final String STARTED = "records node started";
 
     private RecordsNode() {
     }
