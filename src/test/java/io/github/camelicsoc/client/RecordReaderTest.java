@@ -157,13 +157,13 @@ class RecordReaderTest {
     @Test
     void timesParseInTheirSloppyForms() {
         LocalDateTime t = LocalDateTime.of(2012, 7, 11, 18, 48, 2);
-        assertEquals(t, RecordReader.parseTime("2012-07-11 18:48:02"));
-        assertEquals(t, RecordReader.parseTime("2012-07-1118:48:02"));
-        assertEquals(t, RecordReader.parseTime("2012-07-11T18:48:02"));
-        assertEquals(t, RecordReader.parseTime(" 2012-07-11 18:48:02 "));
+        assertEquals(t, PlatformTime.parse("2012-07-11 18:48:02"));
+        assertEquals(t, PlatformTime.parse("2012-07-1118:48:02"));
+        assertEquals(t, PlatformTime.parse("2012-07-11T18:48:02"));
+        assertEquals(t, PlatformTime.parse(" 2012-07-11 18:48:02 "));
         for (String bad : new String[] { "", "2012-07-11", "2012-13-11 18:48:02", "2012-07-11 25:00:00", "2012/07/11 18:48:02",
                 "yesterday" }) {
-            assertNull(RecordReader.parseTime(bad), bad);
+            assertNull(PlatformTime.parse(bad), bad);
         }
     }
 

@@ -114,6 +114,9 @@ public final class IcsocSimulator implements AutoCloseable {
                 .extensions(new Platform()));
     }
 
+    // what rewriteRecordAnswers installed: a records answer's body on its way out
+    private volatile java.util.function.UnaryOperator<String> recordAnswerRewrite = s -> s;
+
     /** Starts a simulator on a free loopback port. */
     public static IcsocSimulator start() {
         return start(false);
@@ -245,6 +248,16 @@ public final class IcsocSimulator implements AutoCloseable {
      */
     public IcsocSimulator closeConnectionAfterEachResponse() {
         this.closeConnections = true;
+        return this;
+    }
+
+    /**
+     * Every records answer from now on goes through {@code rewrite} (its whole JSON body, as text) before it is sent:
+     * for a platform that keeps answering a record it cannot write properly, repeats call ids, or writes {@code data}
+     * its own way.
+     */
+    public IcsocSimulator rewriteRecordAnswers(java.util.function.UnaryOperator<String> rewrite) {
+        this.recordAnswerRewrite = rewrite;
         return this;
     }
 
@@ -541,7 +554,7 @@ public final class IcsocSimulator implements AutoCloseable {
             if (!single) {
                 body.append(']');
             }
-            return json(body.append('}').toString());
+            return json(recordAnswerRewrite.apply(body.append('}').toString()));
         }
     }
 
