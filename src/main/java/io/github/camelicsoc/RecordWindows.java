@@ -140,7 +140,7 @@ final class RecordWindows {
             }
             try {
                 Duration back = t.startsWith("P") || t.startsWith("p") ? Duration.parse(t) : TimeUtils.toDuration(t);
-                if (!back.isNegative()) {
+                if (!t.isEmpty() && !t.startsWith("-") && !back.isNegative()) {
                     return new StartTime(null, back);
                 }
             } catch (RuntimeException notADuration) {
