@@ -455,6 +455,11 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             }
             int index = count++;
             pendingExchanges = Math.max(0, size - count);
+            if (fresh.version != null) {
+                recordsNewerVersion.increment();
+                LOG.warn("icsoc:records type={}: a record came again in the same answer with other content; delivered"
+                         + " as version {} with the key {}", type.code(), fresh.version, fresh.key);
+            }
             if (fresh.record == null) {
                 return unreadable(fresh, index);
             }

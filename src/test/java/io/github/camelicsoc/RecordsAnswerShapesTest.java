@@ -14,9 +14,9 @@ import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.sim.SimRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,9 +87,9 @@ class RecordsAnswerShapesTest extends RecordsTestSupport {
             }
         });
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> records().getReceivedCounter() == 8);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> records().getReceivedCounter() == 8);
         RecordsConsumer consumer = (RecordsConsumer) context.getRoute("records").getConsumer();
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getWatermark().isAfter(start.plusMinutes(80)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getWatermark().isAfter(start.plusMinutes(80)));
         assertTrue(reported.size() >= 1, "the unreadable record reached the error handler");
         assertEquals(reported.size(), consumer.getRecordsUnreadable(), "each report is counted");
         assertTrue(consumer.getLastUnreadable().contains("conn_time '" + ZERO_TIME + "'"), consumer.getLastUnreadable());
@@ -113,7 +113,7 @@ class RecordsAnswerShapesTest extends RecordsTestSupport {
         }));
         consume("icsoc:records?type=400&startTime=1h&" + FAST);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> records().getReceivedCounter() >= 3);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> records().getReceivedCounter() >= 3);
         Thread.sleep(500); // several more polls of the same answer
         List<Exchange> got = records().getReceivedExchanges();
         assertEquals(3, got.size(), "dup-1, its other version, and uniq-2 once: " + deliveriesPerKey());
@@ -153,7 +153,7 @@ class RecordsAnswerShapesTest extends RecordsTestSupport {
         });
         consume("icsoc:records?type=400&startTime=1h&" + FAST);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> records().getReceivedCounter() >= 3);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> records().getReceivedCounter() >= 3);
         assertEquals(3, deliveriesPerKey().size());
         assertTrue(deliveriesPerKey().keySet().stream().allMatch(k -> k.startsWith("400:in-")), deliveriesPerKey().toString());
     }
@@ -163,7 +163,7 @@ class RecordsAnswerShapesTest extends RecordsTestSupport {
         sim.addInboundRecords(60, platformNow().minusMinutes(170), Duration.ofMinutes(165));
         consume("icsoc:records?type=400&startTime=3h&maxWindow=30m&maxMessagesPerPoll=5&repeatCount=1&" + FAST);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> records().getReceivedCounter() == 5);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> records().getReceivedCounter() == 5);
         Thread.sleep(300);
         assertEquals(5, records().getReceivedCounter());
         assertEquals(1, queriesSoFar(), "the first 30-minute window holds 5 new records: nothing more is asked");
@@ -174,7 +174,7 @@ class RecordsAnswerShapesTest extends RecordsTestSupport {
         LocalDateTime before = platformNow();
         consume("icsoc:records?type=400&startTime=2h&" + FAST);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> queriesSoFar() >= 1);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> queriesSoFar() >= 1);
         LocalDateTime asked = LocalDateTime.parse(sim.queries().get(0).startTime(), PlatformTime.FORMAT);
         assertTrue(!asked.isBefore(before.minusHours(2).minusSeconds(2)) && !asked.isAfter(before.minusHours(2).plusSeconds(5)),
                 "asked from " + asked + ", startTime is 2 h before " + before);
