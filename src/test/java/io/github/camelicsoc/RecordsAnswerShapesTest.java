@@ -134,6 +134,28 @@ class RecordsAnswerShapesTest extends RecordsTestSupport {
     }
 
     @Test
+    void aPollWithMoreNewRecordsThanItKeepsInMemoryDeliversEachOnceWithExactBatchProperties() throws Exception {
+        int records = RecordsConsumer.RECORDS_KEPT_IN_MEMORY + 1_000;
+        sim.addInboundRecords(records, platformNow().minusMinutes(50), Duration.ofMinutes(40));
+        sim.rewriteRecordAnswers(editData(entries -> {
+            if (entries.size() > 10) {
+                entries.add(entries.get(3).deepCopy());
+                entries.add(((ObjectNode) entries.get(7).deepCopy()).put("all_secs", "999"));
+            }
+        }));
+        consume("icsoc:records?type=400&startTime=1h&" + FAST);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> records().getReceivedCounter() >= records + 1);
+        Thread.sleep(300);
+        List<Exchange> got = records().getReceivedExchanges();
+        assertEquals(records + 1, got.size(), "every record once, and one newer version");
+        assertEquals(records + 1, got.get(0).getProperty(Exchange.BATCH_SIZE, Integer.class));
+        assertEquals(Boolean.TRUE, got.get(records).getProperty(Exchange.BATCH_COMPLETE, Boolean.class));
+        assertEquals(records + 1, deliveriesPerKey().size());
+        assertEquals(1, got.stream().filter(e -> e.getIn().getHeader(IcsocConstants.RECORD_VERSION) != null).count());
+    }
+
+    @Test
     void dataKeyedLikeAPhpArrayWithGapsIsReadAsTheRecordsItHolds() throws Exception {
         sim.addInboundRecords(3, platformNow().minusMinutes(30), Duration.ofMinutes(3));
         sim.rewriteRecordAnswers(body -> {
