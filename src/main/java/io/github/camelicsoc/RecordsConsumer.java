@@ -642,7 +642,8 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             polls.getMessage().ifPresent(builder::message);
             polls.getError().ifPresent(builder::error);
             long lag = consumer.getLagSeconds();
-            if (polls.getState() == State.UP && consumer.watermark != null && lag > consumer.getMaxLagSeconds()) {
+            // from the first poll on: before it, the watermark is startTime, as far back as the user asked
+            if (polls.getState() == State.UP && consumer.isFirstPollDone() && lag > consumer.getMaxLagSeconds()) {
                 builder.down().message("icsoc:records lags " + lag + " s behind now, more than maxLag ("
                                        + consumer.getMaxLagSeconds() + " s): the watermark is at "
                                        + consumer.getWatermarkTime());
