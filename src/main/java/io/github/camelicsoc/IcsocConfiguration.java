@@ -187,6 +187,30 @@ public class IcsocConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "0")
     private int maxMessagesPerPoll;
 
+    /**
+     * How far the watermark may fall behind now before the consumer's health check reports DOWN, so that a stalled
+     * ingestion pages someone even when no poll fails. 0, the default, means three times lookback (3 hours with the
+     * default lookback).
+     */
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration")
+    private long maxLag;
+
+    /**
+     * The most bytes one records answer may have. Past it the download stops, its spool file is removed, the poll
+     * fails with a BAD_RESPONSE IcsocException and the watermark stays. The default, 1 GiB (some 3 million records),
+     * is far above a real window and stops a runaway answer before it fills the disk.
+     */
+    @UriParam(label = "consumer,advanced", defaultValue = "1073741824")
+    private long maxRecordsDownload = 1L << 30;
+
+    /**
+     * Where records answers larger than 256 KiB are spooled while they are read. Defaults to the spool directory of
+     * Camel's stream caching when its spooling is enabled, else the JVM's temporary directory. Spool files are
+     * removed when the poll ends, however it ends.
+     */
+    @UriParam(label = "consumer,advanced")
+    private String spoolDirectory;
+
     public String getBaseUrl() {
         return baseUrl;
     }
@@ -377,6 +401,30 @@ public class IcsocConfiguration implements Cloneable {
 
     public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
         this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public long getMaxLag() {
+        return maxLag;
+    }
+
+    public void setMaxLag(long maxLag) {
+        this.maxLag = maxLag;
+    }
+
+    public long getMaxRecordsDownload() {
+        return maxRecordsDownload;
+    }
+
+    public void setMaxRecordsDownload(long maxRecordsDownload) {
+        this.maxRecordsDownload = maxRecordsDownload;
+    }
+
+    public String getSpoolDirectory() {
+        return spoolDirectory;
+    }
+
+    public void setSpoolDirectory(String spoolDirectory) {
+        this.spoolDirectory = spoolDirectory;
     }
 
     /** The settings that shape the HTTP client; endpoints with equal transports share one client. */

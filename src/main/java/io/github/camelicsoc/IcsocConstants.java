@@ -50,6 +50,12 @@ public final class IcsocConstants {
               javaType = "String")
     public static final String RECORD_KEY = "CamelIcsocRecordKey";
 
+    @Metadata(label = "consumer", description = "Set only on a record whose key came earlier in the same answer with"
+                                                + " other content: 2 for the second content, 3 for the third, and so"
+                                                + " on. Such a record is delivered too, with a key of its own.",
+              javaType = "Integer")
+    public static final String RECORD_VERSION = "CamelIcsocRecordVersion";
+
     private IcsocConstants() {
     }
 }

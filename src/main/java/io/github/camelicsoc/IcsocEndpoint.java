@@ -159,6 +159,9 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
             if (configuration.getMaxMessagesPerPoll() < 0) {
                 throw new IllegalArgumentException("maxMessagesPerPoll must not be negative");
             }
+            if (configuration.getMaxLag() < 0 || configuration.getMaxRecordsDownload() <= 0) {
+                throw new IllegalArgumentException("maxLag must not be negative and maxRecordsDownload must be positive");
+            }
         }
     }
 

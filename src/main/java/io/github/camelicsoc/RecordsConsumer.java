@@ -1,20 +1,25 @@
 package io.github.camelicsoc;
 
-import java.time.Duration;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.camelicsoc.RecordWindows.Outcome;
+import io.github.camelicsoc.RecordWindows.Window;
 import io.github.camelicsoc.client.IcsocClient;
+import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.client.RecordReader;
 import io.github.camelicsoc.client.RecordSpool;
 import io.github.camelicsoc.model.CallRecord;
@@ -22,36 +27,59 @@ import io.github.camelicsoc.model.RecordType;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.StreamCachingStrategy;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.ScheduledPollConsumerHealthCheck;
 import org.apache.camel.support.service.ServiceHelper;
-import org.apache.camel.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code icsoc:records}: polls the platform for call records and hands each new one to the route, once.
  * <p>
- * Each poll asks for the record window from the watermark minus lookback to now minus settle, split into requests of
- * at most maxWindow. Responses are spooled and read twice as streams: once to check the envelope and count the new
- * records (so the batch properties are exact), once to deliver them. The watermark moves to the end of a request's
- * window only when every record of that window (and of every window before it) was processed successfully; a record
- * goes into the idempotent repository only once its exchange succeeded, so that the next poll, which asks for the
- * same window again, offers a failed record again.
+ * Which record windows a poll asks for and when the watermark moves are the rules of {@link RecordWindows}. Each
+ * window's answer is spooled and read once: every record is parsed, keyed and looked up in the idempotent repository
+ * one time, and the new ones are kept to be delivered with exact batch properties. A poll with more new records than
+ * it keeps in memory ({@value #RECORDS_KEPT_IN_MEMORY}) remembers only their positions (a bit each) and reads those
+ * again from the spool to deliver them. A record goes into the idempotent repository only once its exchange
+ * succeeded, so that the next poll, which asks for the same window again, offers a failed record again.
+ * <p>
+ * Within one poll a record key that comes again with the same content (a window edge, or the platform repeating
+ * itself) is delivered once; one that comes again with other content is delivered as a newer version, with
+ * {@link IcsocConstants#RECORD_VERSION} set and a key of its own.
  */
+@ManagedResource(description = "icsoc records consumer: watermark, lag and counts")
 public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordsConsumer.class);
+
+    /** New records one poll keeps in memory (a few MB); past this it reads their answers a second time. */
+    static final int RECORDS_KEPT_IN_MEMORY = 5_000;
 
     private final IcsocEndpoint endpoint;
     private final IcsocConfiguration options;
     private final RecordType type;
     private final IcsocOperation operation;
-    private IdempotentRepository delivered;
-    private StateRepository<String, String> watermarks;
-    private String watermarkKey;
-    private LocalDateTime firstStart;
+    private Clock clock = Clock.systemUTC();
+    private IdempotentRepository idempotentRepository;
+    private WatermarkStore watermarks;
+    private RecordWindows windows;
+    private RecordSpool.Settings spooling;
+    private volatile LocalDateTime watermark;
+
+    // counts since start, for JMX and the health check
+    private final LongAdder recordsDelivered = new LongAdder();
+    private final LongAdder recordsRefused = new LongAdder();
+    private final LongAdder recordsUnreadable = new LongAdder();
+    private final LongAdder recordsNewerVersion = new LongAdder();
+    private final Map<String, LongAdder> pollsFailed = new LinkedHashMap<>();
+    private volatile String lastUnreadable;
+    private volatile String lastRefused;
+    private volatile int lastRefusedPollsInARow;
 
     public RecordsConsumer(IcsocEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -59,66 +87,183 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         this.options = endpoint.getConfiguration();
         this.type = RecordType.of(options.getType());
         this.operation = IcsocClient.operationOf(type);
+        for (IcsocException.Kind kind : IcsocException.Kind.values()) {
+            pollsFailed.put(kind.name(), new LongAdder());
+        }
+        pollsFailed.put("OTHER", new LongAdder());
+    }
+
+    /** The clock "now" is read from; for tests, before the consumer starts. */
+    void useClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doBuild() throws Exception {
+        if (getHealthCheck() == null) {
+            setHealthCheck(new RecordsHealthCheck(this, "consumer:" + getRouteId()));
+        }
+        super.doBuild();
     }
 
     @Override
     protected void doStart() throws Exception {
-        delivered = endpoint.idempotentRepository();
-        watermarks = endpoint.stateRepository();
+        idempotentRepository = endpoint.idempotentRepository();
         // starting an already started repository is harmless; none is stopped here, as a route may start again
-        ServiceHelper.startService(delivered, watermarks);
-        watermarkKey = "icsoc:" + options.getVccCode() + ":" + type.code();
-        firstStart = startTime(options.getStartTime(), now());
+        ServiceHelper.startService(idempotentRepository, endpoint.stateRepository());
+        watermarks = new WatermarkStore(endpoint.stateRepository(), options.getVccCode(), type.code());
+        windows = new RecordWindows(clock, RecordWindows.StartTime.parse(options.getStartTime()), options.getLookback(),
+                options.getSettle(), options.getMaxWindow());
+        spooling = new RecordSpool.Settings(spoolDirectory(), options.getMaxRecordsDownload());
+        LocalDateTime stored = watermarks.stored();
+        watermark = stored != null ? stored : windows.startTime();
+        warnWhenStateIsInMemory();
         super.doStart();
+    }
+
+    /** The configured spool directory, else Camel's stream-cache spool directory when spooling is on, else none. */
+    private Path spoolDirectory() {
+        if (options.getSpoolDirectory() != null) {
+            return Path.of(options.getSpoolDirectory());
+        }
+        StreamCachingStrategy streamCaching = getEndpoint().getCamelContext().getStreamCachingStrategy();
+        if (streamCaching != null && streamCaching.isSpoolEnabled() && streamCaching.getSpoolDirectory() != null) {
+            return streamCaching.getSpoolDirectory().toPath();
+        }
+        return null;
+    }
+
+    private void warnWhenStateIsInMemory() {
+        boolean watermarkInMemory = options.getStateRepository() == null;
+        boolean keysInMemory = options.getIdempotentRepository() == null;
+        if (!watermarkInMemory && !keysInMemory) {
+            return;
+        }
+        String replay;
+        if (watermarkInMemory && keysInMemory) {
+            replay = "the watermark and the delivered keys are in memory: after a restart the consumer starts again at"
+                     + " startTime (" + options.getStartTime() + ") and delivers every record since then again";
+        } else if (watermarkInMemory) {
+            replay = "the watermark is in memory: after a restart the consumer asks again for every record since"
+                     + " startTime (" + options.getStartTime() + "); the idempotent repository drops those delivered";
+        } else {
+            replay = "the delivered keys are in memory: after a restart the consumer delivers again the records of the"
+                     + " last lookback (" + options.getLookback() / 60_000 + " min) before its watermark";
+        }
+        LOG.warn("icsoc:records type={}: {}. To make it durable, set stateRepository and idempotentRepository to"
+                 + " persistent ones: io.github.camelicsoc.JdbcStateRepository and camel-sql's JdbcMessageIdRepository"
+                 + " on your database, or Camel's FileStateRepository and FileIdempotentRepository.",
+                type.code(), replay);
     }
 
     /** Where records have been delivered up to, in UTC+08:00; the start time until a first window is done. */
     public LocalDateTime getWatermark() {
-        String stored = watermarks.getState(watermarkKey);
-        if (stored == null) {
-            return firstStart;
-        }
-        try {
-            return LocalDateTime.parse(stored, IcsocClient.PLATFORM_TIME);
-        } catch (DateTimeParseException e) {
-            // e.g. cut short by a process killed while writing it; the idempotent repository drops what comes again
-            LOG.warn("The stored watermark {} '{}' cannot be read: polling from the start time {} until a window is done",
-                    watermarkKey, stored, firstStart);
-            return firstStart;
-        }
+        return watermark;
     }
 
-    private void setWatermark(LocalDateTime watermark) {
-        watermarks.setState(watermarkKey, IcsocClient.PLATFORM_TIME.format(watermark));
+    @ManagedAttribute(description = "Where records have been delivered up to (UTC+08:00)")
+    public String getWatermarkTime() {
+        LocalDateTime w = watermark;
+        return w == null ? null : PlatformTime.format(w) + "+08:00";
+    }
+
+    @ManagedAttribute(description = "How far the watermark is behind now, in seconds")
+    public long getLagSeconds() {
+        LocalDateTime w = watermark;
+        return w == null || windows == null ? 0 : windows.lag(w).toSeconds();
+    }
+
+    @ManagedAttribute(description = "The lag past which the health check reports DOWN, in seconds")
+    public long getMaxLagSeconds() {
+        long maxLag = options.getMaxLag() > 0 ? options.getMaxLag() : 3 * options.getLookback();
+        return maxLag / 1000;
+    }
+
+    @ManagedAttribute(description = "Records whose exchange succeeded, since start")
+    public long getRecordsDelivered() {
+        return recordsDelivered.sum();
+    }
+
+    @ManagedAttribute(description = "Records whose exchange failed (they hold the watermark), since start")
+    public long getRecordsRefused() {
+        return recordsRefused.sum();
+    }
+
+    @ManagedAttribute(description = "Records that could not be read, handed to the error handler, since start")
+    public long getRecordsUnreadable() {
+        return recordsUnreadable.sum();
+    }
+
+    @ManagedAttribute(description = "Records that came again in one answer with other content, delivered as newer"
+                                    + " versions, since start")
+    public long getRecordsNewerVersion() {
+        return recordsNewerVersion.sum();
+    }
+
+    @ManagedAttribute(description = "Polls that failed, since start")
+    public long getPollsFailed() {
+        return pollsFailed.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    @ManagedAttribute(description = "Polls that failed by kind (the IcsocException kinds, OTHER), since start")
+    public String getPollsFailedByKind() {
+        StringBuilder sb = new StringBuilder();
+        pollsFailed.forEach((kind, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(kind).append('=').append(n.sum()));
+        return sb.toString();
+    }
+
+    @ManagedAttribute(description = "The last record that could not be read: its key and why")
+    public String getLastUnreadable() {
+        return lastUnreadable;
+    }
+
+    @ManagedAttribute(description = "The last record the route refused, and in how many polls in a row")
+    public String getLastRefused() {
+        String key = lastRefused;
+        return key == null ? null : key + " (refused in " + lastRefusedPollsInARow + " polls in a row)";
+    }
+
+    /** What the health check adds to its details. */
+    Map<String, Object> healthDetails() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("icsoc.watermark", getWatermarkTime());
+        details.put("icsoc.lagSeconds", getLagSeconds());
+        details.put("icsoc.maxLagSeconds", getMaxLagSeconds());
+        details.put("icsoc.recordsDelivered", getRecordsDelivered());
+        details.put("icsoc.recordsRefused", getRecordsRefused());
+        details.put("icsoc.recordsUnreadable", getRecordsUnreadable());
+        details.put("icsoc.recordsNewerVersion", getRecordsNewerVersion());
+        pollsFailed.forEach((kind, n) -> details.put("icsoc.pollsFailed." + kind, n.sum()));
+        if (lastUnreadable != null) {
+            details.put("icsoc.lastUnreadable", lastUnreadable);
+        }
+        if (lastRefused != null) {
+            details.put("icsoc.lastRefused", getLastRefused());
+        }
+        return details;
     }
 
     @Override
     protected int poll() throws Exception {
-        LocalDateTime watermark = getWatermark();
-        LocalDateTime from = watermark.minus(options.getLookback(), ChronoUnit.MILLIS);
-        LocalDateTime to = now().minus(options.getSettle(), ChronoUnit.MILLIS);
-        if (!to.isAfter(from)) {
-            return 0;
-        }
-        List<Window> windows = new ArrayList<>();
-        // keys of records that started on a window's last second: the next window returns them again
-        Set<String> onEdges = new HashSet<>();
-        IcsocException fetchFailure = null;
-        try {
-            for (LocalDateTime start = from; start.isBefore(to); ) {
-                // windows share their edge second: whether the platform counts end_time in or out, nothing falls
-                // between two windows
-                LocalDateTime end = min(start.plus(options.getMaxWindow(), ChronoUnit.MILLIS), to);
+        LocalDateTime stored = watermarks.stored();
+        watermark = stored != null ? stored : windows.startTime();
+        int limit = maxMessagesPerPoll > 0 ? maxMessagesPerPoll : Integer.MAX_VALUE;
+        try (Poll poll = new Poll(limit)) {
+            IcsocException fetchFailure = null;
+            for (Window window : windows.plan(stored)) {
+                if (poll.fresh >= limit || !isRunAllowed()) {
+                    // enough new records for this poll: the rest of the windows wait for the next one
+                    break;
+                }
                 try {
-                    windows.add(fetch(start, end, onEdges));
+                    poll.read(window);
                 } catch (IcsocException e) {
-                    // deliver the windows already fetched, then report; the watermark stays before this window
+                    // deliver the windows already read, then report; the watermark stays before this window
                     fetchFailure = e;
                     break;
                 }
-                start = end;
             }
-            int delivered = deliver(windows, watermark);
+            int count = poll.deliver(stored);
             if (fetchFailure != null) {
                 addLastErrorDetail("icsoc.code", fetchFailure.getCode());
                 addLastErrorDetail("icsoc.meaning", fetchFailure.getMeaning());
@@ -126,189 +271,304 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
                 throw fetchFailure;
             }
             forceConsumerAsReady();
-            return delivered;
-        } finally {
-            windows.forEach(w -> w.spool.close());
+            return count;
+        } catch (IcsocException e) {
+            pollsFailed.get(e.getKind().name()).increment();
+            throw e;
+        } catch (Exception | Error e) {
+            pollsFailed.get("OTHER").increment();
+            throw e;
         }
     }
 
-    /** One request's window, its spooled response, and how many new records it holds. */
-    private static final class Window {
-        final LocalDateTime start;
-        final LocalDateTime end;
-        final RecordSpool spool;
-        int fresh;
+    /** A new record, kept for delivery: readable (record) or not (raw and problem). */
+    private record Fresh(Read read, CallRecord record, String raw, String problem, String key, Integer version) {
+    }
 
-        Window(LocalDateTime start, LocalDateTime end, RecordSpool spool) {
-            this.start = start;
-            this.end = end;
+    /** One window's answer, spooled, and where its new records are in it. */
+    private static final class Read {
+        final Window window;
+        final RecordSpool spool;
+        final BitSet freshAt = new BitSet();
+        final Map<Integer, Integer> versionAt = new HashMap<>();
+        int fresh;
+        int offered;
+        boolean holdsWatermark;
+
+        Read(Window window, RecordSpool spool) {
+            this.window = window;
             this.spool = spool;
         }
     }
 
-    private Window fetch(LocalDateTime start, LocalDateTime end, Set<String> onEdges) {
-        RecordSpool spool = endpoint.getClient().fetchRecords(type, start, end);
-        Window window = new Window(start, end, spool);
-        try {
-            // first pass: the envelope must say 200, and the count makes the batch size exact
-            RecordReader.check(operation, spool, entry -> {
-                String key = RecordReader.keyOf(type, entry);
-                if (!delivered.contains(key) && !onEdges.contains(key)) {
-                    window.fresh++;
-                    if (end.equals(RecordReader.startTimeOf(entry))) {
-                        onEdges.add(key);
-                    }
-                }
-                return true;
-            });
-        } catch (RuntimeException e) {
-            spool.close();
-            throw e;
-        }
-        LOG.debug("Record window {} to {}: {} new records", start, end, window.fresh);
-        return window;
-    }
-
-    private int deliver(List<Window> windows, LocalDateTime watermark) {
-        int total = 0;
-        for (Window w : windows) {
-            total += w.fresh;
-        }
-        Delivery delivery = new Delivery(total, maxMessagesPerPoll > 0 ? maxMessagesPerPoll : Integer.MAX_VALUE);
-        LocalDateTime reached = null;
-        for (Window w : windows) {
-            if (!delivery.window(w)) {
-                break;
-            }
-            if (w.end.isAfter(watermark)) {
-                reached = w.end;
-                if (!options.isBatch()) {
-                    setWatermark(reached);
-                }
-            }
-        }
-        // in batch mode the whole poll is one exchange: the watermark moves only once it succeeded
-        boolean batchOk = !options.isBatch() || delivery.records.isEmpty() || delivery.flushBatch();
-        if (options.isBatch() && batchOk && reached != null) {
-            setWatermark(reached);
-        }
-        pendingExchanges = 0;
-        return delivery.count;
-    }
-
-    /** The records of one poll on their way into the route. */
-    private final class Delivery {
-        final int size;
+    /** The records of one poll: read window by window, then delivered. */
+    private final class Poll implements AutoCloseable {
         final int limit;
+        final List<Read> reads = new ArrayList<>();
+        final PollKeys seen = new PollKeys();
+        // only keys that came with more than one content: what each content was
+        final Map<String, List<Integer>> contents = new HashMap<>();
+        List<Fresh> kept = new ArrayList<>();
+        int fresh;
         int count;
-        final List<CallRecord> records = new ArrayList<>();
-        final Set<String> keys = new LinkedHashSet<>();
+        int size;
+        boolean stopped;
+        final List<CallRecord> batch = new ArrayList<>();
+        final Set<String> batchKeys = new LinkedHashSet<>();
+        int refusedThisPoll;
+        String firstRefused;
+        int unreadableThisPoll;
 
-        Delivery(int size, int limit) {
-            this.size = Math.min(size, limit);
+        Poll(int limit) {
             this.limit = limit;
         }
 
-        /**
-         * Delivers the window's new records; true when every one of them was processed successfully. A failure does
-         * not stop the window: later records still go through, only the watermark stays.
-         */
-        boolean window(Window w) {
-            boolean[] ok = { true };
-            RecordReader.entries(operation, w.spool, entry -> {
-                Boolean outcome = offer(entry);
-                if (outcome == null) {
-                    // the poll's limit is reached, or the route is shutting down: the rest waits for the next poll
-                    ok[0] = false;
-                    return false;
+        void read(Window window) {
+            RecordSpool spool = endpoint.getClient().fetchRecords(type, window.start(), window.end(), spooling);
+            Read read = new Read(window, spool);
+            int freshBefore = fresh;
+            int keptBefore = kept == null ? 0 : kept.size();
+            try {
+                RecordReader.checkIndexed(operation, spool, (index, json) -> {
+                    classify(read, index, json);
+                    return true;
+                });
+            } catch (RuntimeException e) {
+                // the answer as a whole is refused: none of its records counts
+                spool.close();
+                fresh = freshBefore;
+                if (kept != null) {
+                    kept.subList(keptBefore, kept.size()).clear();
                 }
-                ok[0] &= outcome;
-                return true;
-            });
-            return ok[0];
+                throw e;
+            }
+            reads.add(read);
+            LOG.debug("Record window {} to {}: {} new records", window.start(), window.end(), read.fresh);
         }
 
-        /** True when the record was delivered or already had been, false when it failed, null to stop here. */
-        private Boolean offer(JsonNode json) {
+        /** Reads one entry once: its key, whether it is new, and keeps it for delivery while there is room. */
+        private void classify(Read read, int index, JsonNode json) {
             Entry entry = Entry.read(type, json);
-            CallRecord record = entry.record;
+            int content = json.hashCode();
             String key = entry.key;
-            if (delivered.contains(key)) {
-                return true;
+            Integer version = null;
+            PollKeys.Seen sighting = seen.see(key, content);
+            if (sighting == PollKeys.Seen.SAME) {
+                return;
             }
-            if (options.isBatch() && keys.contains(key)) {
-                // the same record in two overlapping windows of this poll
-                return true;
+            if (sighting == PollKeys.Seen.OTHER) {
+                List<Integer> known = contents.computeIfAbsent(key, k -> new ArrayList<>(List.of(seen.firstContent(k))));
+                if (known.contains(content)) {
+                    return;
+                }
+                known.add(content);
+                version = known.size();
+                key = versionKey(key, content);
             }
+            if (idempotentRepository.contains(key)) {
+                return;
+            }
+            fresh++;
+            read.fresh++;
+            read.freshAt.set(index);
+            if (version != null) {
+                read.versionAt.put(index, version);
+            }
+            if (kept == null || fresh > limit) {
+                return;
+            }
+            if (kept.size() >= RECORDS_KEPT_IN_MEMORY) {
+                // too many to keep: deliver them by reading their answers again
+                kept = null;
+                return;
+            }
+            kept.add(entry.record == null
+                    ? new Fresh(read, null, json.toString(), entry.problem, key, version)
+                    : new Fresh(read, RecordReader.withFields(entry.record, json), null, null, key, version));
+        }
+
+        int deliver(LocalDateTime stored) {
+            size = Math.min(fresh, limit);
+            LocalDateTime reached = stored;
+            boolean unbroken = true;
+            int next = 0;
+            for (Read read : reads) {
+                if (kept != null) {
+                    while (next < kept.size() && kept.get(next).read == read && !stopped) {
+                        offer(kept.get(next++));
+                    }
+                } else if (!stopped) {
+                    readAgainAndOffer(read);
+                }
+                unbroken &= !read.holdsWatermark && read.offered == read.fresh;
+                if (unbroken) {
+                    reached = RecordWindows.watermarkAfter(reached, read.window);
+                    if (!options.isBatch() && !reached.equals(stored)) {
+                        store(reached);
+                    }
+                }
+            }
+            if (options.isBatch() && !batch.isEmpty()) {
+                if (!flushBatch()) {
+                    reached = stored;
+                }
+            }
+            if (options.isBatch() && reached != null && !reached.equals(stored)) {
+                store(reached);
+            }
+            pendingExchanges = 0;
+            report();
+            return count;
+        }
+
+        private void store(LocalDateTime reached) {
+            watermarks.store(reached);
+            watermark = reached;
+        }
+
+        /** Delivers a window's new records from its spool: only they are built again, the rest is skipped. */
+        private void readAgainAndOffer(Read read) {
+            RecordReader.entries(operation, read.spool, read.freshAt::get, (index, json) -> {
+                Entry entry = Entry.read(type, json);
+                Integer version = read.versionAt.get(index);
+                String key = version == null ? entry.key : versionKey(entry.key, json.hashCode());
+                offer(entry.record == null
+                        ? new Fresh(read, null, json.toString(), entry.problem, key, version)
+                        : new Fresh(read, RecordReader.withFields(entry.record, json), null, null, key, version));
+                return !stopped;
+            });
+        }
+
+        private void offer(Fresh fresh) {
+            Outcome outcome = deliver(fresh);
+            if (outcome != Outcome.NOT_OFFERED) {
+                fresh.read.offered++;
+            }
+            fresh.read.holdsWatermark |= outcome.holdsWatermark();
+        }
+
+        private Outcome deliver(Fresh fresh) {
             if (count >= limit || !isBatchAllowed()) {
-                return null;
+                // the poll's limit is reached, or the route is shutting down: the rest waits for the next poll
+                stopped = true;
+                return Outcome.NOT_OFFERED;
             }
             int index = count++;
             pendingExchanges = Math.max(0, size - count);
-            if (record == null) {
-                return process(key, unreadable(json, key, entry.problem, index));
+            if (fresh.version != null) {
+                recordsNewerVersion.increment();
+                LOG.warn("icsoc:records type={}: a record came again in the same answer with other content; delivered"
+                         + " as version {} with the key {}", type.code(), fresh.version, fresh.key);
+            }
+            if (fresh.record == null) {
+                return unreadable(fresh, index);
             }
             if (options.isBatch()) {
-                records.add(record);
-                keys.add(key);
-                return true;
+                batch.add(fresh.record);
+                batchKeys.add(fresh.key);
+                return Outcome.DELIVERED;
             }
             Exchange exchange = createExchange(false);
-            exchange.getIn().setBody(record);
-            setHeaders(exchange, key, record.callId());
+            exchange.getIn().setBody(fresh.record);
+            setHeaders(exchange, fresh.key, fresh.record.callId(), fresh.version);
             setBatchProperties(exchange, index, size);
-            return process(key, exchange);
+            if (processOnce(exchange)) {
+                remember(fresh.key);
+                recordsDelivered.increment();
+                return Outcome.DELIVERED;
+            }
+            recordsRefused.increment();
+            if (refusedThisPoll++ == 0) {
+                firstRefused = fresh.key;
+            }
+            return Outcome.REFUSED;
         }
 
-        /** A record that cannot be read goes to the route's error handler with its raw text. */
-        private Exchange unreadable(JsonNode entry, String key, String problem, int index) {
+        /**
+         * A record that cannot be read goes to the route's error handler with its raw text, once per poll. It does
+         * not hold the watermark: asking again cannot make it readable. Handled by the route (a dead letter channel),
+         * it is remembered and not reported again.
+         */
+        private Outcome unreadable(Fresh fresh, int index) {
             Exchange exchange = createExchange(false);
-            exchange.getIn().setBody(entry.toString());
-            setHeaders(exchange, key, null);
+            exchange.getIn().setBody(fresh.raw);
+            setHeaders(exchange, fresh.key, null, fresh.version);
             setBatchProperties(exchange, index, size);
-            exchange.setException(IcsocException.badRecord(operation, problem, entry.toString()));
+            exchange.setException(IcsocException.badRecord(operation, fresh.problem, fresh.raw));
             exchange.getExchangeExtension().setRedeliveryExhausted(true);
-            return exchange;
+            if (processOnce(exchange)) {
+                remember(fresh.key);
+            }
+            recordsUnreadable.increment();
+            if (unreadableThisPoll++ == 0) {
+                lastUnreadable = fresh.key + ": " + fresh.problem;
+            }
+            return Outcome.UNREADABLE;
         }
 
-        boolean flushBatch() {
+        private boolean flushBatch() {
             Exchange exchange = createExchange(false);
-            exchange.getIn().setBody(List.copyOf(records));
+            exchange.getIn().setBody(List.copyOf(batch));
             exchange.getIn().setHeader(IcsocConstants.RECORD_TYPE, type.code());
             setBatchProperties(exchange, 0, 1);
             boolean ok = processOnce(exchange);
             if (ok) {
-                keys.forEach(this::remember);
+                batchKeys.forEach(RecordsConsumer.this::remember);
+                recordsDelivered.add(batch.size());
+            } else {
+                recordsRefused.add(batch.size());
+                refusedThisPoll += batch.size();
+                firstRefused = batchKeys.iterator().next();
             }
             return ok;
         }
 
-        private boolean process(String key, Exchange exchange) {
-            boolean ok = processOnce(exchange);
-            if (ok) {
-                remember(key);
+        /** Makes a record that keeps failing visible in the log, once per poll. */
+        private void report() {
+            if (unreadableThisPoll > 0) {
+                LOG.warn("icsoc:records type={}: {} records of this poll cannot be read and went to the error handler;"
+                         + " they do not hold the watermark. The first: {}", type.code(), unreadableThisPoll,
+                        lastUnreadable);
             }
-            // a failed record is not remembered, so the next poll offers it again
-            return ok;
+            if (refusedThisPoll > 0) {
+                lastRefusedPollsInARow = firstRefused.equals(lastRefused) ? lastRefusedPollsInARow + 1 : 1;
+                lastRefused = firstRefused;
+                LOG.warn("icsoc:records type={}: the route refused {} records of this poll; the watermark stays at {}"
+                         + " and the next poll offers them again. The first, {}, was refused in {} polls in a row",
+                        type.code(), refusedThisPoll, getWatermarkTime(), firstRefused, lastRefusedPollsInARow);
+            }
         }
 
-        /**
-         * Marks a record delivered, only once its exchange succeeded (as Camel's idempotent consumer does with
-         * eager=false). Marked any earlier, a process killed before the exchange ended would lose the record; and a
-         * mark taken back after a failure means a remove, which Camel's FileIdempotentRepository does by rewriting
-         * its whole file: a kill during that rewrite loses the keys of records already delivered.
-         */
-        private void remember(String key) {
-            delivered.add(key);
-            delivered.confirm(key);
+        @Override
+        public void close() {
+            reads.forEach(read -> read.spool.close());
         }
     }
 
-    private void setHeaders(Exchange exchange, String key, String callId) {
+    /** The key of a newer version of a record: its own, so that it is delivered once too. */
+    private static String versionKey(String key, int content) {
+        return key + "@" + Integer.toHexString(content);
+    }
+
+    /**
+     * Marks a record delivered, only once its exchange succeeded (as Camel's idempotent consumer does with
+     * eager=false). Marked any earlier, a process killed before the exchange ended would lose the record; and a mark
+     * taken back after a failure means a remove, which Camel's FileIdempotentRepository does by rewriting its whole
+     * file: a kill during that rewrite loses the keys of records already delivered.
+     */
+    private void remember(String key) {
+        idempotentRepository.add(key);
+        idempotentRepository.confirm(key);
+    }
+
+    private void setHeaders(Exchange exchange, String key, String callId, Integer version) {
         exchange.getIn().setHeader(IcsocConstants.RECORD_TYPE, type.code());
         exchange.getIn().setHeader(IcsocConstants.RECORD_KEY, key);
         if (callId != null) {
             exchange.getIn().setHeader(IcsocConstants.CALL_ID, callId);
+        }
+        if (version != null) {
+            exchange.getIn().setHeader(IcsocConstants.RECORD_VERSION, version);
         }
     }
 
@@ -333,11 +593,11 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         return ok;
     }
 
-    /** One entry of a response: the record it holds, or why it cannot be read; and its key either way. */
+    /** One entry of an answer: the record it holds (without its fields yet), or why it cannot be read; its key. */
     private record Entry(CallRecord record, String problem, String key) {
         static Entry read(RecordType type, JsonNode json) {
             try {
-                CallRecord record = RecordReader.toCallRecord(type, json);
+                CallRecord record = RecordReader.toCallRecord(type, json, false);
                 return new Entry(record, null, RecordReader.keyOf(type, record, json));
             } catch (IllegalArgumentException e) {
                 return new Entry(null, e.getMessage(), RecordReader.keyOf(type, null, json));
@@ -347,42 +607,48 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     public int processBatch(Queue<Object> exchanges) {
-        // records are delivered while the response is read (see poll); nothing is queued
+        // records are delivered as each poll reads them (see poll); nothing is queued
         return 0;
     }
 
+    /** Now on the platform's wall clock, to the second. */
     static LocalDateTime now() {
-        return LocalDateTime.now(RecordReader.PLATFORM_ZONE).truncatedTo(ChronoUnit.SECONDS);
+        return PlatformTime.now(Clock.systemUTC());
     }
-
-    private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {
-        return a.isBefore(b) ? a : b;
-    }
-
 
     /**
      * Reads the startTime option: yyyy-MM-dd HH:mm:ss in UTC+08:00, ISO-8601 with an offset, or a duration back
-     * from {@code now}.
+     * from {@code now}. The endpoint calls it where it checks the other options.
      */
     static LocalDateTime startTime(String text, LocalDateTime now) {
-        String t = text.trim();
-        try {
-            return LocalDateTime.parse(t, IcsocClient.PLATFORM_TIME);
-        } catch (DateTimeParseException notPlatformTime) {
-            // try the other forms
+        return RecordWindows.StartTime.parse(text).resolve(now);
+    }
+
+    /** Camel's consumer health check, with the watermark, the lag and the counts, and DOWN past maxLag. */
+    private static final class RecordsHealthCheck extends ScheduledPollConsumerHealthCheck {
+        private final RecordsConsumer consumer;
+
+        RecordsHealthCheck(RecordsConsumer consumer, String id) {
+            super(consumer, id);
+            this.consumer = consumer;
         }
-        try {
-            return OffsetDateTime.parse(t).atZoneSameInstant(ZoneOffset.ofHours(8)).toLocalDateTime();
-        } catch (DateTimeParseException notIso) {
-            // try a duration
-        }
-        try {
-            Duration back = t.startsWith("P") || t.startsWith("p") ? Duration.parse(t) : TimeUtils.toDuration(t);
-            return now.minus(back);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("startTime '" + text + "' is neither a time (2026-11-27 08:00:00 in"
-                                               + " UTC+08:00, or 2026-11-27T00:00:00Z) nor a duration back from now"
-                                               + " (24h, 90m, PT24H)");
+
+        @Override
+        public Result call(Map<String, Object> options) {
+            Result polls = super.call(options);
+            HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this).state(polls.getState());
+            builder.details(polls.getDetails());
+            builder.details(consumer.healthDetails());
+            polls.getMessage().ifPresent(builder::message);
+            polls.getError().ifPresent(builder::error);
+            long lag = consumer.getLagSeconds();
+            // from the first poll on: before it, the watermark is startTime, as far back as the user asked
+            if (polls.getState() == State.UP && consumer.isFirstPollDone() && lag > consumer.getMaxLagSeconds()) {
+                builder.down().message("icsoc:records lags " + lag + " s behind now, more than maxLag ("
+                                       + consumer.getMaxLagSeconds() + " s): the watermark is at "
+                                       + consumer.getWatermarkTime());
+            }
+            return builder.build();
         }
     }
 }

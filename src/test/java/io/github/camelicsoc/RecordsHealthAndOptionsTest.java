@@ -116,6 +116,15 @@ class RecordsHealthAndOptionsTest extends RecordsTestSupport {
     }
 
     @Test
+    void aNegativeMaxLagOrADownloadCapOfZeroIsRefused() {
+        for (String option : new String[] { "maxLag=-1", "maxRecordsDownload=0" }) {
+            Exception e = assertThrows(Exception.class, () -> consume("icsoc:records?type=400&" + option));
+            assertTrue(causeChain(e).contains("maxLag must not be negative and maxRecordsDownload must be positive"),
+                    causeChain(e));
+        }
+    }
+
+    @Test
     void startTimeReadsAbsoluteTimesAndDurations() {
         java.time.LocalDateTime now = java.time.LocalDateTime.of(2026, 11, 27, 12, 0, 0);
         assertEquals(now.minusHours(24), RecordsConsumer.startTime("24h", now));

@@ -18,7 +18,8 @@ final class Ingestion {
     static final int WARMUP_RECORDS = 100_000;
     static final String SPEED_HEAP = "1g";
     static final String SMALL_HEAP = "96m";
-    static final double GOAL_RECORDS_PER_SECOND = 200_000;
+    /** Records/s into a route that does nothing, against a plain Jackson streaming read of the same answer. */
+    static final double GOAL_RATIO = 0.4;
     static final long GOAL_HEAP_BYTES = 64L * 1024 * 1024;
 
     private final int rounds;
@@ -71,7 +72,11 @@ final class Ingestion {
                           + "records, in a JVM of its own (G1, `-Xms` = `-Xmx`): a warm-up poll of %,d records, then "
                           + "%d rounds of each size. Each poll starts with an empty idempotent repository of the "
                           + "default kind and size (in memory, 100,000 keys). Time: from starting the route to the last "
-                          + "record processed; the response is spooled to a temporary file, then read twice. CPU: the "
+                          + "record processed; the response is spooled to a temporary file and each record read once "
+                          + "(a poll with more than 5,000 new records reads the new ones a second time to deliver them). "
+                          + "Plain Jackson: right after each poll, in the same JVM, the same answer read from the stub "
+                          + "by a bare Jackson streaming parser (every token, the text of every value), the limit for "
+                          + "this work; the ratio is the poll's records/s over that read's, per round. CPU: the "
                           + "consumer thread's CPU time per record (steadier than the wall clock on a shared machine). "
                           + "Heap above baseline, measured in the -Xmx%s JVM (a little more than the idle baseline "
                           + "plus the 64 MiB goal), which the polls must survive: the most "
@@ -82,18 +87,22 @@ final class Ingestion {
                 WARMUP_RECORDS, rounds, SMALL_HEAP));
         md.append(failure(speed, SPEED_HEAP)).append(failure(small, SMALL_HEAP));
         md.append(Stats.f("| records | records/s, -Xmx%s (median) | range over rounds | first record after | CPU µs/record "
+                          + "| plain Jackson records/s | plain Jackson CPU µs/record | ratio (median) "
                           + "| records/s, -Xmx%s | heap above baseline (most) | retained after the poll | idle "
                           + "baseline |%n", SPEED_HEAP, SMALL_HEAP));
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int n : SIZES) {
             List<Map<String, String>> fast = polls(speed, n);
             List<Map<String, String>> tight = polls(small, n);
             List<Double> rates = values(fast, "recordsPerSecond");
-            md.append(Stats.f("| %,d | %s | %s | %s | %s | %s | %s | %s | %s |\n", n,
+            md.append(Stats.f("| %,d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", n,
                     fast.isEmpty() ? "not measured" : Stats.rate(Stats.median(rates)),
                     fast.isEmpty() ? "" : Stats.range(rates, Stats::rate),
                     fast.isEmpty() ? "" : Stats.f("%.2f s", Stats.median(values(fast, "firstRecordSeconds"))),
                     fast.isEmpty() ? "" : Stats.f("%.1f", Stats.median(values(fast, "cpuSeconds")) * 1e6 / n),
+                    fast.isEmpty() ? "" : Stats.rate(Stats.median(values(fast, "plainRecordsPerSecond"))),
+                    fast.isEmpty() ? "" : Stats.f("%.1f", Stats.median(values(fast, "plainCpuSeconds")) * 1e6 / n),
+                    fast.isEmpty() ? "" : Stats.f("%.2f", Stats.median(values(fast, "ratio"))),
                     tight.isEmpty() ? "did not survive" : Stats.rate(Stats.median(values(tight, "recordsPerSecond"))),
                     tight.isEmpty() ? "" : Stats.mib((long) Stats.max(values(tight, "peakAboveBaseline"))),
                     tight.isEmpty() ? "" : Stats.mib((long) Stats.max(values(tight, "retainedAboveBaseline"))),
@@ -107,10 +116,13 @@ final class Ingestion {
         List<Goal> goals = new ArrayList<>();
         for (int n : SIZES) {
             List<Map<String, String>> polls = polls(speed, n);
-            double rate = polls.isEmpty() ? 0 : Stats.median(values(polls, "recordsPerSecond"));
-            goals.add(new Goal(Stats.f("ingestion >= 200,000 records/s (%,d records)", n),
-                    polls.isEmpty() ? "not measured" : Stats.rate(rate) + " records/s",
-                    rate >= GOAL_RECORDS_PER_SECOND));
+            double ratio = polls.isEmpty() ? 0 : Stats.median(values(polls, "ratio"));
+            goals.add(new Goal(Stats.f("ingestion >= %.1f of a plain Jackson streaming read (%,d records)", GOAL_RATIO, n),
+                    polls.isEmpty() ? "not measured" : Stats.f("%.2f (%s against %s records/s; CPU %.1f µs/record)",
+                            ratio, Stats.rate(Stats.median(values(polls, "recordsPerSecond"))),
+                            Stats.rate(Stats.median(values(polls, "plainRecordsPerSecond"))),
+                            Stats.median(values(polls, "cpuSeconds")) * 1e6 / n),
+                    ratio >= GOAL_RATIO));
         }
         int largest = SIZES[SIZES.length - 1];
         List<Map<String, String>> polls = polls(small, largest);

@@ -17,9 +17,13 @@ import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.github.camelicsoc.IcsocComponent;
 import io.github.camelicsoc.IcsocConfiguration;
+import io.github.camelicsoc.IcsocOperation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -31,6 +35,9 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  * the idle baseline. Runs in a JVM of its own; to measure the heap, with a small {@code -Xmx} the polls must survive.
  * The heap above the baseline is the most heap in use right after any collection during the poll (live data, plus old
  * garbage not yet collected: an upper bound), less the heap in use after a full collection just before the poll.
+ * After each poll, the same answer is read again without the component, by a plain Jackson streaming read (every
+ * token, the text of every value) straight from the HTTP response: the limit for this work, measured in the same JVM
+ * and round, so that the ratio of the two holds from one machine to another.
  * Arguments: the stub's base URL, the record counts (comma separated), the rounds, and the records of the warm-up
  * poll.
  */
@@ -61,6 +68,7 @@ public final class IngestionProbe {
         options.setSecret(CallRoutes.SECRET);
         context.start();
         poll(context, stubBaseUrl, warmup, 0);
+        plainRead(stubBaseUrl, warmup);
         for (int round = 1; round <= rounds; round++) {
             for (int n : sizes) {
                 poll(context, stubBaseUrl, n, round);
@@ -136,7 +144,48 @@ public final class IngestionProbe {
         result.put("peakAboveBaseline", Math.max(0, peak - baseline));
         result.put("retainedAboveBaseline", Math.max(0, retained - baseline));
         result.put("collections", collections);
+        double[] plain = plainRead(stubBaseUrl, n);
+        result.put("plainRecordsPerSecond", n / plain[0]);
+        result.put("plainCpuSeconds", plain[1]);
+        result.put("ratio", (n / seconds) / (n / plain[0]));
         ChildJvm.report(result);
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /**
+     * Reads the answer of {@code n} records as a plain Jackson streaming parser would: seconds from sending the
+     * request to the last token, and the thread's CPU seconds.
+     */
+    private static double[] plainRead(String stubBaseUrl, int n) throws Exception {
+        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        java.net.HttpURLConnection http = (java.net.HttpURLConnection) java.net.URI.create(
+                stubBaseUrl + "/records/" + n + IcsocOperation.INBOUND_RECORDS.path()).toURL().openConnection();
+        http.setRequestMethod("POST");
+        http.setDoOutput(true);
+        http.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+        http.setRequestProperty("X-WSSE", HandWrittenRequest.wsse(CallRoutes.VCC_CODE, CallRoutes.SECRET));
+        try (java.io.OutputStream out = http.getOutputStream()) {
+            out.write("start_time=2026-11-27%2000%3A00%3A00&end_time=2026-11-28%2000%3A00%3A00".getBytes());
+        }
+        long records = 0;
+        long textLength = 0;
+        try (java.io.InputStream in = http.getInputStream(); JsonParser p = JSON.createParser(in)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT && p.getParsingContext().getParent().inArray()) {
+                    records++;
+                } else if (t.isScalarValue()) {
+                    textLength += p.getText().length();
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        if (records != n || textLength == 0) {
+            throw new IllegalStateException("the plain read found " + records + " of " + n + " records");
+        }
+        return new double[] { seconds, cpu };
     }
 
     private static long heapUsed() {

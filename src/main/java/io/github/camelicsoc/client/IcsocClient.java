@@ -170,7 +170,8 @@ public final class IcsocClient {
      *
      * @throws IcsocException when nothing complete came back
      */
-    public RecordSpool fetchRecords(RecordType type, LocalDateTime start, LocalDateTime end) {
+    public RecordSpool fetchRecords(RecordType type, LocalDateTime start, LocalDateTime end,
+                                    RecordSpool.Settings spooling) {
         IcsocOperation operation = operationOf(type);
         checkCredentials(operation, vccCode, secret);
         Form form = new Form()
@@ -178,10 +179,13 @@ public final class IcsocClient {
                 .add("end_time", end == null ? null : PLATFORM_TIME.format(end));
         String url = url(operation);
         Future<RecordSpool> response = http.get().execute(SimpleRequestProducer.create(post(url, form)),
-                new RecordSpool.Receiver(), null);
+                new RecordSpool.Receiver(spooling), null);
         try {
             return response.get(recordsDeadlineMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordSpool.TooLarge tooLarge) {
+                throw IcsocException.badResponse(operation, tooLarge.status(), tooLarge.getMessage(), "", tooLarge);
+            }
             throw transportFailure(operation, url, e.getCause() instanceof Exception cause ? cause : e);
         } catch (TimeoutException e) {
             discard(response);

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -16,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelicsoc.IcsocException;
 import io.github.camelicsoc.IcsocOperation;
 import io.github.camelicsoc.model.CallRecord;
@@ -28,17 +28,13 @@ import io.github.camelicsoc.model.RecordType;
 
 /**
  * Reads a records response as a stream, one record at a time, so a window of any size needs constant memory.
- * Lenient where the platform is sloppy ({@code data} as an object, an array or null; numbers as strings; a time with
- * the space missing; unknown fields), strict where it matters: a record without a readable start time is reported,
- * not guessed.
+ * Lenient where the platform is sloppy ({@code data} as an array, a single record, an object keyed "0", "1", ... as
+ * PHP writes an array with gaps, null or ""; numbers as strings; a time with the space missing; unknown fields),
+ * strict where it matters: a record without a readable start time is reported, not guessed.
  */
 public final class RecordReader {
 
-    /** The platform's time zone: every time it sends or expects is UTC+08:00 wall-clock time. */
-    public static final ZoneOffset PLATFORM_ZONE = ZoneOffset.ofHours(8);
-
-    /** How the platform writes "never answered": the Unix epoch in UTC+08:00. */
-    static final LocalDateTime NEVER = LocalDateTime.of(1970, 1, 1, 8, 0, 0);
+    private static final IntPredicate EVERY_ENTRY = index -> true;
 
     private RecordReader() {
     }
@@ -49,18 +45,29 @@ public final class RecordReader {
         boolean visit(JsonNode entry);
     }
 
+    /** Receives each entry of {@code data} with its position in the answer (0 for the first); false to stop. */
+    @FunctionalInterface
+    public interface IndexedEntryVisitor {
+        boolean visit(int index, JsonNode entry);
+    }
+
     /**
      * Reads every entry of the response's {@code data} and checks the envelope: the HTTP status must be 2xx and the
      * code 200, otherwise an {@link IcsocException} is thrown (after the visitor has seen the entries, so use this
      * first pass only to count).
      */
     public static void check(IcsocOperation operation, RecordSpool spool, EntryVisitor visitor) {
+        checkIndexed(operation, spool, (index, entry) -> visitor.visit(entry));
+    }
+
+    /** {@link #check(IcsocOperation, RecordSpool, EntryVisitor)}, telling the visitor each entry's position. */
+    public static void checkIndexed(IcsocOperation operation, RecordSpool spool, IndexedEntryVisitor visitor) {
         if (spool.status() < 200 || spool.status() > 299) {
             throw IcsocException.badResponse(operation, spool.status(), "HTTP error status", spool.excerpt(), null);
         }
         Integer[] code = new Integer[1];
         String[] message = new String[1];
-        read(operation, spool, visitor, code, message);
+        read(operation, spool, EVERY_ENTRY, visitor, code, message);
         if (code[0] == null) {
             throw IcsocException.badResponse(operation, spool.status(), "the response has no numeric result code",
                     spool.excerpt(), null);
@@ -72,11 +79,20 @@ public final class RecordReader {
 
     /** Reads the entries of a response that {@link #check} has accepted. */
     public static void entries(IcsocOperation operation, RecordSpool spool, EntryVisitor visitor) {
-        read(operation, spool, visitor, new Integer[1], new String[1]);
+        read(operation, spool, EVERY_ENTRY, (index, entry) -> visitor.visit(entry), new Integer[1], new String[1]);
     }
 
-    private static void read(
-            IcsocOperation operation, RecordSpool spool, EntryVisitor visitor, Integer[] code, String[] message) {
+    /**
+     * Reads again only the entries at the positions {@code wanted} accepts; the others are skipped token by token,
+     * without building them.
+     */
+    public static void entries(
+            IcsocOperation operation, RecordSpool spool, IntPredicate wanted, IndexedEntryVisitor visitor) {
+        read(operation, spool, wanted, visitor, new Integer[1], new String[1]);
+    }
+
+    private static void read(IcsocOperation operation, RecordSpool spool, IntPredicate wanted,
+                             IndexedEntryVisitor visitor, Integer[] code, String[] message) {
         try (InputStream in = spool.open(); JsonParser p = IcsocClient.JSON.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw IcsocException.badResponse(operation, spool.status(), "the response is not a JSON object",
@@ -89,7 +105,7 @@ public final class RecordReader {
                     case "code" -> code[0] = IcsocClient.resultCode(p.readValueAsTree());
                     case "message" -> message[0] = value.isScalarValue() ? p.getValueAsString() : null;
                     case "data" -> {
-                        if (!readData(p, value, visitor)) {
+                        if (!readData(p, value, wanted, visitor)) {
                             return;
                         }
                     }
@@ -107,10 +123,12 @@ public final class RecordReader {
         }
     }
 
-    private static boolean readData(JsonParser p, JsonToken value, EntryVisitor visitor) throws IOException {
+    private static boolean readData(JsonParser p, JsonToken value, IntPredicate wanted, IndexedEntryVisitor visitor)
+            throws IOException {
         if (value == JsonToken.START_ARRAY) {
+            int index = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (!visitor.visit(p.readValueAsTree())) {
+                if (!visitOrSkip(p, index++, wanted, visitor)) {
                     return false;
                 }
             }
@@ -119,8 +137,64 @@ public final class RecordReader {
         if (value == JsonToken.VALUE_NULL || value == JsonToken.VALUE_STRING && p.getText().isEmpty()) {
             return true;
         }
-        // the vendor's 800 sample returns a single record as an object
-        return visitor.visit(p.readValueAsTree());
+        if (value == JsonToken.START_OBJECT) {
+            return readObjectData(p, wanted, visitor);
+        }
+        return visitOrSkip(p, 0, wanted, visitor);
+    }
+
+    /**
+     * {@code data} as an object: either PHP's rendering of an array with gaps ({@code {"0": {...}, "3": {...}}}),
+     * read entry by entry as it streams, or a single record (the vendor's 800 sample returns one record so).
+     */
+    private static boolean readObjectData(JsonParser p, IntPredicate wanted, IndexedEntryVisitor visitor)
+            throws IOException {
+        if (p.nextToken() != JsonToken.FIELD_NAME) {
+            // {}: what an empty PHP array becomes in some encoders
+            return true;
+        }
+        String first = p.currentName();
+        if (!isIndex(first)) {
+            // a single record: its first field is already consumed, so build it from here
+            ObjectNode record = IcsocClient.JSON.createObjectNode();
+            p.nextToken();
+            record.set(first, p.readValueAsTree());
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                record.set(name, p.readValueAsTree());
+            }
+            return !wanted.test(0) || visitor.visit(0, record);
+        }
+        int index = 0;
+        do {
+            p.nextToken();
+            if (!visitOrSkip(p, index++, wanted, visitor)) {
+                return false;
+            }
+        } while (p.nextToken() == JsonToken.FIELD_NAME);
+        return true;
+    }
+
+    private static boolean visitOrSkip(JsonParser p, int index, IntPredicate wanted, IndexedEntryVisitor visitor)
+            throws IOException {
+        if (!wanted.test(index)) {
+            p.skipChildren();
+            return true;
+        }
+        return visitor.visit(index, p.readValueAsTree());
+    }
+
+    private static boolean isIndex(String name) {
+        if (name.isEmpty() || name.length() > 10) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -146,7 +220,13 @@ public final class RecordReader {
         return keyOf(type, record, entry);
     }
 
-    private static CallRecord toCallRecord(RecordType type, JsonNode entry, boolean withFields) {
+    /**
+     * Turns one entry into a record, with its {@code fields} copied or left empty (enough for its key; see
+     * {@link #withFields}).
+     *
+     * @throws IllegalArgumentException saying what cannot be understood
+     */
+    public static CallRecord toCallRecord(RecordType type, JsonNode entry, boolean withFields) {
         if (!entry.isObject()) {
             throw new IllegalArgumentException("the record is not a JSON object");
         }
@@ -167,15 +247,22 @@ public final class RecordReader {
                 textOrEmpty(entry, "caller"),
                 textOrEmpty(entry, "called"),
                 text(entry, "ivr_digits"),
-                atPlatformZone(time(entry, "start_time")),
-                answer == null || answer.equals(NEVER) ? null : atPlatformZone(answer),
-                atPlatformZone(time(entry, "end_time")),
+                PlatformTime.atZone(time(entry, "start_time")),
+                answer == null || PlatformTime.isNeverAnswered(answer) ? null : PlatformTime.atZone(answer),
+                PlatformTime.atZone(time(entry, "end_time")),
                 seconds(entry, "all_secs"),
-                result != null ? !result.startsWith("未") : answer != null && !answer.equals(NEVER),
+                result != null ? !result.startsWith("未") : answer != null && !PlatformTime.isNeverAnswered(answer),
                 result,
                 text(entry, "record_file"),
                 callId,
                 withFields ? fields(entry) : Map.of());
+    }
+
+    /** The record read without its fields, completed with every field of {@code entry}. */
+    public static CallRecord withFields(CallRecord record, JsonNode entry) {
+        return new CallRecord(record.type(), record.direction(), record.caller(), record.called(), record.ivrDigits(),
+                record.startTime(), record.answerTime(), record.endTime(), record.durationSeconds(),
+                record.connected(), record.resultText(), record.recordingUrl(), record.callId(), fields(entry));
     }
 
     /** Every field as a plain Java value, as Jackson would map it, without a round trip through Jackson. */
@@ -255,10 +342,6 @@ public final class RecordReader {
         }
     }
 
-    private static OffsetDateTime atPlatformZone(LocalDateTime time) {
-        return time == null ? null : time.atOffset(PLATFORM_ZONE);
-    }
-
     /** Null for an absent, null or empty field; the text of a number otherwise. */
     private static String text(JsonNode entry, String field) {
         JsonNode node = entry.get(field);
@@ -294,7 +377,7 @@ public final class RecordReader {
         if (text == null) {
             return null;
         }
-        LocalDateTime time = parseTime(text);
+        LocalDateTime time = PlatformTime.parse(text);
         if (time == null) {
             throw new IllegalArgumentException(field + " '" + text + "' is not a time like 2026-11-27 08:30:00");
         }
@@ -304,43 +387,6 @@ public final class RecordReader {
     /** The entry's start time as the platform wrote it (UTC+08:00), or null when it has none that can be read. */
     public static LocalDateTime startTimeOf(JsonNode entry) {
         JsonNode node = entry.get("start_time");
-        return node == null || !node.isTextual() ? null : parseTime(node.textValue());
-    }
-
-    /**
-     * Parses {@code yyyy-MM-dd HH:mm:ss}, also with the space missing (as in the vendor's sample) or a {@code T}
-     * instead; null when the text is none of these.
-     */
-    static LocalDateTime parseTime(String text) {
-        String t = text.trim();
-        int n = t.length();
-        if (n < 18 || n > 19) {
-            return null;
-        }
-        int timeAt = n == 19 ? 11 : 10;
-        if (n == 19 && t.charAt(10) != ' ' && t.charAt(10) != 'T') {
-            return null;
-        }
-        if (t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(timeAt + 2) != ':' || t.charAt(timeAt + 5) != ':') {
-            return null;
-        }
-        try {
-            return LocalDateTime.of(digits(t, 0, 4), digits(t, 5, 7), digits(t, 8, 10), digits(t, timeAt, timeAt + 2),
-                    digits(t, timeAt + 3, timeAt + 5), digits(t, timeAt + 6, timeAt + 8));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static int digits(String t, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new NumberFormatException(t);
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        return node == null || !node.isTextual() ? null : PlatformTime.parse(node.textValue());
     }
 }

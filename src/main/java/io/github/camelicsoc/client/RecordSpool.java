@@ -18,12 +18,45 @@ import org.apache.hc.core5.http.HttpResponse;
 
 /**
  * A records response, kept whole but off the heap once it is large: in memory up to 256 KiB, in a temporary file
- * beyond. Keeping it lets the connection go back to the pool at once, however slowly the route then processes the
- * records, and lets the consumer read it twice (count, then deliver) in constant memory.
+ * beyond, up to a cap. Keeping it lets the connection go back to the pool at once, however slowly the route then
+ * processes the records, and lets the consumer read a large answer a second time in constant memory. The file is
+ * deleted on {@link #close()}, and at once when the download fails or passes the cap.
  */
 public final class RecordSpool implements AutoCloseable {
 
     static final int IN_MEMORY_LIMIT = 256 * 1024;
+
+    /** The default cap on one records answer: 1 GiB, some 3 million records, hundreds of days of a busy center. */
+    public static final long DEFAULT_MAX_BYTES = 1L << 30;
+
+    /** Where spool files go (null: the JVM's temporary directory) and how large one answer may be. */
+    public record Settings(Path directory, long maxBytes) {
+
+        public static final Settings DEFAULT = new Settings(null, DEFAULT_MAX_BYTES);
+    }
+
+    /** An answer that passed {@link Settings#maxBytes()}: the download was stopped and its spool removed. */
+    public static final class TooLarge extends IOException {
+
+        private final long maxBytes;
+        private final int status;
+
+        TooLarge(long maxBytes, int status) {
+            super("the records answer is larger than maxRecordsDownload (" + maxBytes + " bytes); ask for shorter"
+                  + " windows (maxWindow) or raise maxRecordsDownload");
+            this.maxBytes = maxBytes;
+            this.status = status;
+        }
+
+        public long maxBytes() {
+            return maxBytes;
+        }
+
+        /** The HTTP status of the answer that was cut. */
+        public int status() {
+            return status;
+        }
+    }
     private static final int EXCERPT_BYTES = 1024;
 
     private final int status;
@@ -80,11 +113,17 @@ public final class RecordSpool implements AutoCloseable {
     /** Receives a response into a spool as the bytes arrive. */
     static final class Receiver extends AbstractBinResponseConsumer<RecordSpool> {
 
+        private final Settings settings;
+        private long received;
         private int status;
         private ByteArrayOutputStream memory = new ByteArrayOutputStream();
         private Path file;
         private FileChannel channel;
         private boolean handedOver;
+
+        Receiver(Settings settings) {
+            this.settings = settings;
+        }
 
         @Override
         protected void start(HttpResponse response, ContentType contentType) {
@@ -98,8 +137,15 @@ public final class RecordSpool implements AutoCloseable {
 
         @Override
         protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+            received += src.remaining();
+            if (received > settings.maxBytes()) {
+                // the client fails the download with this, and releaseResources removes the file
+                throw new TooLarge(settings.maxBytes(), status);
+            }
             if (channel == null && memory.size() + src.remaining() > IN_MEMORY_LIMIT) {
-                file = Files.createTempFile("icsoc-records-", ".json");
+                file = settings.directory() == null
+                        ? Files.createTempFile("icsoc-records-", ".json")
+                        : Files.createTempFile(Files.createDirectories(settings.directory()), "icsoc-records-", ".json");
                 channel = FileChannel.open(file, StandardOpenOption.WRITE);
                 channel.write(ByteBuffer.wrap(memory.toByteArray()));
                 memory = null;

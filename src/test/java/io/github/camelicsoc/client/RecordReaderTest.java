@@ -51,6 +51,26 @@ class RecordReaderTest {
     }
 
     @Test
+    void dataKeyedLikeAPhpArrayWithGapsIsTheRecordsItHolds() {
+        String record = SAMPLE_400.substring(SAMPLE_400.indexOf("[{") + 1, SAMPLE_400.lastIndexOf("]"));
+        String keyed = "{\"code\": 200, \"data\": {\"0\": " + record + ", \"2\": " + record.replace("62963114", "1")
+                       + ", \"7\": " + record.replace("62963114", "2") + "}}";
+        List<JsonNode> read = entries(IcsocOperation.INBOUND_RECORDS, keyed);
+        assertEquals(3, read.size());
+        assertEquals(List.of("62963114", "1", "2"), read.stream().map(e -> e.get("caller").asText()).toList());
+        assertEquals(0, entries(IcsocOperation.INBOUND_RECORDS, "{\"code\": 200, \"data\": {}}").size());
+    }
+
+    @Test
+    void aSecondReadBuildsOnlyTheEntriesAskedFor() {
+        String keyed = "{\"code\": 200, \"data\": [{\"n\": 0}, {\"n\": 1}, [2], {\"n\": 3}]}";
+        List<Integer> seen = new ArrayList<>();
+        RecordReader.entries(IcsocOperation.INBOUND_RECORDS, RecordSpool.of(200, keyed.getBytes(StandardCharsets.UTF_8)),
+                index -> index % 2 == 1, (index, entry) -> seen.add(index * 10 + entry.get("n").asInt()));
+        assertEquals(List.of(11, 33), seen);
+    }
+
+    @Test
     void theVendors800SampleReads() {
         CallRecord r = only(RecordType.TWO_WAY, SAMPLE_800);
 
@@ -157,13 +177,13 @@ class RecordReaderTest {
     @Test
     void timesParseInTheirSloppyForms() {
         LocalDateTime t = LocalDateTime.of(2012, 7, 11, 18, 48, 2);
-        assertEquals(t, RecordReader.parseTime("2012-07-11 18:48:02"));
-        assertEquals(t, RecordReader.parseTime("2012-07-1118:48:02"));
-        assertEquals(t, RecordReader.parseTime("2012-07-11T18:48:02"));
-        assertEquals(t, RecordReader.parseTime(" 2012-07-11 18:48:02 "));
+        assertEquals(t, PlatformTime.parse("2012-07-11 18:48:02"));
+        assertEquals(t, PlatformTime.parse("2012-07-1118:48:02"));
+        assertEquals(t, PlatformTime.parse("2012-07-11T18:48:02"));
+        assertEquals(t, PlatformTime.parse(" 2012-07-11 18:48:02 "));
         for (String bad : new String[] { "", "2012-07-11", "2012-13-11 18:48:02", "2012-07-11 25:00:00", "2012/07/11 18:48:02",
                 "yesterday" }) {
-            assertNull(RecordReader.parseTime(bad), bad);
+            assertNull(PlatformTime.parse(bad), bad);
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -205,6 +206,16 @@ public final class IcsocSimulator implements AutoCloseable {
      */
     public IcsocSimulator closeConnectionAfterEachResponse() {
         faults.closeConnectionAfterEachResponse();
+        return this;
+    }
+
+    /**
+     * Every records answer from now on goes through {@code rewrite} (its whole JSON body, as text) before it is sent:
+     * for a platform that keeps answering a record it cannot write properly, repeats call ids, or writes {@code data}
+     * its own way.
+     */
+    public IcsocSimulator rewriteRecordAnswers(UnaryOperator<String> rewrite) {
+        records.rewriteAnswers(rewrite);
         return this;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
@@ -17,6 +18,14 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
  * time, returning only calls that have ended, written the way the vendor's documentation shows them.
  */
 final class Records {
+
+    // what IcsocSimulator.rewriteRecordAnswers installed: a records answer's body on its way out
+    private volatile UnaryOperator<String> answerRewrite = UnaryOperator.identity();
+
+    void rewriteAnswers(UnaryOperator<String> rewrite) {
+        this.answerRewrite = rewrite;
+    }
+
 
     static final String CONNECTED = "已接通";
     static final String NOT_CONNECTED = "未接通";
@@ -97,7 +106,7 @@ final class Records {
         if (!single) {
             body.append(']');
         }
-        return Answers.json(body.append('}').toString());
+        return Answers.json(answerRewrite.apply(body.append('}').toString()));
     }
 
     /** One record in the form of a webcall800 ({@code twoWay}) or webcall400 answer. */

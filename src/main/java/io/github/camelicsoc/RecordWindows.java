@@ -1,0 +1,158 @@
+package io.github.camelicsoc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.camelicsoc.client.PlatformTime;
+import org.apache.camel.util.TimeUtils;
+
+/**
+ * The rules of polling, in one place (the README's "How polling works" states the same):
+ * <ul>
+ * <li>The first poll (no watermark stored) asks from {@code startTime}. Every later poll asks from the watermark minus
+ * {@code lookback}, so that a record the platform writes late is asked for again.</li>
+ * <li>Every poll asks up to now minus {@code settle}; nothing when that is not after where it begins.</li>
+ * <li>The span is cut into record windows of at most {@code maxWindow}. Two windows share their edge second: whether
+ * the platform counts {@code end_time} in or out, no record falls between them (one on the edge comes twice and is
+ * delivered once).</li>
+ * <li>The watermark moves to the end of a window once every window up to it is done, and never backwards. A window
+ * is done when each of its new records was offered to the route and none was refused by it. A record that cannot be
+ * read does not hold it back: asking again cannot make it readable. A record the route refused does: the next poll
+ * asks for its window again.</li>
+ * </ul>
+ * Times are the platform's (UTC+08:00 wall-clock, to the second) and "now" comes from the clock given, so the rules
+ * can be checked without HTTP and without waiting.
+ */
+final class RecordWindows {
+
+    /** One request's span, both ends included as far as the platform goes. */
+    record Window(LocalDateTime start, LocalDateTime end) {
+    }
+
+    /** What became of one new record of a window. */
+    enum Outcome {
+        /** Its exchange succeeded. */
+        DELIVERED,
+        /** The route refused it (its exchange failed); it comes again with the next poll. */
+        REFUSED,
+        /** It cannot be read; it was handed to the error handler. */
+        UNREADABLE,
+        /** Not offered: the poll's limit was reached, or the route is stopping. */
+        NOT_OFFERED;
+
+        /** Whether a record with this outcome keeps the watermark before its window. */
+        boolean holdsWatermark() {
+            return this == REFUSED || this == NOT_OFFERED;
+        }
+    }
+
+    private final Clock clock;
+    private final LocalDateTime startTime;
+    private final long lookback;
+    private final long settle;
+    private final long maxWindow;
+
+    /**
+     * @param startTime where the first poll begins, resolved against {@code clock} now (a duration counts back from
+     *                  this moment)
+     */
+    RecordWindows(Clock clock, StartTime startTime, long lookbackMillis, long settleMillis, long maxWindowMillis) {
+        this.clock = clock;
+        this.startTime = startTime.resolve(now());
+        this.lookback = lookbackMillis;
+        this.settle = settleMillis;
+        this.maxWindow = maxWindowMillis;
+    }
+
+    /** Now on the platform's wall clock. */
+    LocalDateTime now() {
+        return PlatformTime.now(clock);
+    }
+
+    /** Where the first poll begins, and the watermark until one is stored. */
+    LocalDateTime startTime() {
+        return startTime;
+    }
+
+    /** The windows one poll asks for, in order, given the stored watermark (null when none is stored yet). */
+    List<Window> plan(LocalDateTime storedWatermark) {
+        LocalDateTime from = storedWatermark == null
+                ? startTime : storedWatermark.minus(lookback, ChronoUnit.MILLIS);
+        LocalDateTime to = now().minus(settle, ChronoUnit.MILLIS);
+        List<Window> windows = new ArrayList<>();
+        for (LocalDateTime start = from; start.isBefore(to); ) {
+            LocalDateTime end = start.plus(maxWindow, ChronoUnit.MILLIS);
+            if (end.isAfter(to)) {
+                end = to;
+            }
+            windows.add(new Window(start, end));
+            start = end;
+        }
+        return windows;
+    }
+
+    /** The watermark once {@code done} is done (and every window before it): never backwards. */
+    static LocalDateTime watermarkAfter(LocalDateTime watermark, Window done) {
+        return watermark == null || done.end().isAfter(watermark) ? done.end() : watermark;
+    }
+
+    /** How far the watermark is behind now; zero when it is not behind. */
+    Duration lag(LocalDateTime watermark) {
+        Duration lag = Duration.between(watermark, now());
+        return lag.isNegative() ? Duration.ZERO : lag;
+    }
+
+    /** The startTime option, read once where the options are checked and resolved when the consumer starts. */
+    static final class StartTime {
+
+        private final LocalDateTime at;
+        private final Duration back;
+
+        private StartTime(LocalDateTime at, Duration back) {
+            this.at = at;
+            this.back = back;
+        }
+
+        /**
+         * Reads yyyy-MM-dd HH:mm:ss in UTC+08:00, ISO-8601 with an offset, or a duration back from the moment the
+         * consumer starts.
+         *
+         * @throws IllegalArgumentException naming the three forms
+         */
+        static StartTime parse(String text) {
+            String t = text == null ? "" : text.trim();
+            try {
+                return new StartTime(LocalDateTime.parse(t, PlatformTime.FORMAT), null);
+            } catch (DateTimeParseException notPlatformTime) {
+                // try the other forms
+            }
+            try {
+                return new StartTime(OffsetDateTime.parse(t).atZoneSameInstant(PlatformTime.ZONE).toLocalDateTime(),
+                        null);
+            } catch (DateTimeParseException notIso) {
+                // try a duration
+            }
+            try {
+                Duration back = t.startsWith("P") || t.startsWith("p") ? Duration.parse(t) : TimeUtils.toDuration(t);
+                if (!t.isEmpty() && !t.startsWith("-") && !back.isNegative()) {
+                    return new StartTime(null, back);
+                }
+            } catch (RuntimeException notADuration) {
+                // refused below
+            }
+            throw new IllegalArgumentException("startTime '" + text + "' is neither a time (2026-11-27 08:00:00 in"
+                                               + " UTC+08:00, or 2026-11-27T00:00:00Z) nor a duration back from now"
+                                               + " (24h, 90m, PT24H)");
+        }
+
+        LocalDateTime resolve(LocalDateTime now) {
+            return at != null ? at : now.minus(back).truncatedTo(ChronoUnit.SECONDS);
+        }
+    }
+}
