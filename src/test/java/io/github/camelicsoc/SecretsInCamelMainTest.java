@@ -153,6 +153,12 @@ class SecretsInCamelMainTest {
                         StandardCopyOption.REPLACE_EXISTING);
             }
             search(text);
+            for (Way way : WAYS) {
+                // what the JVM printed outside the log (nothing should be, but it is searched too)
+                if (shows(out, way.secret())) {
+                    LEAKS.get(way.name()).add(new Leak(null, null, "standard output"));
+                }
+            }
         }
     }
 
@@ -241,6 +247,11 @@ class SecretsInCamelMainTest {
         }
         for (Way way : WAYS) {
             assertTrue(logs.containsKey(way.name()), "the probe ran " + way.name());
+            String wayLog = logs.get(way.name()).toString();
+            // the capture really was at TRACE, for Camel and the HTTP client alike
+            assertTrue(wayLog.split("\n(?=TRACE\\|org\\.apache\\.camel)").length > 100,
+                    way.name() + ": Camel's TRACE lines were captured");
+            assertTrue(wayLog.contains("X-WSSE"), way.name() + ": the HTTP client's header lines were captured");
             LEAKS.computeIfAbsent(way.name(), k -> new ArrayList<>());
             String shown = Files.readString(dir.resolve(way.name() + ".shown"), StandardCharsets.UTF_8);
             String where = "";
