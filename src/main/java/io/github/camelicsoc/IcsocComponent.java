@@ -59,7 +59,9 @@ public class IcsocComponent extends HealthCheckComponent {
                     "Unknown icsoc endpoint 'icsoc:" + remaining + "': use icsoc:call or icsoc:records");
         }
         IcsocConfiguration copy = configuration != null ? configuration.copy() : new IcsocConfiguration();
-        IcsocEndpoint endpoint = new IcsocEndpoint(uri, this, remaining, copy);
+        // the endpoint keeps its URI without the secret: Camel renders endpoints (toString, JMX, log lines) from it,
+        // and Camel's own masking stops a RAW(...) secret at its first ')'
+        IcsocEndpoint endpoint = new IcsocEndpoint(UriSecrets.mask(uri), this, remaining, copy);
         setProperties(endpoint, parameters);
         return endpoint;
     }

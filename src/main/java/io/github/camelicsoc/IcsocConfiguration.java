@@ -39,6 +39,14 @@ public class IcsocConfiguration implements Cloneable {
     private String secret;
 
     /**
+     * The name of an environment variable that holds the API secret, read by the component when the secret option
+     * is not set. Camel logs the values it binds from properties, and what a placeholder resolves to, at DEBUG; with
+     * this option only the variable's name passes through Camel.
+     */
+    @UriParam(label = "security")
+    private String secretFromEnv;
+
+    /**
      * How long to wait for a connection to the platform.
      */
     @UriParam(defaultValue = "10000", javaType = "java.time.Duration")
@@ -228,11 +236,23 @@ public class IcsocConfiguration implements Cloneable {
     }
 
     public String getSecret() {
+        if (secret == null && secretFromEnv != null) {
+            // read here rather than bound by Camel, so that no Camel log line carries it
+            return System.getenv(secretFromEnv);
+        }
         return secret;
     }
 
     public void setSecret(String secret) {
         this.secret = secret;
+    }
+
+    public String getSecretFromEnv() {
+        return secretFromEnv;
+    }
+
+    public void setSecretFromEnv(String secretFromEnv) {
+        this.secretFromEnv = secretFromEnv;
     }
 
     public long getConnectTimeout() {
@@ -449,6 +469,6 @@ public class IcsocConfiguration implements Cloneable {
     public String toString() {
         // the secret is deliberately left out
         return "IcsocConfiguration[baseUrl=" + baseUrl + ", vccCode=" + vccCode + ", secret="
-               + (secret == null ? "not set" : "set") + ", mode=" + mode + ", type=" + type + "]";
+               + (getSecret() == null ? "not set" : "set") + ", mode=" + mode + ", type=" + type + "]";
     }
 }

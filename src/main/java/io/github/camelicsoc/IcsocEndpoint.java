@@ -139,6 +139,12 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
             throw new IllegalArgumentException(
                     "timeout must be a positive number of seconds, not " + configuration.getTimeout());
         }
+        String secret = configuration.getSecret();
+        if (configuration.getSecretFromEnv() != null && (secret == null || secret.isEmpty())) {
+            throw new IllegalArgumentException("secretFromEnv names the environment variable '"
+                                               + configuration.getSecretFromEnv()
+                                               + "', which is not set: set it to the API secret, or set the secret option");
+        }
         if (configuration.getProxyHost() != null && configuration.getProxyPort() == null) {
             throw new IllegalArgumentException("proxyHost is set but proxyPort is not: give both");
         }

@@ -14,8 +14,8 @@ import org.apache.logging.log4j.core.config.Property;
 
 /**
  * Records log lines with their stack traces while open: the component's own at every level, everything else from
- * DEBUG up (or the level given). (Camel core's TRACE lines echo raw endpoint URIs as typed, which is why the README recommends giving the
- * secret as a component option rather than in a URI.)
+ * DEBUG up (or the level given). (Camel core prints URIs as typed and the properties it binds at DEBUG/TRACE, which is
+ * why the README recommends secretFromEnv or setting the secret in Java; SecretsInCamelMainTest checks each way.)
  */
 public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
