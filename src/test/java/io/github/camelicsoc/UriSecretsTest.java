@@ -9,6 +9,8 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.Test;
+import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
