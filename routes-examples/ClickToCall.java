@@ -21,7 +21,7 @@ public class ClickToCall extends RouteBuilder {
                     .when(simple("${body[agent]} == null || ${body[agent]} == '' || ${body[customer]} == null || ${body[customer]} == ''"))
                         .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(400))
                         .setBody(constant("{\"error\": \"agent and customer are required\"}"))
-                    .when(simple("${body[mode]} != null && ${body[mode]} not in 'classic,axb'"))
+                    .when(simple("${body[mode]} != null && ${body[mode]} !in 'classic,axb'"))
                         .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(400))
                         .setBody(constant("{\"error\": \"mode must be classic or axb\"}"))
                     .otherwise()
