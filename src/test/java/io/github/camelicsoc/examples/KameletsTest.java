@@ -1,76 +1,262 @@
 package io.github.camelicsoc.examples;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelicsoc.IcsocConstants;
+import io.github.camelicsoc.model.CallResult;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.ReceivedCall;
+import io.github.camelicsoc.support.CapturedLog;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The two Kamelets shipped in the jar, bound and run against the simulator.
+ * The two Kamelets shipped in the jar, each bound the way a Pipe binds it (a route from
+ * {@code kamelet:icsoc-records-source}, a route to {@code kamelet:icsoc-call-sink}, the Kamelet's properties given as
+ * {@code camel.kamelet.<name>.<property>} properties, never in a URI) and run against the simulator.
  */
-class KameletsTest extends CamelTestSupport {
+class KameletsTest {
 
-    private final IcsocSimulator sim = IcsocSimulator.start();
+    static final String VCC = "7000031";
+    static final String SECRET = "kml-S3cret-Qp7v";
+
+    private final IcsocSimulator sim = IcsocSimulator.start().addEnterprise(VCC, SECRET);
+    private final List<CamelContext> contexts = new ArrayList<>();
+
+    @TempDir
+    Path dir;
 
     @AfterEach
-    void stopSimulator() {
+    void stop() {
+        contexts.forEach(CamelContext::stop);
         sim.close();
     }
 
-    private String credentials() {
-        return "baseUrl=" + sim.baseUrl() + "&vccCode=" + IcsocSimulator.VCC_CODE + "&secret=" + IcsocSimulator.SECRET;
+    /** A context whose properties configure the Kamelet as a Pipe's properties would. */
+    private CamelContext pipe(String kamelet, Map<String, String> kameletProperties, RouteBuilder binding) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        contexts.add(context);
+        Properties properties = new Properties();
+        properties.put("camel.kamelet." + kamelet + ".baseUrl", sim.baseUrl());
+        properties.put("camel.kamelet." + kamelet + ".vccCode", VCC);
+        properties.put("camel.kamelet." + kamelet + ".secret", SECRET);
+        kameletProperties.forEach((k, v) -> properties.put("camel.kamelet." + kamelet + "." + k, v));
+        context.getPropertiesComponent().setInitialProperties(properties);
+        context.addRoutes(binding);
+        context.start();
+        return context;
+    }
+
+    private CamelContext callPipe() throws Exception {
+        return pipe("icsoc-call-sink", Map.of("mode", "axb", "caller", "13800138000",
+                "displayCalled", IcsocSimulator.PRIVACY_NUMBER), new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("direct:calls").routeId("calls").to("kamelet:icsoc-call-sink");
+                    }
+                });
     }
 
     @Test
-    void theCallSinkPlacesACall() throws Exception {
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:call").to("kamelet:icsoc-call-sink?" + credentials() + "&mode=axb&caller=13800138000"
-                                       + "&displayCalled=" + IcsocSimulator.PRIVACY_NUMBER);
-            }
-        });
+    void theCallSinkPlacesACallAndAnswersJson() throws Exception {
+        CamelContext context = callPipe();
 
-        var out = template.request("direct:call", e -> e.getIn().setHeader(IcsocConstants.CALLED, "13900139000"));
+        Exchange out = context.createProducerTemplate().request("direct:calls",
+                e -> e.getIn().setHeader(IcsocConstants.CALLED, "13900139000"));
 
+        assertNotNull(out.getMessage().getBody());
+        assertFalse(out.getMessage().getBody() instanceof CallResult, "the sink answers JSON, not a Java object");
+        Map<?, ?> answer = new ObjectMapper().readValue(out.getMessage().getBody(String.class), Map.class);
         ReceivedCall call = sim.calls().get(0);
         assertEquals(200, call.code());
-        assertEquals(true, call.axb());
+        assertTrue(call.axb());
         assertEquals("13900139000", call.called());
         assertEquals(IcsocSimulator.PRIVACY_NUMBER, call.form().get("display_called"));
+        assertEquals(200, answer.get("code"));
+        assertEquals(call.callId(), answer.get("callId"));
         assertEquals(call.callId(), out.getMessage().getHeader(IcsocConstants.CALL_ID));
+    }
+
+    @Test
+    void theCallSinkTakesTheNumbersFromAJsonBody() throws Exception {
+        CamelContext context = callPipe();
+
+        String answer = context.createProducerTemplate().requestBody("direct:calls",
+                "{\"caller\": \"13800000001\", \"called\": \"13900000002\"}", String.class);
+
+        assertEquals("13800000001", sim.calls().get(0).caller());
+        assertEquals("13900000002", sim.calls().get(0).called());
+        assertTrue(answer.contains("\"callId\":\"" + sim.calls().get(0).callId() + "\""), answer);
+    }
+
+    private CamelContext recordsPipe(List<String> received, Map<String, String> more) throws Exception {
+        Map<String, String> properties = new HashMap<>(Map.of("type", "400", "delay", "100", "settle", "0"));
+        properties.putAll(more);
+        return pipe("icsoc-records-source", properties, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("kamelet:icsoc-records-source").routeId("records")
+                        .process(e -> received.add(e.getIn().getBody(String.class)));
+            }
+        });
     }
 
     @Test
     void theRecordsSourceEmitsEachRecordAsJson() throws Exception {
         sim.addInboundRecords(3, LocalDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(30), Duration.ofMinutes(10));
+        List<String> received = new CopyOnWriteArrayList<>();
+
+        recordsPipe(received, Map.of());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> received.size() >= 3);
+        Map<?, ?> first = new ObjectMapper().readValue(received.get(0), Map.class);
+        assertEquals("400", first.get("type"));
+        assertNotNull(first.get("startTime"));
+    }
+
+    @Test
+    void aRestartedRecordsPipeWithPersistentRepositoriesResumesWithoutReplayingTheDay() throws Exception {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.ofHours(8));
+        sim.addInboundRecords(5, now.minusHours(20), Duration.ofHours(10));
+        Path watermarks = dir.resolve("watermarks.dat");
+        Path delivered = dir.resolve("delivered.dat");
+        Map<String, String> repositories = Map.of("stateRepository", "#watermarks", "idempotentRepository", "#delivered");
+        List<String> first = new CopyOnWriteArrayList<>();
+
+        CamelContext before = recordsPipeWithFiles(first, repositories, watermarks, delivered);
+        await().atMost(Duration.ofSeconds(15)).until(() -> first.size() >= 5);
+        // two more polls, so that the watermark has caught up with now before the pipe stops
+        int asked = sim.queries().size();
+        await().atMost(Duration.ofSeconds(15)).until(() -> sim.queries().size() >= asked + 2);
+        before.stop();
+        sim.addInboundRecords(2, now.minusMinutes(30), Duration.ofMinutes(10));
+        int askedBeforeRestart = sim.queries().size();
+        List<String> second = new CopyOnWriteArrayList<>();
+        recordsPipeWithFiles(second, repositories, watermarks, delivered);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> second.size() >= 2);
+        Thread.sleep(500); // a few more polls: a replay would show here
+        assertEquals(5, first.size());
+        assertEquals(2, second.size(), "the restarted pipe delivered only the records that came after: " + second);
+        LocalDateTime firstAsked = LocalDateTime.parse(sim.queries().get(askedBeforeRestart).startTime(),
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        assertTrue(firstAsked.isAfter(now.minusHours(3)),
+                "the restarted pipe asked from its watermark, not a day back: " + firstAsked);
+    }
+
+    private CamelContext recordsPipeWithFiles(List<String> received, Map<String, String> repositories, Path watermarks,
+            Path delivered) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        contexts.add(context);
+        context.getRegistry().bind("watermarks", new FileStateRepository(watermarks.toFile(), new HashMap<>()));
+        context.getRegistry().bind("delivered",
+                FileIdempotentRepository.fileIdempotentRepository(delivered.toFile(), 10_000));
+        Properties properties = new Properties();
+        String prefix = "camel.kamelet.icsoc-records-source.";
+        properties.put(prefix + "baseUrl", sim.baseUrl());
+        properties.put(prefix + "vccCode", VCC);
+        properties.put(prefix + "secret", SECRET);
+        properties.put(prefix + "type", "400");
+        properties.put(prefix + "delay", "100");
+        properties.put(prefix + "settle", "0");
+        repositories.forEach((k, v) -> properties.put(prefix + k, v));
+        context.getPropertiesComponent().setInitialProperties(properties);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("kamelet:icsoc-records-source?" + credentials() + "&type=400&delay=100&settle=0")
-                        .to("mock:records");
+                from("kamelet:icsoc-records-source").routeId("records")
+                        .process(e -> received.add(e.getIn().getBody(String.class)));
             }
         });
+        context.start();
+        return context;
+    }
 
-        MockEndpoint records = getMockEndpoint("mock:records");
-        records.expectedMessageCount(3);
-        records.assertIsSatisfied(10_000);
-        Map<?, ?> first = new ObjectMapper().readValue(records.getReceivedExchanges().get(0).getIn().getBody(String.class),
-                Map.class);
-        assertEquals("400", first.get("type"));
-        assertNotNull(records.getReceivedExchanges().get(0).getIn().getHeader(IcsocConstants.RECORD_KEY));
+    @Test
+    void neitherKameletPutsTheSecretIntoAnEndpointUriARouteDumpOrAnyLogLine() throws Exception {
+        sim.addInboundRecords(2, LocalDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(30), Duration.ofMinutes(10));
+        StringBuilder shown = new StringBuilder();
+        try (CapturedLog log = new CapturedLog()) {
+            CamelContext calls = callPipe();
+            calls.createProducerTemplate().request("direct:calls",
+                    e -> e.getIn().setHeader(IcsocConstants.CALLED, "13900139000"));
+            List<String> received = new CopyOnWriteArrayList<>();
+            CamelContext records = recordsPipe(received, Map.of());
+            await().atMost(Duration.ofSeconds(15)).until(() -> received.size() >= 2);
+
+            for (CamelContext context : List.of(calls, records)) {
+                shown.append(renderedUris(context));
+                shown.append(routeDumps(context));
+            }
+            calls.stop();
+            records.stop();
+            assertTrue(log.linesFrom("org.apache.camel") > 200, "Camel logged at TRACE: " + log.size() + " lines");
+            assertTrue(log.text().contains("X-WSSE"), "the HTTP client's wire log was captured");
+            shown.append(log.text());
+        }
+        assertTrue(shown.toString().contains("icsoc-call-sink") && shown.toString().contains(":records"),
+                "the Kamelets' endpoints were searched");
+        assertFalse(sim.calls().isEmpty());
+        String text = shown.toString();
+        for (String form : List.of(SECRET, SECRET.toLowerCase(), java.net.URLEncoder.encode(SECRET, StandardCharsets.UTF_8),
+                Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8)))) {
+            assertFalse(text.contains(form), "the secret shows as " + form + " in:\n" + excerpt(text, form));
+        }
+    }
+
+    private static String renderedUris(CamelContext context) {
+        StringBuilder uris = new StringBuilder();
+        for (Endpoint endpoint : context.getEndpoints()) {
+            uris.append(endpoint.getEndpointUri()).append('\n').append(endpoint.getEndpointBaseUri()).append('\n')
+                    .append(endpoint).append('\n');
+        }
+        for (Route route : context.getRoutes()) {
+            uris.append(route.getEndpoint().getEndpointUri()).append('\n').append(route.getConfigurationId()).append('\n');
+        }
+        return uris.toString();
+    }
+
+    private static String routeDumps(CamelContext context) throws Exception {
+        StringBuilder dumps = new StringBuilder();
+        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
+            dumps.append(PluginHelper.getModelToXMLDumper(context).dumpModelAsXml(context, route, true, false, false)).append('\n');
+        }
+        return dumps.toString();
+    }
+
+    private static String excerpt(String text, String form) {
+        int at = text.indexOf(form);
+        return text.substring(Math.max(0, at - 300), Math.min(text.length(), at + 100));
     }
 }
