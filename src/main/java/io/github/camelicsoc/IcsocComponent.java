@@ -71,6 +71,15 @@ public class IcsocComponent extends HealthCheckComponent {
                     "Unknown icsoc endpoint 'icsoc:" + remaining + "': use icsoc:call or icsoc:records");
         }
         IcsocConfiguration copy = configuration != null ? configuration.copy() : new IcsocConfiguration();
+        // the timeout as written, before Camel's conversion to an Integer can wrap or round it
+        Object timeout = parameters.get("timeout");
+        if (!(timeout instanceof String text && text.startsWith("#"))) {
+            try {
+                CallProducer.timeout(copy.getMode().operation(), "option timeout", timeout);
+            } catch (IcsocException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
         IcsocEndpoint endpoint = new IcsocEndpoint(uri, this, remaining, copy);
         setProperties(endpoint, parameters);
         return endpoint;
