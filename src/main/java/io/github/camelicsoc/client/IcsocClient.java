@@ -103,7 +103,7 @@ public final class IcsocClient {
     /**
      * Places one two-way call. The request must already be complete, normalized and checked (see the producer),
      * and the credentials too ({@link #checkCredentials}). The future completes with a {@link CallResult} or an
-     * {@link IcsocException}; nothing completes it on the HTTP client's I/O threads' behalf but the answer itself.
+     * {@link IcsocException}, on an HTTP client I/O thread or the deadlines' thread: continue elsewhere.
      *
      * @throws IllegalStateException when nothing can be sent (the component is stopped)
      */
