@@ -1,29 +1,39 @@
 package io.github.camelicsoc;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelicsoc.client.IcsocClient;
+import io.github.camelicsoc.PhoneNumbers.Field;
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.CallRequest;
 import io.github.camelicsoc.model.CallResult;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.TypeConversionException;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * {@code icsoc:call}: places one two-way call per exchange, without holding a thread while the platform answers.
  * <p>
  * Each field of the call comes from the first of: the message header, the body ({@link CallRequest}, a {@code Map} or
- * a JSON object), the endpoint option. The call is sent exactly once; failures are reported, never retried here.
+ * a JSON object), the endpoint option. This class is the one place a call is checked before it is sent; the call is
+ * sent exactly once, and failures are reported, never retried here.
  */
 public class CallProducer extends DefaultAsyncProducer {
+
+    /** The most a body describing a call is read; a real one is a few hundred bytes. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The longest a call's leg may ring, in seconds. */
+    static final int MAX_TIMEOUT_SECONDS = 3600;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,7 +54,7 @@ public class CallProducer extends DefaultAsyncProducer {
         } catch (RuntimeException e) {
             // anything else that goes wrong reading the message is still reported as a refusal before sending
             exchange.setException(e instanceof IcsocException icsoc ? icsoc
-                    : new IcsocValidationException(IcsocClient.operationOf(getEndpoint().getConfiguration().getMode()),
+                    : new IcsocValidationException(getEndpoint().getConfiguration().getMode().operation(),
                             IcsocException.NO_CODE, "the message cannot be read as a call: " + e));
             callback.done(true);
             return true;
@@ -66,19 +76,19 @@ public class CallProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         } catch (RuntimeException e) {
-            // e.g. the endpoint or its HTTP client is stopped: nothing was sent
-            exchange.setException(IcsocException.notSent(IcsocClient.operationOf(call.mode()),
-                    getEndpoint().getConfiguration().getBaseUrl(), e));
+            // e.g. the endpoint or its component is stopped: nothing was sent
+            exchange.setException(IcsocException.notSent(call.mode().operation(),
+                    getEndpoint().getConfiguration().getBaseUrl(), "nothing could be sent (" + e.getMessage() + ")", e));
             callback.done(true);
             return true;
         }
         return false;
     }
 
-    /** Runs the rest of the route on the completion pool, or here if the pool is already shut down. */
+    /** Runs the rest of the route on the completion pool, or here if the component is already stopped. */
     private void complete(Runnable rest) {
         try {
-            getEndpoint().getComponent().callCompletions().execute(rest);
+            getEndpoint().getComponent().completeCall(rest);
         } catch (RejectedExecutionException e) {
             rest.run();
         }
@@ -90,148 +100,199 @@ public class CallProducer extends DefaultAsyncProducer {
         out.setHeader(IcsocConstants.CALL_ID, result.callId());
     }
 
+    /** The fields of a call as given in one place (headers, body or options), not yet checked. */
+    private record Given(Object mode, Object caller, Object called, Object timeout, Object displayCaller,
+            Object displayCalled) {
+        static final Given NOTHING = new Given(null, null, null, null, null, null);
+    }
+
     /** Merges header, body and endpoint option per field, then normalizes and checks the call. */
     CallRequest resolve(Message in) {
         IcsocConfiguration options = getEndpoint().getConfiguration();
-        CallMode modeGuess = options.getMode();
-        CallRequest body;
-        try {
-            body = bodyRequest(in);
-        } catch (IllegalArgumentException e) {
-            throw new IcsocValidationException(IcsocClient.operationOf(modeGuess), IcsocException.NO_CODE,
-                    e.getMessage());
-        }
-        CallMode mode = firstOf(modeHeader(in, modeGuess), body == null ? null : body.mode(), options.getMode());
-        IcsocOperation operation = IcsocClient.operationOf(mode);
+        IcsocOperation guess = options.getMode().operation();
+        Given body = bodyFields(guess, in);
+        CallMode mode = firstOf(mode(guess, "header " + IcsocConstants.MODE, in.getHeader(IcsocConstants.MODE)),
+                mode(guess, "the body's mode", body.mode()), options.getMode());
+        IcsocOperation operation = mode.operation();
 
-        IcsocClient.checkCredentials(operation, options.getVccCode(), options.getSecret());
-
-        String caller = firstOf(in.getHeader(IcsocConstants.CALLER, String.class),
-                body == null ? null : body.caller(), options.getCaller());
-        String called = firstOf(in.getHeader(IcsocConstants.CALLED, String.class),
-                body == null ? null : body.called(), options.getCalled());
-        Integer timeout = firstOf(timeoutHeader(in, operation), body == null ? null : body.timeout(),
-                options.getTimeout());
-        String displayCaller = firstOf(in.getHeader(IcsocConstants.DISPLAY_CALLER, String.class),
-                body == null ? null : body.displayCaller(), options.getDisplayCaller());
-        String displayCalled = firstOf(in.getHeader(IcsocConstants.DISPLAY_CALLED, String.class),
-                body == null ? null : body.displayCalled(), options.getDisplayCalled());
+        getEndpoint().getClient().checkCredentials(operation);
 
         return new CallRequest(mode,
-                number(operation, "caller", caller, 403, 406),
-                number(operation, "called", called, 404, 407),
-                checkTimeout(operation, timeout),
-                displayNumber(operation, "displayCaller", displayCaller),
-                displayNumber(operation, "displayCalled", displayCalled));
+                PhoneNumbers.check(operation, Field.CALLER,
+                        firstOf(in.getHeader(IcsocConstants.CALLER), body.caller(), options.getCaller())),
+                PhoneNumbers.check(operation, Field.CALLED,
+                        firstOf(in.getHeader(IcsocConstants.CALLED), body.called(), options.getCalled())),
+                firstOf(timeout(operation, "header " + IcsocConstants.TIMEOUT, in.getHeader(IcsocConstants.TIMEOUT)),
+                        timeout(operation, "the body's timeout", body.timeout()),
+                        timeout(operation, "option timeout", options.getTimeout())),
+                PhoneNumbers.check(operation, Field.DISPLAY_CALLER,
+                        firstOf(in.getHeader(IcsocConstants.DISPLAY_CALLER), body.displayCaller(),
+                                options.getDisplayCaller())),
+                PhoneNumbers.check(operation, Field.DISPLAY_CALLED,
+                        firstOf(in.getHeader(IcsocConstants.DISPLAY_CALLED), body.displayCalled(),
+                                options.getDisplayCalled())));
     }
 
-    private static String number(IcsocOperation operation, String name, String value, int emptyCode, int badCode) {
-        if (value == null || value.isBlank()) {
-            throw new IcsocValidationException(operation, emptyCode, "no " + name + " number was given");
-        }
-        String normalized = PhoneNumbers.normalize(value);
-        String problem = PhoneNumbers.problem(normalized);
-        if (problem != null) {
-            throw new IcsocValidationException(operation, badCode, name + " '" + value + "' " + problem);
-        }
-        return normalized;
-    }
-
-    private static String displayNumber(IcsocOperation operation, String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String normalized = PhoneNumbers.normalize(value);
-        String problem = PhoneNumbers.problem(normalized);
-        if (problem != null) {
-            throw new IcsocValidationException(operation, 408, name + " '" + value + "' " + problem);
-        }
-        return normalized;
-    }
-
-    private static Integer checkTimeout(IcsocOperation operation, Integer timeout) {
-        if (timeout != null && timeout <= 0) {
-            throw new IcsocValidationException(operation, IcsocException.NO_CODE,
-                    "timeout must be a positive number of seconds, not " + timeout);
-        }
-        return timeout;
-    }
-
-    private static CallMode modeHeader(Message in, CallMode fallback) {
-        Object value = in.getHeader(IcsocConstants.MODE);
+    private static CallMode mode(IcsocOperation guess, String source, Object value) {
         if (value == null || value instanceof CallMode) {
             return (CallMode) value;
+        }
+        if (!(value instanceof CharSequence)) {
+            throw new IcsocValidationException(guess, IcsocException.NO_CODE,
+                    source + " is a " + value.getClass().getSimpleName() + ": use classic or axb");
         }
         try {
             return CallMode.of(value.toString());
         } catch (IllegalArgumentException e) {
-            throw new IcsocValidationException(IcsocClient.operationOf(fallback), IcsocException.NO_CODE,
-                    "header " + IcsocConstants.MODE + ": " + e.getMessage());
+            throw new IcsocValidationException(guess, IcsocException.NO_CODE, source + ": " + e.getMessage());
         }
     }
 
-    private static Integer timeoutHeader(Message in, IcsocOperation operation) {
-        try {
-            return in.getHeader(IcsocConstants.TIMEOUT, Integer.class);
-        } catch (TypeConversionException e) {
-            throw new IcsocValidationException(operation, IcsocException.NO_CODE,
-                    "header " + IcsocConstants.TIMEOUT + " must be a whole number of seconds, not '"
-                                                                              + in.getHeader(IcsocConstants.TIMEOUT) + "'");
+    /**
+     * The one rule for the ring timeout, wherever it comes from: a whole number of seconds from 1 to
+     * {@value #MAX_TIMEOUT_SECONDS}, given as a number (an integer type, or a decimal with no fraction such as
+     * {@code 30.0}) or as text of digits only. Anything else is refused, never rounded, cut or trimmed.
+     *
+     * @return the seconds, or null when {@code value} is null
+     * @throws IcsocValidationException saying what is wrong
+     */
+    static Integer timeout(IcsocOperation operation, String source, Object value) {
+        if (value == null) {
+            return null;
         }
+        BigDecimal seconds;
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            seconds = BigDecimal.valueOf(((Number) value).longValue());
+        } else if (value instanceof BigInteger big) {
+            seconds = new BigDecimal(big);
+        } else if (value instanceof BigDecimal decimal) {
+            seconds = decimal;
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (!Double.isFinite(d)) {
+                throw badTimeout(operation, source, value);
+            }
+            seconds = BigDecimal.valueOf(d);
+        } else if (value instanceof CharSequence text) {
+            if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw badTimeout(operation, source, "'" + text + "'");
+            }
+            seconds = new BigDecimal(text.toString());
+        } else {
+            throw badTimeout(operation, source, "a " + value.getClass().getSimpleName());
+        }
+        if (seconds.signum() != 0 && seconds.stripTrailingZeros().scale() > 0
+            || seconds.compareTo(BigDecimal.ONE) < 0
+            || seconds.compareTo(BigDecimal.valueOf(MAX_TIMEOUT_SECONDS)) > 0) {
+            throw badTimeout(operation, source, seconds.toPlainString());
+        }
+        return seconds.intValueExact();
     }
 
-    /** The call described by the body, or null when the body does not describe one. */
-    static CallRequest bodyRequest(Message in) {
+    private static IcsocValidationException badTimeout(IcsocOperation operation, String source, Object value) {
+        return new IcsocValidationException(operation, IcsocException.NO_CODE,
+                source + " must be a positive number of seconds: a whole number of seconds from 1 to "
+                                                                            + MAX_TIMEOUT_SECONDS
+                                                                            + " (digits only when written as text), not "
+                                                                            + value);
+    }
+
+    /** The call the body describes, or nothing when the body does not describe one. */
+    private static Given bodyFields(IcsocOperation operation, Message in) {
         Object body = in.getBody();
-        if (body instanceof CallRequest request) {
-            return request;
+        if (body instanceof CallRequest r) {
+            return new Given(r.mode(), r.caller(), r.called(), r.timeout(), r.displayCaller(), r.displayCalled());
         }
         if (body instanceof Map<?, ?> map) {
             return fromMap(map);
         }
-        if (body instanceof String || body instanceof byte[] || body instanceof InputStream) {
-            String text = in.getBody(String.class);
-            if (text != null && text.stripLeading().startsWith("{")) {
-                Map<?, ?> map;
-                try {
-                    map = JSON.readValue(text, Map.class);
-                } catch (JacksonException e) {
-                    throw new IllegalArgumentException(
-                            "the body is not a valid JSON object (" + e.getOriginalMessage() + ")");
-                }
-                return fromMap(map);
-            }
+        String text;
+        if (body instanceof String s) {
+            text = s;
+        } else if (body instanceof byte[] bytes) {
+            text = new String(bytes, StandardCharsets.UTF_8);
+        } else if (body instanceof InputStream stream) {
+            text = readReady(operation, stream);
+        } else {
+            return Given.NOTHING;
         }
-        return null;
+        if (text == null || !text.stripLeading().startsWith("{")) {
+            return Given.NOTHING;
+        }
+        if (text.length() > MAX_BODY_BYTES) {
+            throw new IcsocValidationException(operation, IcsocException.NO_CODE, "the body is "
+                                                                                  + text.length()
+                                                                                  + " characters long, more than the "
+                                                                                  + MAX_BODY_BYTES
+                                                                                  + " a call's description may have");
+        }
+        Map<?, ?> map;
+        try {
+            map = JSON.readValue(text, Map.class);
+        } catch (JacksonException e) {
+            throw new IcsocValidationException(operation, IcsocException.NO_CODE,
+                    "the body is not a valid JSON object (" + e.getOriginalMessage() + ")");
+        }
+        return fromMap(map);
     }
 
-    private static CallRequest fromMap(Map<?, ?> map) {
-        Object mode = map.get("mode");
-        return new CallRequest(
-                mode == null ? null : CallMode.of(mode.toString()),
-                string(map.get("caller")),
-                string(map.get("called")),
-                seconds(map.get("timeout")),
-                string(map.get("displayCaller")),
-                string(map.get("displayCalled")));
-    }
-
-    private static String string(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    private static Integer seconds(Object value) {
-        if (value == null) {
+    /**
+     * What a stream body holds, read without ever blocking: only what the stream says is ready, at most
+     * {@value #MAX_BODY_BYTES} bytes. Null when it does not start like a JSON object (it then describes no call and
+     * is left as read so far). An endless or blocking stream cannot hang a call: it is refused, typed.
+     */
+    private static String readReady(IcsocOperation operation, InputStream stream) {
+        byte[] buffer = new byte[256];
+        int length = 0;
+        try {
+            while (true) {
+                int ready = stream.available();
+                if (ready <= 0) {
+                    if (length == 0) {
+                        return null;
+                    }
+                    break;
+                }
+                if (length + ready > MAX_BODY_BYTES) {
+                    throw new IcsocValidationException(operation, IcsocException.NO_CODE,
+                            "the body is a stream of more than " + MAX_BODY_BYTES
+                                                                                          + " bytes; a call's description is a small JSON object");
+                }
+                if (length + ready > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + ready));
+                }
+                int read = stream.read(buffer, length, ready);
+                if (read < 0) {
+                    break;
+                }
+                length += read;
+                if (length > 0 && !firstNonBlankIs(buffer, length, '{')) {
+                    return null;
+                }
+            }
+        } catch (IOException e) {
+            throw new IcsocValidationException(operation, IcsocException.NO_CODE,
+                    "the body stream cannot be read (" + e.getMessage() + ")");
+        }
+        String text = new String(buffer, 0, length, StandardCharsets.UTF_8);
+        if (!text.stripLeading().startsWith("{")) {
             return null;
         }
-        if (value instanceof Integer i) {
-            return i;
+        return text;
+    }
+
+    private static boolean firstNonBlankIs(byte[] buffer, int length, char expected) {
+        for (int i = 0; i < length; i++) {
+            if (!Character.isWhitespace(buffer[i])) {
+                return buffer[i] == expected;
+            }
         }
-        try {
-            return Integer.valueOf(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("timeout in the body must be a whole number of seconds, not '" + value + "'");
-        }
+        return true;
+    }
+
+    private static Given fromMap(Map<?, ?> map) {
+        return new Given(map.get("mode"), map.get("caller"), map.get("called"), map.get("timeout"),
+                map.get("displayCaller"), map.get("displayCalled"));
     }
 
     @SafeVarargs

@@ -3,13 +3,17 @@ package io.github.camelicsoc;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelicsoc.IcsocConfiguration.HttpTransport;
 import io.github.camelicsoc.client.CallDeadlines;
+import io.github.camelicsoc.client.SharedHttpClient;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
@@ -22,7 +26,7 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -32,17 +36,25 @@ import org.apache.hc.core5.util.Timeout;
 @Component("icsoc")
 public class IcsocComponent extends HealthCheckComponent {
 
-    /** Enough connections for many calls in flight to one platform. */
-    static final int MAX_CONNECTIONS = 200;
-    /** Threads that continue routes after a call placement was answered. */
-    static final int COMPLETION_THREADS = 10;
+    /** The longest line (status line or header) an answer's head may have. */
+    static final int MAX_HEADER_LINE = 8 * 1024;
+    /** The most header fields an answer may have. */
+    static final int MAX_HEADER_COUNT = 100;
 
     @Metadata(description = "The options every icsoc endpoint starts from; each endpoint may override them.")
     private IcsocConfiguration configuration = new IcsocConfiguration();
 
-    // one pooled client per distinct transport; normally every endpoint shares the component's one
-    private final Map<HttpTransport, CloseableHttpAsyncClient> httpClients = new ConcurrentHashMap<>();
+    /**
+     * Threads that continue routes once the platform has answered a call placement (never the HTTP client's I/O
+     * threads). One pool for all the component's producers; idle threads end after a minute.
+     */
+    @Metadata(label = "producer,advanced", defaultValue = "10")
+    private int completionThreads = 10;
+
+    // one shared client per distinct transport; normally every endpoint shares the component's one
+    private final Map<HttpTransport, SharedHttpClient> httpClients = new ConcurrentHashMap<>();
     private volatile ExecutorService callCompletions;
+    private volatile ScheduledExecutorService deadlineScheduler;
     private volatile CallDeadlines callDeadlines;
 
     public IcsocComponent() {
@@ -59,6 +71,15 @@ public class IcsocComponent extends HealthCheckComponent {
                     "Unknown icsoc endpoint 'icsoc:" + remaining + "': use icsoc:call or icsoc:records");
         }
         IcsocConfiguration copy = configuration != null ? configuration.copy() : new IcsocConfiguration();
+        // the timeout as written, before Camel's conversion to an Integer can wrap or round it
+        Object timeout = parameters.get("timeout");
+        if (!(timeout instanceof String text && text.startsWith("#"))) {
+            try {
+                CallProducer.timeout(copy.getMode().operation(), "option timeout", timeout);
+            } catch (IcsocException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
         // the endpoint keeps its URI without the secret: Camel renders endpoints (toString, JMX, log lines) from it,
         // and Camel's own masking stops a RAW(...) secret at its first ')'
         IcsocEndpoint endpoint = new IcsocEndpoint(UriSecrets.mask(uri), this, remaining, copy);
@@ -77,15 +98,78 @@ public class IcsocComponent extends HealthCheckComponent {
         this.configuration = configuration;
     }
 
-    /** The started HTTP client for an endpoint's transport settings, built on first use. */
+    public int getCompletionThreads() {
+        return completionThreads;
+    }
+
+    /**
+     * Threads that continue routes once the platform has answered a call placement (never the HTTP client's I/O
+     * threads). One pool for all the component's producers; idle threads end after a minute.
+     */
+    public void setCompletionThreads(int completionThreads) {
+        this.completionThreads = completionThreads;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (completionThreads < 1) {
+            throw new IllegalArgumentException("completionThreads must be at least 1, not " + completionThreads);
+        }
+        ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
+        // its queue is unbounded, so a slow route makes completions wait rather than run on an I/O thread
+        ThreadPoolProfile profile = new ThreadPoolProfile("IcsocCallCompletion");
+        profile.setPoolSize(completionThreads);
+        profile.setMaxPoolSize(completionThreads);
+        profile.setMaxQueueSize(-1);
+        profile.setAllowCoreThreadTimeOut(true);
+        profile.setKeepAliveTime(60L);
+        profile.setTimeUnit(TimeUnit.SECONDS);
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+        callCompletions = executors.newThreadPool(this, "IcsocCallCompletion", profile);
+        deadlineScheduler = executors.newSingleThreadScheduledExecutor(this, "IcsocCallDeadlines");
+        callDeadlines = new CallDeadlines(deadlineScheduler);
+        httpClients.values().forEach(SharedHttpClient::open);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        // calls still in flight end now, saying the component stopped, before their clients close under them
+        CallDeadlines deadlines = callDeadlines;
+        callDeadlines = null;
+        if (deadlines != null) {
+            deadlines.close();
+        }
+        httpClients.values().forEach(SharedHttpClient::close);
+        ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
+        if (deadlineScheduler != null) {
+            executors.shutdownNow(deadlineScheduler);
+            deadlineScheduler = null;
+        }
+        if (callCompletions != null) {
+            executors.shutdown(callCompletions);
+            callCompletions = null;
+        }
+    }
+
+    /** The shared HTTP client for an endpoint's transport settings; the endpoint holds it while it runs. */
+    SharedHttpClient sharedHttpClient(IcsocConfiguration endpointConfiguration) {
+        HttpTransport transport = endpointConfiguration.transport();
+        return httpClients.computeIfAbsent(transport, t -> t.httpClient() != null
+                ? SharedHttpClient.given(t.httpClient())
+                : SharedHttpClient.built(() -> buildHttpClient(t)));
+    }
+
+    /** The running HTTP client for an endpoint's transport settings (built on first use). */
     CloseableHttpAsyncClient httpClient(IcsocConfiguration endpointConfiguration) {
-        return httpClients.computeIfAbsent(endpointConfiguration.transport(), this::buildHttpClient);
+        return sharedHttpClient(endpointConfiguration).get();
     }
 
     private CloseableHttpAsyncClient buildHttpClient(HttpTransport transport) {
         PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(MAX_CONNECTIONS)
-                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setMaxConnTotal(transport.maxConnections())
+                .setMaxConnPerRoute(transport.maxConnectionsPerRoute())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofMilliseconds(transport.connectTimeout()))
                         // a pooled connection the server closed would fail a call that may not be retried
@@ -102,6 +186,11 @@ public class IcsocComponent extends HealthCheckComponent {
         }
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
                 .setConnectionManager(connections.build())
+                // an answer's head is bounded like its body: no header line or header count can exhaust memory
+                .setHttp1Config(Http1Config.custom()
+                        .setMaxLineLength(MAX_HEADER_LINE)
+                        .setMaxHeaderCount(MAX_HEADER_COUNT)
+                        .build())
                 // a retried POST can ring a person twice: the component never retries by itself
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
@@ -114,66 +203,33 @@ public class IcsocComponent extends HealthCheckComponent {
         if (transport.httpClientConfigurer() != null) {
             transport.httpClientConfigurer().configure(builder);
         }
-        CloseableHttpAsyncClient client = builder.build();
-        client.start();
-        return client;
+        return builder.build();
     }
 
     /**
      * Where a route continues once the platform has answered a call placement: never on the HTTP client's I/O
-     * threads, which must not block. One pool for all of the component's producers; its queue is unbounded, so a
-     * slow route makes completions wait rather than run on an I/O thread, and it refuses work once shut down.
+     * threads, which must not block.
+     *
+     * @throws RejectedExecutionException when the component is stopped
      */
-    ExecutorService callCompletions() {
+    void completeCall(Runnable rest) {
         ExecutorService pool = callCompletions;
         if (pool == null) {
-            synchronized (this) {
-                if (callCompletions == null) {
-                    ThreadPoolProfile profile = new ThreadPoolProfile("IcsocCallCompletion");
-                    profile.setPoolSize(COMPLETION_THREADS);
-                    profile.setMaxPoolSize(COMPLETION_THREADS);
-                    profile.setMaxQueueSize(-1);
-                    profile.setAllowCoreThreadTimeOut(true);
-                    profile.setKeepAliveTime(60L);
-                    profile.setTimeUnit(TimeUnit.SECONDS);
-                    profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-                    callCompletions = getCamelContext().getExecutorServiceManager()
-                            .newThreadPool(this, "IcsocCallCompletion", profile);
-                }
-                pool = callCompletions;
-            }
+            throw new RejectedExecutionException("the icsoc component is stopped");
         }
-        return pool;
+        pool.execute(rest);
     }
 
-    /** Ends call placements that have no complete answer by their deadline (see IcsocClient). */
+    /**
+     * The call deadlines while the component runs.
+     *
+     * @throws IllegalStateException when the component is stopped
+     */
     CallDeadlines callDeadlines() {
         CallDeadlines deadlines = callDeadlines;
         if (deadlines == null) {
-            synchronized (this) {
-                if (callDeadlines == null) {
-                    callDeadlines = new CallDeadlines();
-                }
-                deadlines = callDeadlines;
-            }
+            throw new IllegalStateException("the icsoc component is stopped");
         }
         return deadlines;
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        super.doStop();
-        httpClients.values().forEach(client -> client.close(CloseMode.GRACEFUL));
-        httpClients.clear();
-        synchronized (this) {
-            if (callCompletions != null) {
-                getCamelContext().getExecutorServiceManager().shutdown(callCompletions);
-                callCompletions = null;
-            }
-            if (callDeadlines != null) {
-                callDeadlines.close();
-                callDeadlines = null;
-            }
-        }
     }
 }

@@ -85,6 +85,27 @@ public class IcsocConfiguration implements Cloneable {
     @UriParam(label = "advanced")
     private IcsocHttpClientConfigurer httpClientConfigurer;
 
+    /**
+     * An Apache HttpClient 5 async client of your own to send every request with, instead of the one the component
+     * builds. The component starts it if it is not started, and never closes it; the transport options (timeouts
+     * of the connection, proxy, TLS, connection limits, httpClientConfigurer) then do not apply. Turn its automatic
+     * retries off: a retried call placement can ring a person twice.
+     */
+    @UriParam(label = "advanced")
+    private org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient httpClient;
+
+    /**
+     * The most connections the component's HTTP client keeps open in all.
+     */
+    @UriParam(label = "advanced", defaultValue = "200")
+    private int maxConnections = 200;
+
+    /**
+     * The most connections the component's HTTP client keeps open to one host (the platform).
+     */
+    @UriParam(label = "advanced", defaultValue = "200")
+    private int maxConnectionsPerRoute = 200;
+
     // producer
 
     /**
@@ -447,14 +468,40 @@ public class IcsocConfiguration implements Cloneable {
         this.spoolDirectory = spoolDirectory;
     }
 
+    public org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient getHttpClient() {
+        return httpClient;
+    }
+
+    public void setHttpClient(org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient httpClient) {
+        this.httpClient = httpClient;
+    }
+
+    public int getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(int maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    public int getMaxConnectionsPerRoute() {
+        return maxConnectionsPerRoute;
+    }
+
+    public void setMaxConnectionsPerRoute(int maxConnectionsPerRoute) {
+        this.maxConnectionsPerRoute = maxConnectionsPerRoute;
+    }
+
     /** The settings that shape the HTTP client; endpoints with equal transports share one client. */
     HttpTransport transport() {
-        return new HttpTransport(connectTimeout, proxyHost, proxyPort, sslContextParameters, httpClientConfigurer);
+        return new HttpTransport(connectTimeout, proxyHost, proxyPort, sslContextParameters, httpClientConfigurer,
+                maxConnections, maxConnectionsPerRoute, httpClient);
     }
 
     record HttpTransport(
             long connectTimeout, String proxyHost, Integer proxyPort, SSLContextParameters sslContextParameters,
-            IcsocHttpClientConfigurer httpClientConfigurer) {
+            IcsocHttpClientConfigurer httpClientConfigurer, int maxConnections, int maxConnectionsPerRoute,
+            org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient httpClient) {
     }
 
     public IcsocConfiguration copy() {

@@ -99,8 +99,8 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     protected void doStart() throws Exception {
         super.doStart();
         IcsocComponent component = getComponent();
-        // looked up per request, so that a restarted component's fresh client and timer are used
-        client = new IcsocClient(() -> component.httpClient(configuration), component::callDeadlines,
+        // the shared client outlives component restarts and heals itself; the deadlines are the running component's
+        client = new IcsocClient(component.sharedHttpClient(configuration), component::callDeadlines,
                 configuration.getBaseUrl(),
                 configuration.getVccCode(), configuration.getSecret(), configuration.getConnectTimeout(),
                 configuration.getRequestTimeout());
@@ -135,9 +135,13 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
         if (configuration.getConnectTimeout() <= 0 || configuration.getRequestTimeout() <= 0) {
             throw new IllegalArgumentException("connectTimeout and requestTimeout must be positive durations");
         }
-        if (configuration.getTimeout() != null && configuration.getTimeout() <= 0) {
-            throw new IllegalArgumentException(
-                    "timeout must be a positive number of seconds, not " + configuration.getTimeout());
+        try {
+            CallProducer.timeout(configuration.getMode().operation(), "option timeout", configuration.getTimeout());
+        } catch (IcsocException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (configuration.getMaxConnections() < 1 || configuration.getMaxConnectionsPerRoute() < 1) {
+            throw new IllegalArgumentException("maxConnections and maxConnectionsPerRoute must be at least 1");
         }
         String secret = configuration.getSecret();
         if (configuration.getSecretFromEnv() != null && (secret == null || secret.isEmpty())) {

@@ -36,7 +36,6 @@ public class IcsocException extends RuntimeCamelException implements HttpRespons
     private final int code;
     private final String platformMessage;
     private int httpResponseCode;
-    private String httpResponseStatus;
 
     protected IcsocException(IcsocOperation operation, Kind kind, int code, String platformMessage, String message,
                              Throwable cause) {
@@ -57,8 +56,9 @@ public class IcsocException extends RuntimeCamelException implements HttpRespons
     public static IcsocException badResponse(
             IcsocOperation operation, int httpStatus, String problem, String body, Throwable cause) {
         IcsocException e = new IcsocException(operation, Kind.BAD_RESPONSE, NO_CODE, null,
-                "icsoc " + operation.title() + " failed: " + problem + " (HTTP " + httpStatus + "), body: '"
-                                                                                   + excerpt(body) + "'",
+                "icsoc " + operation.title() + " failed: " + problem
+                                                                  + (httpStatus > 0 ? " (HTTP " + httpStatus + ")" : "")
+                                                                  + ", body: '" + excerpt(body) + "'",
                 cause);
         e.setHttpResponseCode(httpStatus);
         return e;
@@ -76,6 +76,14 @@ public class IcsocException extends RuntimeCamelException implements HttpRespons
     public static IcsocException notSent(IcsocOperation operation, String url, Throwable cause) {
         return new IcsocException(operation, Kind.NOT_SENT, NO_CODE, null,
                 "icsoc " + operation.title() + " failed: could not connect to " + url + " (" + cause + ")"
+                                                                          + "; nothing was sent, so a retry is safe",
+                cause);
+    }
+
+    /** Nothing was sent, for the reason {@code what} (the component stopped, a deadline passed before sending). */
+    public static IcsocException notSent(IcsocOperation operation, String url, String what, Throwable cause) {
+        return new IcsocException(operation, Kind.NOT_SENT, NO_CODE, null,
+                "icsoc " + operation.title() + " to " + url + " failed: " + what
                                                                           + "; nothing was sent, so a retry is safe",
                 cause);
     }
@@ -159,13 +167,15 @@ public class IcsocException extends RuntimeCamelException implements HttpRespons
         this.httpResponseCode = code;
     }
 
+    /** Always null: the component keeps the status code, not the reason phrase. */
     @Override
     public String getHttpResponseStatus() {
-        return httpResponseStatus;
+        return null;
     }
 
+    /** Ignored: see {@link #getHttpResponseStatus()}. */
     @Override
     public void setHttpResponseStatus(String status) {
-        this.httpResponseStatus = status;
+        // the reason phrase says nothing the code does not
     }
 }

@@ -2,81 +2,117 @@ package io.github.camelicsoc.client;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ends call placements that have no complete answer by their deadline. One sweeper thread checks the calls in
- * flight ten times a second, so that arming and disarming a deadline costs a set insertion and removal rather than a
- * timer task and a thread wake-up per call.
+ * Ends call placements that have no complete answer by their deadline. Each deadline is one task on a scheduled pool
+ * that Camel's ExecutorServiceManager owns (named, shut down with the context); the pool's thread only wakes when a
+ * deadline is due, and a disarmed deadline is removed from the pool's queue at once.
  */
 public final class CallDeadlines implements AutoCloseable {
 
-    static final long SWEEP_MILLIS = 100;
+    /** Why a deadline ran its expiry. */
+    public enum Why {
+        /** The deadline passed. */
+        DUE,
+        /** The deadlines were closed (the component stopped) before the deadline passed. */
+        STOPPED
+    }
+
+    /** What to do when a deadline ends a call placement. */
+    @FunctionalInterface
+    public interface Expiry {
+        void expire(Why why);
+    }
 
     private final Set<Deadline> pending = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService sweeper;
+    private final ScheduledExecutorService scheduler;
+    private volatile boolean closed;
 
-    public CallDeadlines() {
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "Camel icsoc call deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    /**
+     * @param scheduler where deadlines wait; its owner shuts it down after {@link #close()}
+     */
+    public CallDeadlines(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+        if (scheduler instanceof ScheduledThreadPoolExecutor pool) {
+            // a disarmed deadline leaves the queue now rather than when it would have been due
+            pool.setRemoveOnCancelPolicy(true);
+        }
     }
 
     /** A deadline that runs its expiry once, unless it is disarmed first. */
-    public final class Deadline {
-        private final long dueNanos;
-        private final Runnable expiry;
+    public final class Deadline implements Runnable {
+        private final Expiry expiry;
+        private volatile Future<?> task;
 
-        private Deadline(long dueNanos, Runnable expiry) {
-            this.dueNanos = dueNanos;
+        private Deadline(Expiry expiry) {
             this.expiry = expiry;
         }
 
         public void disarm() {
-            pending.remove(this);
+            if (pending.remove(this)) {
+                Future<?> t = task;
+                if (t != null) {
+                    t.cancel(false);
+                }
+            }
         }
-    }
 
-    /**
-     * Runs {@code expiry} once {@code millis} have passed (give or take a sweep), unless disarmed first.
-     *
-     * @throws IllegalStateException when closed
-     */
-    public Deadline arm(long millis, Runnable expiry) {
-        if (sweeper.isShutdown()) {
-            throw new IllegalStateException("the call deadlines are closed");
+        @Override
+        public void run() {
+            end(Why.DUE);
         }
-        Deadline deadline = new Deadline(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis), expiry);
-        pending.add(deadline);
-        return deadline;
-    }
 
-    private void sweep() {
-        long now = System.nanoTime();
-        for (Deadline d : pending) {
-            if (now - d.dueNanos >= 0 && pending.remove(d)) {
+        private void end(Why why) {
+            if (pending.remove(this)) {
                 try {
-                    d.expiry.run();
+                    expiry.expire(why);
                 } catch (RuntimeException e) {
-                    // an expiry only completes a future; nothing here may stop the sweeps
+                    // an expiry only completes a future; nothing here may stop the other deadlines
                 }
             }
         }
     }
 
+    /**
+     * Runs {@code expiry} once {@code millis} have passed, unless disarmed first; or at {@link #close()}.
+     *
+     * @throws IllegalStateException when closed
+     */
+    public Deadline arm(long millis, Expiry expiry) {
+        if (closed) {
+            throw new IllegalStateException("the call deadlines are closed (the icsoc component is stopped)");
+        }
+        Deadline deadline = new Deadline(expiry);
+        pending.add(deadline);
+        try {
+            deadline.task = scheduler.schedule(deadline, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            pending.remove(deadline);
+            throw new IllegalStateException("the call deadlines are closed (the icsoc component is stopped)", e);
+        }
+        return deadline;
+    }
+
+    /** How many deadlines are armed. */
+    public int armed() {
+        return pending.size();
+    }
+
+    /** Refuses new deadlines and ends whatever is still in flight now rather than never. */
     @Override
     public void close() {
-        sweeper.shutdownNow();
-        // whatever is still in flight is ended now rather than never
+        closed = true;
         for (Deadline d : pending) {
-            if (pending.remove(d)) {
-                d.expiry.run();
+            Future<?> t = d.task;
+            if (t != null) {
+                t.cancel(false);
             }
+            d.end(Why.STOPPED);
         }
     }
 }

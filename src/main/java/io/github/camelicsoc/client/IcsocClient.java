@@ -2,8 +2,8 @@ package io.github.camelicsoc.client;
 
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -17,37 +17,35 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelicsoc.IcsocException;
 import io.github.camelicsoc.IcsocOperation;
 import io.github.camelicsoc.IcsocValidationException;
-import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.CallRequest;
 import io.github.camelicsoc.model.CallResult;
 import io.github.camelicsoc.model.RecordType;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
-import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.util.DeadlineTimeoutException;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The icsoc operations over HTTP: the only class that knows URLs, form fields, the X-WSSE header and the response
- * JSON. It sends exactly one request per call placement: the HTTP client it is given has automatic retries turned
- * off, and nothing here retries.
+ * The icsoc operations over HTTP: the only class that knows URLs, form fields and the X-WSSE header (the answers'
+ * JSON is read by {@link Envelope} and {@link RecordReader}). It sends exactly one request per call placement: the
+ * HTTP client it is given has automatic retries turned off, and nothing here retries.
  */
 public final class IcsocClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** The JSON reader; kept here for the records reader, which shares {@link Envelope#JSON}. */
+    static final ObjectMapper JSON = Envelope.JSON;
     /** How the platform writes times: wall-clock time in UTC+08:00. */
     public static final DateTimeFormatter PLATFORM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final ContentType FORM = ContentType.APPLICATION_FORM_URLENCODED.withCharset(StandardCharsets.UTF_8);
@@ -55,7 +53,10 @@ public final class IcsocClient {
     /** How many times requestTimeout a records download may take in all. */
     static final int RECORDS_DEADLINE_FACTOR = 10;
 
-    private final Supplier<CloseableHttpAsyncClient> http;
+    /** The most a call's answer may hold; a real one is a few hundred bytes. */
+    public static final int MAX_CALL_ANSWER_BYTES = 64 * 1024;
+
+    private final SharedHttpClient http;
     private final Supplier<CallDeadlines> deadlines;
     private final String baseUrl;
     private final String vccCode;
@@ -65,15 +66,15 @@ public final class IcsocClient {
     private final long recordsDeadlineMillis;
 
     /**
-     * @param http           the started client to use, looked up for each request; not closed by this class
-     * @param deadlines      where the deadline of each call placement is kept
+     * @param http           the shared HTTP client to send with; not closed by this class
+     * @param deadlines      where the deadline of each call placement is kept, while the component runs
      * @param baseUrl        the platform's base URL, without the operation path
      * @param vccCode        the enterprise code
      * @param secret         the API secret
      * @param connectTimeout milliseconds to wait for a pooled connection
      * @param requestTimeout milliseconds to wait for a response once the request is sent
      */
-    public IcsocClient(Supplier<CloseableHttpAsyncClient> http, Supplier<CallDeadlines> deadlines,
+    public IcsocClient(SharedHttpClient http, Supplier<CallDeadlines> deadlines,
                        String baseUrl, String vccCode, String secret, long connectTimeout, long requestTimeout) {
         this.http = http;
         this.deadlines = deadlines;
@@ -89,18 +90,25 @@ public final class IcsocClient {
                 .build();
     }
 
-    /** The operation a call in {@code mode} uses. */
-    public static IcsocOperation operationOf(CallMode mode) {
-        return mode == CallMode.AXB ? IcsocOperation.AXB_CALL : IcsocOperation.CLASSIC_CALL;
+    /** The operation that reads records of {@code type}; see {@link RecordType#operation()}. */
+    public static IcsocOperation operationOf(RecordType type) {
+        return type.operation();
+    }
+
+    /** The result code as a number; see {@link Envelope#resultCode}. */
+    static Integer resultCode(JsonNode node) {
+        return Envelope.resultCode(node);
     }
 
     /**
-     * Places one two-way call. The request must already be complete and normalized (see the producer). The future
-     * completes on the HTTP client's I/O thread, with a {@link CallResult} or an {@link IcsocException}.
+     * Places one two-way call. The request must already be complete, normalized and checked (see the producer),
+     * and the credentials too ({@link #checkCredentials}). The future completes with a {@link CallResult} or an
+     * {@link IcsocException}, on an HTTP client I/O thread or the deadlines' thread: continue elsewhere.
+     *
+     * @throws IllegalStateException when nothing can be sent (the component is stopped)
      */
     public CompletableFuture<CallResult> placeCall(CallRequest call) {
-        IcsocOperation operation = operationOf(call.mode());
-        checkCredentials(operation, vccCode, secret);
+        IcsocOperation operation = call.mode().operation();
         Form form = new Form()
                 .add("caller", call.caller())
                 .add("called", call.called())
@@ -108,60 +116,65 @@ public final class IcsocClient {
                 .add("display_caller", call.displayCaller())
                 .add("display_called", call.displayCalled());
         String url = url(operation);
+        TrackedRequest request = new TrackedRequest(SimpleRequestProducer.create(post(url, form)));
         CompletableFuture<CallResult> result = new CompletableFuture<>();
-        AtomicReference<Future<SimpleHttpResponse>> inFlight = new AtomicReference<>();
+        AtomicReference<Future<BoundedAnswer.Received>> inFlight = new AtomicReference<>();
         // armed before anything is sent, so that a refusal here cannot leave a sent call unaccounted for
-        CallDeadlines.Deadline deadline = deadlines.get().arm(callDeadlineMillis, () -> {
-            if (result.completeExceptionally(IcsocException.noResponse(operation, url,
-                    new SocketTimeoutException("no complete response within " + callDeadlineMillis + " ms")))) {
-                Future<SimpleHttpResponse> request = inFlight.get();
-                if (request != null) {
-                    request.cancel(true);
+        CallDeadlines.Deadline deadline = deadlines.get().arm(callDeadlineMillis, why -> {
+            if (result.completeExceptionally(ended(operation, url, request, why))) {
+                Future<BoundedAnswer.Received> sent = inFlight.get();
+                if (sent != null) {
+                    sent.cancel(true);
                 }
             }
         });
         result.whenComplete((r, e) -> deadline.disarm());
         try {
-            inFlight.set(send(operation, url, form, result));
+            inFlight.set(http.get().execute(request, new BoundedAnswer(MAX_CALL_ANSWER_BYTES), new FutureCallback<>() {
+                @Override
+                public void completed(BoundedAnswer.Received answer) {
+                    try {
+                        result.complete(readCallResult(operation, answer.status(), answer.body()));
+                    } catch (IcsocException e) {
+                        result.completeExceptionally(e);
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(IcsocException.badResponse(operation, answer.status(),
+                                "the response could not be read (" + e + ")",
+                                new String(answer.body(), StandardCharsets.UTF_8), e));
+                    }
+                }
+
+                @Override
+                public void failed(Exception e) {
+                    result.completeExceptionally(transportFailure(operation, url, request, e));
+                }
+
+                @Override
+                public void cancelled() {
+                    result.completeExceptionally(transportFailure(operation, url, request,
+                            new InterruptedIOException("request cancelled")));
+                }
+            }));
         } catch (RuntimeException e) {
-            // refused before anything left (e.g. the client is closed)
+            // refused before anything left (e.g. the component is stopped)
             deadline.disarm();
             throw e;
         }
         return result;
     }
 
-    private Future<SimpleHttpResponse> send(
-            IcsocOperation operation, String url, Form form, CompletableFuture<CallResult> result) {
-        return http.get().execute(post(url, form), new FutureCallback<>() {
-            @Override
-            public void completed(SimpleHttpResponse response) {
-                try {
-                    result.complete(readCallResult(operation, response.getCode(), response.getBodyBytes()));
-                } catch (IcsocException e) {
-                    result.completeExceptionally(e);
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(IcsocException.badResponse(operation, response.getCode(),
-                            "the response could not be read (" + e + ")", response.getBodyText(), e));
-                }
-            }
-
-            @Override
-            public void failed(Exception e) {
-                result.completeExceptionally(transportFailure(operation, url, e));
-            }
-
-            @Override
-            public void cancelled() {
-                result.completeExceptionally(
-                        IcsocException.noResponse(operation, url, new InterruptedIOException("request cancelled")));
-            }
-        });
-    }
-
-    /** The operation that reads records of {@code type}. */
-    public static IcsocOperation operationOf(RecordType type) {
-        return type == RecordType.INBOUND ? IcsocOperation.INBOUND_RECORDS : IcsocOperation.TWO_WAY_RECORDS;
+    /** Why a call placement ended without an answer: its deadline passed, or the component stopped. */
+    private IcsocException ended(IcsocOperation operation, String url, TrackedRequest request,
+                                 CallDeadlines.Why why) {
+        boolean neverSent = request.abandon();
+        String what = why == CallDeadlines.Why.STOPPED
+                ? "the icsoc component stopped before the platform answered"
+                : "no complete response within " + callDeadlineMillis + " ms";
+        if (neverSent) {
+            return IcsocException.notSent(operation, url, what + "; the request never left",
+                    new SocketTimeoutException(what));
+        }
+        return IcsocException.noResponse(operation, url, new SocketTimeoutException(what));
     }
 
     /**
@@ -172,21 +185,26 @@ public final class IcsocClient {
      */
     public RecordSpool fetchRecords(RecordType type, LocalDateTime start, LocalDateTime end,
                                     RecordSpool.Settings spooling) {
-        IcsocOperation operation = operationOf(type);
-        checkCredentials(operation, vccCode, secret);
+        IcsocOperation operation = type.operation();
+        checkCredentials(operation);
         Form form = new Form()
                 .add("start_time", PLATFORM_TIME.format(start))
                 .add("end_time", end == null ? null : PLATFORM_TIME.format(end));
         String url = url(operation);
-        Future<RecordSpool> response = http.get().execute(SimpleRequestProducer.create(post(url, form)),
-                new RecordSpool.Receiver(spooling), null);
+        TrackedRequest request = new TrackedRequest(SimpleRequestProducer.create(post(url, form)));
+        Future<RecordSpool> response;
+        try {
+            response = http.get().execute(request, new RecordSpool.Receiver(spooling), null);
+        } catch (RuntimeException e) {
+            throw IcsocException.notSent(operation, url, "nothing could be sent", e);
+        }
         try {
             return response.get(recordsDeadlineMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RecordSpool.TooLarge tooLarge) {
                 throw IcsocException.badResponse(operation, tooLarge.status(), tooLarge.getMessage(), "", tooLarge);
             }
-            throw transportFailure(operation, url, e.getCause() instanceof Exception cause ? cause : e);
+            throw transportFailure(operation, url, request, e.getCause() instanceof Exception cause ? cause : e);
         } catch (TimeoutException e) {
             discard(response);
             throw IcsocException.noResponse(operation, url,
@@ -213,9 +231,9 @@ public final class IcsocClient {
 
     /**
      * Refuses a request the platform would answer with 401 (no enterprise code) before sending it, and one whose
-     * enterprise code could not even go into the header.
+     * enterprise code could not even go into the header. The one home of this rule, for every operation.
      */
-    public static void checkCredentials(IcsocOperation operation, String vccCode, String secret) {
+    public void checkCredentials(IcsocOperation operation) {
         if (vccCode == null || vccCode.isBlank()) {
             throw new IcsocValidationException(operation, 401, "no enterprise code is configured");
         }
@@ -227,6 +245,11 @@ public final class IcsocClient {
             throw new IcsocValidationException(operation, 402,
                     "the enterprise code contains a quote or a control character");
         }
+    }
+
+    /** The base URL, as requests go to it. */
+    public String baseUrl() {
+        return baseUrl;
     }
 
     String url(IcsocOperation operation) {
@@ -242,82 +265,38 @@ public final class IcsocClient {
     }
 
     static CallResult readCallResult(IcsocOperation operation, int status, byte[] body) {
-        JsonNode root = readEnvelope(operation, status, body);
-        String callId = text(root, "callid");
+        JsonNode root = Envelope.read(operation, status, body);
+        String callId = Envelope.text(root, "callid");
         if (callId == null) {
-            callId = text(root, "call_id");
+            callId = Envelope.text(root, "call_id");
         }
-        return new CallResult(IcsocOperation.OK, text(root, "message"), callId);
+        return new CallResult(Envelope.text(root, "message"), callId);
     }
 
     /**
-     * Reads {@code {"code": ..., "message": ...}} and throws unless the HTTP status is 2xx and the code is 200.
+     * Tells a failure where nothing was sent from one where the request may have reached the platform: only the
+     * first is safe to retry. A request whose body never left was not sent, whatever ended it; one whose body left
+     * and whose answer broke a bound is a bad response.
      */
-    static JsonNode readEnvelope(IcsocOperation operation, int status, byte[] body) {
-        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-        if (status < 200 || status > 299) {
-            throw IcsocException.badResponse(operation, status, "HTTP error status", text, null);
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JacksonException e) {
-            throw IcsocException.badResponse(operation, status, "the response is not JSON (" + e.getOriginalMessage() + ")",
-                    text, null);
-        }
-        if (root == null || !root.isObject()) {
-            throw IcsocException.badResponse(operation, status, "the response is not a JSON object", text, null);
-        }
-        Integer code = resultCode(root.get("code"));
-        if (code == null) {
-            throw IcsocException.badResponse(operation, status, "the response has no numeric result code", text, null);
-        }
-        if (code != IcsocOperation.OK) {
-            IcsocException refused = IcsocException.refused(operation, code, text(root, "message"));
-            refused.setHttpResponseCode(status);
-            throw refused;
-        }
-        return root;
-    }
-
-    /** The result code as a number, also when the platform sends it as a string; null when it is neither. */
-    static Integer resultCode(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isInt()) {
-            return node.intValue();
-        }
-        if (node.isTextual()) {
-            try {
-                return Integer.valueOf(node.textValue().trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        return node.isValueNode() ? node.asText() : node.toString();
-    }
-
-    /**
-     * Tells a failure where nothing was sent (no connection) from one where the request may have reached the
-     * platform: only the first is safe to retry.
-     */
-    static IcsocException transportFailure(IcsocOperation operation, String url, Exception e) {
+    static IcsocException transportFailure(IcsocOperation operation, String url, TrackedRequest request, Exception e) {
         if (e instanceof IcsocException icsoc) {
             return icsoc;
+        }
+        if (e instanceof BoundedAnswer.TooLarge tooLarge) {
+            return IcsocException.badResponse(operation, tooLarge.status(), tooLarge.getMessage(), tooLarge.excerpt(),
+                    null);
+        }
+        if (e instanceof MessageConstraintException) {
+            return IcsocException.badResponse(operation, 0,
+                    "the answer's head breaks a bound (" + e.getMessage() + ")", "", null);
         }
         if (e instanceof ConnectException || e instanceof ConnectTimeoutException
             || e instanceof UnknownHostException || e instanceof NoRouteToHostException
             || e instanceof ConnectionRequestTimeoutException || e instanceof DeadlineTimeoutException) {
             return IcsocException.notSent(operation, url, e);
+        }
+        if (request.abandon()) {
+            return IcsocException.notSent(operation, url, "the request never left (" + e + ")", e);
         }
         return IcsocException.noResponse(operation, url, e);
     }

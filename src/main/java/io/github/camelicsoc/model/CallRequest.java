@@ -15,9 +15,4 @@ package io.github.camelicsoc.model;
  */
 public record CallRequest(
         CallMode mode, String caller, String called, Integer timeout, String displayCaller, String displayCalled) {
-
-    /** A classic call from {@code caller} to {@code called}, everything else left to headers and options. */
-    public static CallRequest of(String caller, String called) {
-        return new CallRequest(null, caller, called, null, null, null);
-    }
 }

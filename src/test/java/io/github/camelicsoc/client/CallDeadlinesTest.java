@@ -1,9 +1,15 @@
 package io.github.camelicsoc.client;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,18 +18,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CallDeadlinesTest {
 
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stopScheduler() {
+        scheduler.shutdownNow();
+    }
+
     @Test
     void anArmedDeadlineExpiresOnceAndADisarmedOneNever() throws Exception {
-        try (CallDeadlines deadlines = new CallDeadlines()) {
+        try (CallDeadlines deadlines = new CallDeadlines(scheduler)) {
             CountDownLatch expired = new CountDownLatch(1);
             AtomicInteger runs = new AtomicInteger();
             AtomicInteger disarmedRuns = new AtomicInteger();
             long start = System.nanoTime();
-            deadlines.arm(200, () -> {
+            deadlines.arm(200, why -> {
                 runs.incrementAndGet();
                 expired.countDown();
             });
-            deadlines.arm(200, disarmedRuns::incrementAndGet).disarm();
+            deadlines.arm(200, why -> disarmedRuns.incrementAndGet()).disarm();
 
             assertTrue(expired.await(5, TimeUnit.SECONDS));
             assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(200), "not before its time");
@@ -36,12 +49,34 @@ class CallDeadlinesTest {
     @Test
     void closingEndsWhatIsStillInFlightAndRefusesNewDeadlines() {
         AtomicInteger runs = new AtomicInteger();
-        CallDeadlines deadlines = new CallDeadlines();
-        deadlines.arm(60_000, runs::incrementAndGet);
+        List<CallDeadlines.Why> whys = new CopyOnWriteArrayList<>();
+        CallDeadlines deadlines = new CallDeadlines(scheduler);
+        deadlines.arm(60_000, why -> {
+            runs.incrementAndGet();
+            whys.add(why);
+        });
 
         deadlines.close();
 
         assertEquals(1, runs.get());
-        assertThrows(IllegalStateException.class, () -> deadlines.arm(1, runs::incrementAndGet));
+        assertEquals(List.of(CallDeadlines.Why.STOPPED), whys, "an ended call says the component stopped");
+        assertThrows(IllegalStateException.class, () -> deadlines.arm(1, why -> runs.incrementAndGet()));
+    }
+
+    @Test
+    void aDisarmedDeadlineLeavesTheSchedulersQueueAtOnce() {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1);
+        try {
+            CallDeadlines deadlines = new CallDeadlines(pool);
+            for (int i = 0; i < 1000; i++) {
+                deadlines.arm(60_000, why -> {
+                }).disarm();
+            }
+
+            assertEquals(0, deadlines.armed());
+            assertEquals(0, pool.getQueue().size(), "no cancelled task waits a minute in the queue");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -103,7 +103,7 @@ class KameletsTest {
         assertTrue(call.axb());
         assertEquals("13900139000", call.called());
         assertEquals(IcsocSimulator.PRIVACY_NUMBER, call.form().get("display_called"));
-        assertEquals(200, answer.get("code"));
+        assertEquals("ok", answer.get("message"));
         assertEquals(call.callId(), answer.get("callId"));
         assertEquals(call.callId(), out.getMessage().getHeader(IcsocConstants.CALL_ID));
     }
