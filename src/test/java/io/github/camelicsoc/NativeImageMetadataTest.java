@@ -30,6 +30,10 @@ class NativeImageMetadataTest {
     /** Files in the jar that only build tools or Spring Boot on the JVM read, never the component at run time. */
     private static final Set<String> NOT_LOADED_BY_THE_COMPONENT = Set.of(
             "META-INF/jandex.idx",
+            "META-INF/LICENSE",
+            "META-INF/NOTICE",
+            // written by Camel's components-list goal beside the services file, and left out of the jar
+            "component.properties",
             "META-INF/spring-configuration-metadata.json",
             "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
 
