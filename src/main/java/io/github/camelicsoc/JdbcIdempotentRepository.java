@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * record once.
  * <p>
  * A key is written by one insert that does nothing when the key is there ({@code ON CONFLICT DO NOTHING} on
- * PostgreSQL, {@code INSERT IGNORE} on MySQL and MariaDB), committed on its own. Keys longer than 200 characters are
+ * PostgreSQL, {@code INSERT IGNORE} on MySQL and MariaDB), committed on its own; on PostgreSQL without waiting for
+ * the disk flush unless {@code flushEachKey} is set (see there: a crash of the database server may repeat records,
+ * never lose one). Keys longer than 200 characters are
  * stored as their first 120 characters and a SHA-256 of the whole key. Keys known to be delivered are cached (the
  * latest {@code cacheSize}), since every poll reads its lookback window again; a key removed by another process may
  * stay in this cache.
@@ -58,6 +61,7 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     private boolean createTable = true;
     private int cacheSize = DEFAULT_CACHE_SIZE;
     private Duration retention = DEFAULT_RETENTION;
+    private boolean flushEachKey;
     private JdbcDialect sql;
     private Map<String, Boolean> known;
     private volatile long nextPruneNanos;
@@ -101,22 +105,40 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     public boolean add(String key) {
         String stored = stored(key);
         boolean added;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(dialect().insertKey(tableName))) {
-            s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
-            s.setString(1, repositoryName);
-            s.setString(2, stored);
-            s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
-            try {
-                added = s.executeUpdate() > 0;
-            } catch (SQLException e) {
-                if (!isUniqueViolation(e)) {
-                    throw e;
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            boolean lazyFlush = !flushEachKey && dialect() == JdbcDialect.POSTGRESQL;
+            if (lazyFlush) {
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL synchronous_commit TO OFF");
                 }
-                added = false;
             }
-            if (!c.getAutoCommit()) {
-                c.commit();
+            try (PreparedStatement s = c.prepareStatement(dialect().insertKey(tableName))) {
+                s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+                s.setString(1, repositoryName);
+                s.setString(2, stored);
+                s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
+                try {
+                    added = s.executeUpdate() > 0;
+                } catch (SQLException e) {
+                    if (!isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    added = false;
+                }
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            } catch (SQLException e) {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                if (lazyFlush) {
+                    c.setAutoCommit(autoCommit);
+                }
             }
         } catch (SQLException e) {
             throw failure("write", key, e);
@@ -351,6 +373,22 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     /** How many keys known to be delivered are kept in memory (default 100,000; 0 for none). */
     public void setCacheSize(int cacheSize) {
         this.cacheSize = cacheSize;
+    }
+
+    public boolean isFlushEachKey() {
+        return flushEachKey;
+    }
+
+    /**
+     * Whether each key's commit waits for the database to flush it to disk (default false). On PostgreSQL a key is
+     * committed with synchronous_commit off unless this is set: a process killed at any moment loses nothing the
+     * database acknowledged, and only a crash of the database server itself can lose the keys of its last fraction
+     * of a second (wal_writer_delay), whose records then come again. No record is lost that way: the watermark, written
+     * after its window's keys, always waits for the flush, which flushes those keys with it. MySQL and MariaDB follow
+     * the server's innodb_flush_log_at_trx_commit either way.
+     */
+    public void setFlushEachKey(boolean flushEachKey) {
+        this.flushEachKey = flushEachKey;
     }
 
     public Duration getRetention() {

@@ -37,7 +37,7 @@ public final class BenchmarkMain {
             startup = Startup.run(stub, quick ? 2 : 8);
         }
         // against the simulator and PostgreSQL, not the stub
-        RecordsStore recordsStore = RecordsStore.run(quick ? 1 : 2);
+        RecordsStore recordsStore = RecordsStore.run(1);
         PollingCost pollingCost = PollingCost.run();
 
         List<Goal> goals = new ArrayList<>();
