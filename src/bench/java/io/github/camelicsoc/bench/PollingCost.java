@@ -152,9 +152,9 @@ final class PollingCost {
             md.append(Stats.f("| %s | %.0f | %.1f | %,.0f | %d | %s |%n", c.settings().name(), c.requestsPerHour(),
                     c.downloadsPerRecord(), c.bytesPerRecord(), c.missed(), c.settings().risk()));
         }
-        md.append("\nThe downloads per record are (lookback + settle + delay) / delay, about: the lookback is read "
-                  + "again by every poll so that a record written when its call ends (after the call's start time "
-                  + "has passed the window) is still picked up. Fewer downloads need a longer `delay` (later "
+        md.append("\nThe downloads per record are about (lookback + settle + delay - the call's length) / delay: "
+                  + "every poll reads the lookback again so that a record written when its call ends (by then its "
+                  + "start time is behind the watermark) is still picked up. Fewer downloads need a longer `delay` (later "
                   + "records) or a shorter `lookback` (long calls missed); the idempotent repository drops the "
                   + "copies either way.\n\n");
         return md.toString();
