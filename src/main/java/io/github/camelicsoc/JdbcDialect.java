@@ -23,7 +23,16 @@ enum JdbcDialect {
     POSTGRESQL("postgresql",
             "INSERT INTO %s (state_key, state_value, updated_at) VALUES (?, ?, ?)"
             + " ON CONFLICT (state_key) DO UPDATE SET state_value = EXCLUDED.state_value, updated_at = EXCLUDED.updated_at",
-            "INSERT INTO %s (repository_name, record_key, delivered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"),
+            "INSERT INTO %s (repository_name, record_key, delivered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING") {
+        @Override
+        String insertKeyLazily(String table) {
+            // still one statement: synchronous_commit off for its own transaction only, so the commit does not wait
+            // for the disk flush (see JdbcIdempotentRepository.setFlushEachKey)
+            return String.format("WITH lazy AS (SELECT set_config('synchronous_commit', 'off', true))"
+                                 + " INSERT INTO %s (repository_name, record_key, delivered_at) SELECT ?, ?, ? FROM lazy"
+                                 + " ON CONFLICT DO NOTHING", table);
+        }
+    },
     MYSQL("mysql",
             "INSERT INTO %s (state_key, state_value, updated_at) VALUES (?, ?, ?)"
             + " ON DUPLICATE KEY UPDATE state_value = VALUES(state_value), updated_at = VALUES(updated_at)",
@@ -61,6 +70,11 @@ enum JdbcDialect {
 
     String insertKey(String table) {
         return String.format(insertKey, table);
+    }
+
+    /** The key insert whose commit need not wait for the disk flush; the plain one where the database decides. */
+    String insertKeyLazily(String table) {
+        return insertKey(table);
     }
 
     /** Where the DDL of this dialect is in the jar. */

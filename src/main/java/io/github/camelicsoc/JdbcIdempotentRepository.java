@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -105,40 +104,22 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     public boolean add(String key) {
         String stored = stored(key);
         boolean added;
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            boolean lazyFlush = !flushEachKey && dialect() == JdbcDialect.POSTGRESQL;
-            if (lazyFlush) {
-                c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    s.execute("SET LOCAL synchronous_commit TO OFF");
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement(dialect().insertKey(tableName))) {
-                s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
-                s.setString(1, repositoryName);
-                s.setString(2, stored);
-                s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
-                try {
-                    added = s.executeUpdate() > 0;
-                } catch (SQLException e) {
-                    if (!isUniqueViolation(e)) {
-                        throw e;
-                    }
-                    added = false;
-                }
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
+        String insert = flushEachKey ? dialect().insertKey(tableName) : dialect().insertKeyLazily(tableName);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(insert)) {
+            s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+            s.setString(1, repositoryName);
+            s.setString(2, stored);
+            s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
+            try {
+                added = s.executeUpdate() > 0;
             } catch (SQLException e) {
-                if (!c.getAutoCommit()) {
-                    c.rollback();
+                if (!isUniqueViolation(e)) {
+                    throw e;
                 }
-                throw e;
-            } finally {
-                if (lazyFlush) {
-                    c.setAutoCommit(autoCommit);
-                }
+                added = false;
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
             }
         } catch (SQLException e) {
             throw failure("write", key, e);

@@ -78,13 +78,19 @@ class JdbcRecordsStoreTest {
     void aKeyIsAddedOnceAndEveryNodeSeesIt(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.open(kind)) {
             JdbcIdempotentRepository nodeA = started(new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001"));
-            JdbcIdempotentRepository nodeB = started(new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001"));
+            JdbcIdempotentRepository flushing = new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001");
+            // one node waits for the disk flush of each key, the other (the default) does not: the same keys either way
+            flushing.setFlushEachKey(true);
+            JdbcIdempotentRepository nodeB = started(flushing);
             JdbcIdempotentRepository otherEnterprise = started(new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000002"));
 
             assertFalse(nodeB.contains("400:call-1"));
             assertTrue(nodeA.add("400:call-1"), "added");
             assertFalse(nodeA.add("400:call-1"), "already there");
             assertFalse(nodeB.add("400:call-1"), "already there, added by another node");
+            assertTrue(nodeB.add("400:call-2"), "added by the flushing node");
+            assertTrue(nodeA.contains("400:call-2"));
+            assertTrue(nodeA.remove("400:call-2"));
             assertTrue(nodeB.contains("400:call-1"));
             assertFalse(otherEnterprise.contains("400:call-1"), "keys of another repository name are apart");
 
