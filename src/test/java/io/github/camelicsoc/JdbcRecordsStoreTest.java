@@ -3,11 +3,13 @@ package io.github.camelicsoc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 import io.github.camelicsoc.support.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -127,6 +129,27 @@ class JdbcRecordsStoreTest {
             assertTrue(delivered.contains("400:six-days-before"));
             assertFalse(delivered.contains("400:eight-days-before"));
             delivered.stop();
+        }
+    }
+
+    @Test
+    void onPostgreSqlAKeyLookupPlannedOnAnEmptyTableUsesThePrimaryKey() throws Exception {
+        try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL)) {
+            started(new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001")).stop();
+            // the driver switches to a server-side generic plan after a few executions; one made while the table was
+            // empty must still look keys up by the primary key, not scan every key of the repository name
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("SET plan_cache_mode = force_generic_plan");
+                s.execute("PREPARE lookup(varchar, varchar) AS SELECT 1 FROM icsoc_delivered"
+                          + " WHERE repository_name = $1 AND record_key = $2");
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE lookup('icsoc:7000001', '400:call-1')")) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                assertTrue(plan.toString().contains("icsoc_delivered_pkey"), plan.toString());
+            }
         }
     }
 
