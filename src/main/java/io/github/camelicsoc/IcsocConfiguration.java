@@ -1,5 +1,7 @@
 package io.github.camelicsoc;
 
+import javax.sql.DataSource;
+
 import io.github.camelicsoc.model.CallMode;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
@@ -17,6 +19,10 @@ public class IcsocConfiguration implements Cloneable {
 
     /** The platform's address when none is configured. */
     public static final String DEFAULT_BASE_URL = "http://m.icsoc.net";
+
+    /** recordsStore values: state in memory, or in the database of the dataSource option. */
+    public static final String RECORDS_STORE_MEMORY = "memory";
+    public static final String RECORDS_STORE_JDBC = "jdbc";
 
     // common
 
@@ -201,6 +207,22 @@ public class IcsocConfiguration implements Cloneable {
      */
     @UriParam(label = "consumer")
     private StateRepository<String, String> stateRepository;
+
+    /**
+     * Where the records consumer keeps its watermark and the keys of the records it delivered when stateRepository and
+     * idempotentRepository are not given: memory (lost at a restart, which then delivers up to startTime of records
+     * again) or jdbc (tables icsoc_state and icsoc_delivered in the database of the dataSource option, created when
+     * missing; durable and shared by every node using that database).
+     */
+    @UriParam(label = "consumer", enums = "memory,jdbc", defaultValue = "memory")
+    private String recordsStore = RECORDS_STORE_MEMORY;
+
+    /**
+     * The database of recordsStore=jdbc, as a reference to a javax.sql.DataSource bean (preferably a pooled one); when
+     * not set and the registry holds exactly one DataSource, that one is used.
+     */
+    @UriParam(label = "consumer,advanced")
+    private DataSource dataSource;
 
     /**
      * Deliver one exchange per poll whose body is a List of CallRecord, instead of one exchange per record. The
@@ -426,6 +448,22 @@ public class IcsocConfiguration implements Cloneable {
 
     public void setStateRepository(StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;
+    }
+
+    public String getRecordsStore() {
+        return recordsStore;
+    }
+
+    public void setRecordsStore(String recordsStore) {
+        this.recordsStore = recordsStore;
+    }
+
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     public boolean isBatch() {

@@ -2,6 +2,9 @@ package io.github.camelicsoc;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Set;
+
+import javax.sql.DataSource;
 
 import io.github.camelicsoc.client.IcsocClient;
 import io.github.camelicsoc.model.RecordType;
@@ -172,6 +175,15 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
             if (configuration.getMaxLag() < 0 || configuration.getMaxRecordsDownload() <= 0) {
                 throw new IllegalArgumentException("maxLag must not be negative and maxRecordsDownload must be positive");
             }
+            String store = configuration.getRecordsStore();
+            if (!IcsocConfiguration.RECORDS_STORE_MEMORY.equals(store) && !jdbcRecordsStore()) {
+                throw new IcsocValidationException(RecordType.of(configuration.getType()).operation(),
+                        IcsocException.NO_CODE, "recordsStore must be memory or jdbc, not '" + store + "'");
+            }
+            if (jdbcRecordsStore() && (configuration.getIdempotentRepository() == null
+                                       || configuration.getStateRepository() == null)) {
+                recordsDataSource();
+            }
         }
     }
 
@@ -201,7 +213,9 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
             return configuration.getIdempotentRepository();
         }
         if (defaultIdempotentRepository == null) {
-            defaultIdempotentRepository = MemoryIdempotentRepository.memoryIdempotentRepository(DEFAULT_REMEMBERED_KEYS);
+            defaultIdempotentRepository = jdbcRecordsStore()
+                    ? new JdbcIdempotentRepository(recordsDataSource(), "icsoc:" + configuration.getVccCode())
+                    : MemoryIdempotentRepository.memoryIdempotentRepository(DEFAULT_REMEMBERED_KEYS);
         }
         return defaultIdempotentRepository;
     }
@@ -212,9 +226,31 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
             return configuration.getStateRepository();
         }
         if (defaultStateRepository == null) {
-            defaultStateRepository = new MemoryStateRepository();
+            defaultStateRepository = jdbcRecordsStore()
+                    ? new JdbcStateRepository(recordsDataSource()) : new MemoryStateRepository();
         }
         return defaultStateRepository;
+    }
+
+    boolean jdbcRecordsStore() {
+        return IcsocConfiguration.RECORDS_STORE_JDBC.equals(configuration.getRecordsStore());
+    }
+
+    /** The database of recordsStore=jdbc: the dataSource option, or the registry's only DataSource. */
+    private DataSource recordsDataSource() {
+        if (configuration.getDataSource() != null) {
+            return configuration.getDataSource();
+        }
+        Set<DataSource> found = getCamelContext().getRegistry().findByType(DataSource.class);
+        if (found.size() == 1) {
+            return found.iterator().next();
+        }
+        throw new IcsocValidationException(IcsocClient.operationOf(RecordType.of(configuration.getType())),
+                IcsocException.NO_CODE, "recordsStore=jdbc needs a database, and "
+                                        + (found.isEmpty() ? "no DataSource is in the registry"
+                                                : found.size() + " DataSources are in the registry")
+                                        + ": set the dataSource option to the DataSource bean to use (dataSource=#myDataSource,"
+                                        + " or camel.component.icsoc.data-source=#myDataSource)");
     }
 
     /** The client for this endpoint's settings; available while the endpoint is started. */

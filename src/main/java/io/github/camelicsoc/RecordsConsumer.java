@@ -134,8 +134,10 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     }
 
     private void warnWhenStateIsInMemory() {
-        boolean watermarkInMemory = options.getStateRepository() == null;
-        boolean keysInMemory = options.getIdempotentRepository() == null;
+        // the endpoint's defaults: recordsStore=jdbc fills in what the two options leave empty, else memory does
+        boolean defaults = !endpoint.jdbcRecordsStore();
+        boolean watermarkInMemory = defaults && options.getStateRepository() == null;
+        boolean keysInMemory = defaults && options.getIdempotentRepository() == null;
         if (!watermarkInMemory && !keysInMemory) {
             return;
         }
@@ -150,9 +152,10 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             replay = "the delivered keys are in memory: after a restart the consumer delivers again the records of the"
                      + " last lookback (" + options.getLookback() / 60_000 + " min) before its watermark";
         }
-        LOG.warn("icsoc:records type={}: {}. To make it durable, set stateRepository and idempotentRepository to"
-                 + " persistent ones: io.github.camelicsoc.JdbcStateRepository and camel-sql's JdbcMessageIdRepository"
-                 + " on your database, or Camel's FileStateRepository and FileIdempotentRepository.",
+        LOG.warn("icsoc:records type={}: {}. To make it durable, set recordsStore=jdbc with a DataSource (both kept in"
+                 + " your database), or set stateRepository and idempotentRepository to persistent ones:"
+                 + " io.github.camelicsoc.JdbcStateRepository and JdbcIdempotentRepository, or Camel's"
+                 + " FileStateRepository and FileIdempotentRepository.",
                 type.code(), replay);
     }
 

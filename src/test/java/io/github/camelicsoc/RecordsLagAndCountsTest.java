@@ -129,7 +129,7 @@ class RecordsLagAndCountsTest extends RecordsTestSupport {
             assertTrue(text.contains("the watermark and the delivered keys are in memory: after a restart the consumer"
                                      + " starts again at startTime (24h) and delivers every record since then again"),
                     text);
-            assertTrue(text.contains("io.github.camelicsoc.JdbcStateRepository and camel-sql's JdbcMessageIdRepository"),
+            assertTrue(text.contains("set recordsStore=jdbc with a DataSource"),
                     text);
             assertTrue(text.contains("FileStateRepository and FileIdempotentRepository"), text);
             assertEquals(1, text.split("delivered keys are in memory", -1).length - 1, "one warning");

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The benchmark suite (see the README, "Benchmarks"): call placement side by side with a hand-written camel-http route
- * and the bare HTTP client, threads for calls in flight, record ingestion, start-up. Prints the results and writes them
+ * and the bare HTTP client, threads for calls in flight, record ingestion, start-up, catching up into PostgreSQL and
+ * what polling costs the platform. Prints the results and writes them
  * to the file named by {@code -Dbench.report} (BENCHMARKS.md). {@code -Dbench.quick=true} runs shorter rounds, to
  * check the harness; its numbers are not worth keeping.
  */
@@ -35,6 +36,9 @@ public final class BenchmarkMain {
             ingestion = Ingestion.run(stub, quick ? 1 : 3);
             startup = Startup.run(stub, quick ? 2 : 8);
         }
+        // against the simulator and PostgreSQL, not the stub
+        RecordsStore recordsStore = RecordsStore.run(1);
+        PollingCost pollingCost = PollingCost.run();
 
         List<Goal> goals = new ArrayList<>();
         goals.addAll(placement.goals());
@@ -64,6 +68,8 @@ public final class BenchmarkMain {
         md.append(threads.markdown());
         md.append(ingestion.markdown());
         md.append(startup.markdown());
+        md.append(recordsStore.markdown());
+        md.append(pollingCost.markdown());
 
         Files.writeString(report, md.toString(), StandardCharsets.UTF_8);
         System.out.println();

@@ -1,15 +1,18 @@
 package io.github.camelicsoc.examples;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.support.ExampleRunner;
+import io.github.camelicsoc.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * records-to-database.yaml writes one row per two-way call record, and a replay changes nothing.
+ * records-to-database.yaml writes one row per two-way call record, and a replay changes nothing: on its default H2
+ * file and on a real PostgreSQL server.
  */
 class RecordsToDatabaseExampleTest {
 
@@ -36,13 +40,23 @@ class RecordsToDatabaseExampleTest {
         sim.close();
     }
 
+    /** The database the example writes to: by default its H2 file, or PostgreSQL in postgreSqlToo. */
+    private String dataSourceClass = "org.h2.jdbcx.JdbcDataSource";
+    private String url;
+    private String user = "sa";
+    private String password = "";
+
     private String url() {
-        return "jdbc:h2:file:" + dir.resolve("records") + ";MODE=PostgreSQL;INIT=RUNSCRIPT FROM 'routes-examples/records-table.sql'";
+        return url != null ? url
+                : "jdbc:h2:file:" + dir.resolve("records") + ";MODE=PostgreSQL;INIT=RUNSCRIPT FROM 'routes-examples/records-table.sql'";
     }
 
     private ExampleRunner runner() {
         return new ExampleRunner(sim, "records-to-database.yaml")
+                .property("db.dataSource", dataSourceClass)
                 .property("db.url", url())
+                .property("db.user", user)
+                .property("db.password", password)
                 .property("records.delay", "100")
                 .property("records.settle", "0")
                 .property("camel.server.enabled", "false");
@@ -50,7 +64,7 @@ class RecordsToDatabaseExampleTest {
 
     private List<String> rows() throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(url(), "sa", "");
+        try (Connection db = DriverManager.getConnection(url(), user, password);
              ResultSet rs = db.createStatement().executeQuery(
                      "SELECT record_key, record_type, caller, called, connected, answer_time, start_time FROM call_records"
                      + " ORDER BY called")) {
@@ -60,6 +74,21 @@ class RecordsToDatabaseExampleTest {
             }
         }
         return rows;
+    }
+
+    @Test
+    void onPostgreSqlEachCallRecordBecomesOneRowAndAReplayChangesNothing() throws Exception {
+        try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL)) {
+            // the README's steps: the table from records-table.sql, then the PostgreSQL settings
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute(Files.readString(Path.of("routes-examples/records-table.sql")));
+            }
+            dataSourceClass = "org.postgresql.ds.PGSimpleDataSource";
+            url = db.url();
+            user = db.user();
+            password = db.password();
+            eachCallRecordBecomesOneRowAndAReplayChangesNothing();
+        }
     }
 
     @Test

@@ -1,0 +1,171 @@
+package io.github.camelicsoc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+/**
+ * The SQL of the JDBC records store for each database it supports, and its tables' DDL, shipped in the jar as
+ * {@code io/github/camelicsoc/sql/<dialect>.sql}. Every write is one statement, atomic on its own: a process killed
+ * while writing leaves the old row or the new one, never half of one.
+ */
+enum JdbcDialect {
+
+    POSTGRESQL("postgresql",
+            "INSERT INTO %s (state_key, state_value, updated_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT (state_key) DO UPDATE SET state_value = EXCLUDED.state_value, updated_at = EXCLUDED.updated_at",
+            "INSERT INTO %s (repository_name, record_key, delivered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING") {
+        @Override
+        String insertKeyLazily(String table) {
+            // still one statement: synchronous_commit off for its own transaction only, so the commit does not wait
+            // for the disk flush (see JdbcIdempotentRepository.setFlushEachKey)
+            return String.format("WITH lazy AS (SELECT set_config('synchronous_commit', 'off', true))"
+                                 + " INSERT INTO %s (repository_name, record_key, delivered_at) SELECT ?, ?, ? FROM lazy"
+                                 + " ON CONFLICT DO NOTHING", table);
+        }
+    },
+    MYSQL("mysql",
+            "INSERT INTO %s (state_key, state_value, updated_at) VALUES (?, ?, ?)"
+            + " ON DUPLICATE KEY UPDATE state_value = VALUES(state_value), updated_at = VALUES(updated_at)",
+            "INSERT IGNORE INTO %s (repository_name, record_key, delivered_at) VALUES (?, ?, ?)"),
+    H2("h2",
+            "MERGE INTO %s (state_key, state_value, updated_at) KEY (state_key) VALUES (?, ?, ?)",
+            // a key already there fails with a unique violation, which add() reads as "already delivered"
+            "INSERT INTO %s (repository_name, record_key, delivered_at) VALUES (?, ?, ?)");
+
+    /** The default table names, as written in the DDL files. */
+    static final String STATE_TABLE = "icsoc_state";
+    static final String DELIVERED_TABLE = "icsoc_delivered";
+
+    /** The longest state key and value, and the longest record key and repository name the tables hold. */
+    static final int MAX_STATE_KEY = 255;
+    static final int MAX_STATE_VALUE = 1024;
+    static final int MAX_RECORD_KEY = 200;
+    static final int MAX_REPOSITORY_NAME = 100;
+
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,50}(\\.[A-Za-z_][A-Za-z0-9_]{0,50})?");
+
+    private final String name;
+    private final String upsertState;
+    private final String insertKey;
+
+    JdbcDialect(String name, String upsertState, String insertKey) {
+        this.name = name;
+        this.upsertState = upsertState;
+        this.insertKey = insertKey;
+    }
+
+    String upsertState(String table) {
+        return String.format(upsertState, table);
+    }
+
+    String insertKey(String table) {
+        return String.format(insertKey, table);
+    }
+
+    /** The key insert whose commit need not wait for the disk flush; the plain one where the database decides. */
+    String insertKeyLazily(String table) {
+        return insertKey(table);
+    }
+
+    /** Where the DDL of this dialect is in the jar. */
+    String ddlResource() {
+        return "io/github/camelicsoc/sql/" + name + ".sql";
+    }
+
+    /** The dialect named {@code name} (postgresql, mysql, mariadb, h2), or the database's own when it is null. */
+    static JdbcDialect of(String name, DataSource dataSource) throws SQLException {
+        String product = name;
+        if (product == null || product.isBlank()) {
+            try (Connection c = dataSource.getConnection()) {
+                product = c.getMetaData().getDatabaseProductName();
+            }
+        }
+        String p = product.toLowerCase(Locale.ROOT);
+        if (p.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        if (p.contains("mysql") || p.contains("mariadb")) {
+            return MYSQL;
+        }
+        if (p.equals("h2")) {
+            return H2;
+        }
+        throw new IllegalArgumentException("The icsoc records store supports PostgreSQL, MySQL, MariaDB and H2, not '"
+                                           + product + "'; create the repositories for another database yourself");
+    }
+
+    /** Refuses a table name that is not a plain identifier (optionally schema-qualified): it goes into SQL text. */
+    static String checkTableName(String table) {
+        if (table == null || !TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("'" + table + "' is not a plain table name (letters, digits and _,"
+                                               + " optionally schema.table)");
+        }
+        return table;
+    }
+
+    /**
+     * Creates the tables of the shipped DDL that mention {@code defaultTable}, under the name {@code table}, when they
+     * do not exist yet. Two nodes creating them at once is harmless: a statement that fails is forgiven when the table
+     * is there afterwards.
+     */
+    void createTable(DataSource dataSource, String defaultTable, String table) throws SQLException {
+        for (String statement : ddl()) {
+            if (!statement.contains(defaultTable)) {
+                continue;
+            }
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute(statement.replace(defaultTable, table));
+            } catch (SQLException e) {
+                if (!tableExists(dataSource, table)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean tableExists(DataSource dataSource, String table) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The statements of the shipped DDL, comments left out. */
+    List<String> ddl() {
+        String text;
+        try (InputStream in = JdbcDialect.class.getClassLoader().getResourceAsStream(ddlResource())) {
+            if (in == null) {
+                throw new IllegalStateException(ddlResource() + " is missing from the camel-icsoc jar");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + ddlResource(), e);
+        }
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                statements.add(current.substring(0, current.lastIndexOf(";")).strip());
+                current.setLength(0);
+            }
+        }
+        return statements;
+    }
+}

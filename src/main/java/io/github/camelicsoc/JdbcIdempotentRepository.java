@@ -1,0 +1,388 @@
+package io.github.camelicsoc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link IdempotentRepository} in a database table, beside {@link JdbcStateRepository} in the same database: the
+ * keys of the call records delivered, so that overlapping record windows, a restart or another node deliver each
+ * record once.
+ * <p>
+ * A key is written by one insert that does nothing when the key is there ({@code ON CONFLICT DO NOTHING} on
+ * PostgreSQL, {@code INSERT IGNORE} on MySQL and MariaDB), committed on its own; on PostgreSQL without waiting for
+ * the disk flush unless {@code flushEachKey} is set (see there: a crash of the database server may repeat records,
+ * never lose one). Keys longer than 200 characters are
+ * stored as their first 120 characters and a SHA-256 of the whole key. Keys known to be delivered are cached (the
+ * latest {@code cacheSize}), since every poll reads its lookback window again; a key removed by another process may
+ * stay in this cache.
+ * <p>
+ * Keys older than {@code retention} (7 days by default), counted back from the newest key of the same repository name,
+ * are deleted once an hour: a record is read again only within lookback of the watermark, and counting from the
+ * newest key rather than from now keeps the keys of a consumer that was stopped for longer than the retention.
+ * <p>
+ * Why not camel-sql's JdbcMessageIdRepository: it needs Spring JDBC on the classpath and asks with two statements
+ * (a select, then an insert) per key; this one needs only a DataSource and shares the DDL of the records store.
+ */
+public class JdbcIdempotentRepository extends ServiceSupport implements IdempotentRepository {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcIdempotentRepository.class);
+
+    static final String DEFAULT_REPOSITORY_NAME = "icsoc";
+    static final int DEFAULT_CACHE_SIZE = 100_000;
+    static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final int KEPT_PREFIX = 120;
+
+    private DataSource dataSource;
+    private String tableName = JdbcDialect.DELIVERED_TABLE;
+    private String repositoryName = DEFAULT_REPOSITORY_NAME;
+    private String dialect;
+    private boolean createTable = true;
+    private int cacheSize = DEFAULT_CACHE_SIZE;
+    private Duration retention = DEFAULT_RETENTION;
+    private boolean flushEachKey;
+    private JdbcDialect sql;
+    private Map<String, Boolean> known;
+    private volatile long nextPruneNanos;
+
+    public JdbcIdempotentRepository() {
+    }
+
+    public JdbcIdempotentRepository(DataSource dataSource, String repositoryName) {
+        this.dataSource = dataSource;
+        this.repositoryName = repositoryName;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        ObjectHelper.notNull(dataSource, "dataSource");
+        JdbcDialect.checkTableName(tableName);
+        if (repositoryName == null || repositoryName.isEmpty() || repositoryName.length() > JdbcDialect.MAX_REPOSITORY_NAME) {
+            throw new IllegalArgumentException("repositoryName must have 1 to " + JdbcDialect.MAX_REPOSITORY_NAME
+                                               + " characters, not '" + repositoryName + "'");
+        }
+        sql = JdbcDialect.of(dialect, dataSource);
+        if (createTable) {
+            sql.createTable(dataSource, JdbcDialect.DELIVERED_TABLE, tableName);
+        }
+        int size = Math.max(0, cacheSize);
+        known = new LinkedHashMap<>(Math.min(size, 1024), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > size;
+            }
+        };
+        nextPruneNanos = System.nanoTime();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        known = null;
+    }
+
+    @Override
+    public boolean add(String key) {
+        String stored = stored(key);
+        boolean added;
+        String insert = flushEachKey ? dialect().insertKey(tableName) : dialect().insertKeyLazily(tableName);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(insert)) {
+            s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+            s.setString(1, repositoryName);
+            s.setString(2, stored);
+            s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
+            try {
+                added = s.executeUpdate() > 0;
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                added = false;
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw failure("write", key, e);
+        }
+        remember(stored);
+        pruneWhenDue();
+        return added;
+    }
+
+    @Override
+    public boolean contains(String key) {
+        String stored = stored(key);
+        if (isKnown(stored)) {
+            return true;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT 1 FROM " + tableName + " WHERE repository_name = ? AND record_key = ?")) {
+            s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+            s.setString(1, repositoryName);
+            s.setString(2, stored);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    remember(stored);
+                    return true;
+                }
+                return false;
+            }
+        } catch (SQLException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
+    public boolean remove(String key) {
+        String stored = stored(key);
+        forget(stored);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "DELETE FROM " + tableName + " WHERE repository_name = ? AND record_key = ?")) {
+            s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+            s.setString(1, repositoryName);
+            s.setString(2, stored);
+            int removed = s.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return removed > 0;
+        } catch (SQLException e) {
+            throw failure("remove", key, e);
+        }
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        // add() already wrote the key for good; the records consumer adds a key only once its exchange succeeded
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        synchronized (this) {
+            if (known != null) {
+                known.clear();
+            }
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM " + tableName + " WHERE repository_name = ?")) {
+            s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+            s.setString(1, repositoryName);
+            s.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw failure("clear", "*", e);
+        }
+    }
+
+    /**
+     * Deletes the keys older than the retention, counted back from this repository name's newest key; returns how many
+     * went. Runs by itself once an hour while keys are added.
+     */
+    public int prune() {
+        if (retention == null || retention.isZero() || retention.isNegative()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            LocalDateTime newest;
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT MAX(delivered_at) FROM " + tableName + " WHERE repository_name = ?")) {
+                s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+                s.setString(1, repositoryName);
+                try (ResultSet rs = s.executeQuery()) {
+                    newest = rs.next() ? rs.getObject(1, LocalDateTime.class) : null;
+                }
+            }
+            if (newest == null) {
+                return 0;
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM " + tableName + " WHERE repository_name = ? AND delivered_at < ?")) {
+                s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+                s.setString(1, repositoryName);
+                s.setObject(2, newest.minus(retention));
+                int deleted = s.executeUpdate();
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+                return deleted;
+            }
+        } catch (SQLException e) {
+            throw failure("prune", "*", e);
+        }
+    }
+
+    private void pruneWhenDue() {
+        long now = System.nanoTime();
+        if (now - nextPruneNanos < 0) {
+            return;
+        }
+        nextPruneNanos = now + PRUNE_EVERY.toNanos();
+        try {
+            int deleted = prune();
+            if (deleted > 0) {
+                LOG.debug("Deleted {} delivered-record keys older than {} from {}", deleted, retention, tableName);
+            }
+        } catch (RuntimeException e) {
+            // a key was written; pruning can wait for the next hour
+            LOG.warn("Could not delete old delivered-record keys from {}: {}", tableName, e.getMessage());
+        }
+    }
+
+    /** The key as stored: itself, or when too long for the column its prefix and a SHA-256 of all of it. */
+    static String stored(String key) {
+        if (key == null) {
+            throw new IllegalArgumentException("A record key must not be null");
+        }
+        if (key.length() <= JdbcDialect.MAX_RECORD_KEY) {
+            return key;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return key.substring(0, KEPT_PREFIX) + "#" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        // SQLState class 23: integrity constraint violation (a key already there)
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
+    private synchronized boolean isKnown(String stored) {
+        return known != null && known.get(stored) != null;
+    }
+
+    private synchronized void remember(String stored) {
+        if (known != null && cacheSize > 0) {
+            known.put(stored, Boolean.TRUE);
+        }
+    }
+
+    private synchronized void forget(String stored) {
+        if (known != null) {
+            known.remove(stored);
+        }
+    }
+
+    private JdbcDialect dialect() {
+        if (sql == null) {
+            throw new IllegalStateException("JdbcIdempotentRepository on " + tableName + " is not started");
+        }
+        return sql;
+    }
+
+    private RuntimeCamelException failure(String what, String key, SQLException e) {
+        return new RuntimeCamelException("Cannot " + what + " delivered-record key '" + IcsocException.excerpt(key)
+                                         + "' in the table " + tableName + ": " + e.getMessage(), e);
+    }
+
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    /** The database; a pooled DataSource, since each read and write borrows a connection. */
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public String getTableName() {
+        return tableName;
+    }
+
+    /** The table (default icsoc_delivered): a plain name, optionally schema.table. */
+    public void setTableName(String tableName) {
+        this.tableName = tableName;
+    }
+
+    public String getRepositoryName() {
+        return repositoryName;
+    }
+
+    /** Keeps the keys of several consumers apart in one table (default icsoc); up to 100 characters. */
+    public void setRepositoryName(String repositoryName) {
+        this.repositoryName = repositoryName;
+    }
+
+    public String getDialect() {
+        return dialect;
+    }
+
+    /** postgresql, mysql (MariaDB too) or h2; by default read from the database's metadata. */
+    public void setDialect(String dialect) {
+        this.dialect = dialect;
+    }
+
+    public boolean isCreateTable() {
+        return createTable;
+    }
+
+    /** Whether to create the table at start when it is missing (default true). */
+    public void setCreateTable(boolean createTable) {
+        this.createTable = createTable;
+    }
+
+    public int getCacheSize() {
+        return cacheSize;
+    }
+
+    /** How many keys known to be delivered are kept in memory (default 100,000; 0 for none). */
+    public void setCacheSize(int cacheSize) {
+        this.cacheSize = cacheSize;
+    }
+
+    public boolean isFlushEachKey() {
+        return flushEachKey;
+    }
+
+    /**
+     * Whether each key's commit waits for the database to flush it to disk (default false). On PostgreSQL a key is
+     * committed with synchronous_commit off unless this is set: a process killed at any moment loses nothing the
+     * database acknowledged, and only a crash of the database server itself can lose the keys of its last fraction
+     * of a second (wal_writer_delay), whose records then come again. No record is lost that way: the watermark, written
+     * after its window's keys, always waits for the flush, which flushes those keys with it. MySQL and MariaDB follow
+     * the server's innodb_flush_log_at_trx_commit either way.
+     */
+    public void setFlushEachKey(boolean flushEachKey) {
+        this.flushEachKey = flushEachKey;
+    }
+
+    public Duration getRetention() {
+        return retention;
+    }
+
+    /** How long keys are kept, back from the newest one (default 7 days; zero keeps them forever). */
+    public void setRetention(Duration retention) {
+        this.retention = retention;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcIdempotentRepository[" + tableName + ", " + repositoryName + "]";
+    }
+}

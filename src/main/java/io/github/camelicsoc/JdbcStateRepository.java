@@ -1,0 +1,150 @@
+package io.github.camelicsoc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.ObjectHelper;
+
+/**
+ * A {@link StateRepository} in a database table, for the records consumer's watermark (Camel has none over JDBC).
+ * <p>
+ * One row per key. {@link #setState} is one upsert statement ({@code INSERT ... ON CONFLICT DO UPDATE} on PostgreSQL,
+ * {@code ... ON DUPLICATE KEY UPDATE} on MySQL and MariaDB, {@code MERGE} on H2) committed on its own, so a process
+ * killed while writing leaves the previous value or the new one, never part of one; several nodes share the table
+ * safely. Keys hold up to 255 characters and values up to 1,024; longer ones are refused rather than cut.
+ * <p>
+ * The table is created at start when it is missing ({@code createTable}); its DDL for each database is in the jar at
+ * {@code io/github/camelicsoc/sql/<postgresql|mysql|h2>.sql}. Give the repository a pooled {@link DataSource} (each
+ * read and write borrows a connection).
+ */
+public class JdbcStateRepository extends ServiceSupport implements StateRepository<String, String> {
+
+    /** Seconds a single statement may take before it fails instead of hanging the poll. */
+    static final int QUERY_TIMEOUT_SECONDS = 30;
+
+    private DataSource dataSource;
+    private String tableName = JdbcDialect.STATE_TABLE;
+    private String dialect;
+    private boolean createTable = true;
+    private JdbcDialect sql;
+
+    public JdbcStateRepository() {
+    }
+
+    public JdbcStateRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        ObjectHelper.notNull(dataSource, "dataSource");
+        JdbcDialect.checkTableName(tableName);
+        sql = JdbcDialect.of(dialect, dataSource);
+        if (createTable) {
+            sql.createTable(dataSource, JdbcDialect.STATE_TABLE, tableName);
+        }
+    }
+
+    @Override
+    public void setState(String key, String value) {
+        check("key", key, JdbcDialect.MAX_STATE_KEY);
+        check("value", value, JdbcDialect.MAX_STATE_VALUE);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(dialect().upsertState(tableName))) {
+            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            s.setString(1, key);
+            s.setString(2, value);
+            s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
+            s.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot write state '" + key + "' to the table " + tableName + ": "
+                                            + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String getState(String key) {
+        check("key", key, JdbcDialect.MAX_STATE_KEY);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT state_value FROM " + tableName + " WHERE state_key = ?")) {
+            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            s.setString(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot read state '" + key + "' from the table " + tableName + ": "
+                                            + e.getMessage(), e);
+        }
+    }
+
+    private JdbcDialect dialect() {
+        if (sql == null) {
+            throw new IllegalStateException("JdbcStateRepository on " + tableName + " is not started");
+        }
+        return sql;
+    }
+
+    private static void check(String what, String text, int max) {
+        if (text == null) {
+            throw new IllegalArgumentException("A state " + what + " must not be null");
+        }
+        if (text.length() > max) {
+            throw new IllegalArgumentException("A state " + what + " holds at most " + max + " characters, not "
+                                               + text.length() + ": '" + IcsocException.excerpt(text) + "'");
+        }
+    }
+
+    public DataSource getDataSource() {
+        return dataSource;
+    }
+
+    /** The database; a pooled DataSource, since each read and write borrows a connection. */
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public String getTableName() {
+        return tableName;
+    }
+
+    /** The table (default icsoc_state): a plain name, optionally schema.table. */
+    public void setTableName(String tableName) {
+        this.tableName = tableName;
+    }
+
+    public String getDialect() {
+        return dialect;
+    }
+
+    /** postgresql, mysql (MariaDB too) or h2; by default read from the database's metadata. */
+    public void setDialect(String dialect) {
+        this.dialect = dialect;
+    }
+
+    public boolean isCreateTable() {
+        return createTable;
+    }
+
+    /** Whether to create the table at start when it is missing (default true). */
+    public void setCreateTable(boolean createTable) {
+        this.createTable = createTable;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStateRepository[" + tableName + "]";
+    }
+}

@@ -1,0 +1,18 @@
+-- The records store of the icsoc component on MySQL and MariaDB: the watermark of each records consumer
+-- (icsoc_state) and the keys of the records it delivered (icsoc_delivered). InnoDB, so that every write is atomic.
+-- recordsStore=jdbc creates these tables when they are missing; run this file yourself when the application's
+-- database user may not create tables. Statements end with a semicolon at the end of a line.
+-- The index on delivered_at serves the hourly pruning only; it must not lead with repository_name, or a plan made
+-- while the table was empty can pick it over the primary key for key lookups.
+CREATE TABLE IF NOT EXISTS icsoc_state (
+    state_key   VARCHAR(255)  NOT NULL PRIMARY KEY,
+    state_value VARCHAR(1024) NOT NULL,
+    updated_at  DATETIME(3)   NOT NULL
+) ENGINE = InnoDB;
+CREATE TABLE IF NOT EXISTS icsoc_delivered (
+    repository_name VARCHAR(100) NOT NULL,
+    record_key      VARCHAR(200) NOT NULL,
+    delivered_at    DATETIME(3)  NOT NULL,
+    PRIMARY KEY (repository_name, record_key),
+    INDEX icsoc_delivered_at (delivered_at)
+) ENGINE = InnoDB;

@@ -1,0 +1,186 @@
+package io.github.camelicsoc;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.camelicsoc.client.IcsocClient;
+import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.TestDatabase;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import io.github.camelicsoc.support.ChaosDay;
+import io.github.camelicsoc.support.LogCapture;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * recordsStore=jdbc: the records consumer keeps its watermark and delivered keys in the application's database with
+ * no code beyond the option, consumes from the simulator end to end, and a restarted application does not replay.
+ */
+class RecordsOnDatabaseTest {
+
+    private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void recordsArriveOnceWithTheirStateInTheDatabaseAndARestartDoesNotReplayThem(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind); IcsocSimulator sim = IcsocSimulator.start()) {
+            LocalDateTime now = sim.now().withNano(0);
+            sim.addInboundRecords(400, now.minusHours(5), Duration.ofHours(4));
+
+            CamelContext first = application(sim, db);
+            try (LogCapture log = new LogCapture()) {
+                first.start();
+                assertFalse(log.text().contains("in memory"), "recordsStore=jdbc is durable, not warned about: "
+                                                              + log.text());
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() >= 400);
+            int queries = sim.queries().size();
+            // a few more polls read the last hour again: nothing more arrives
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.queries().size() >= queries + 3);
+            first.stop();
+            assertEquals(400, deliveries.size());
+            assertTrue(deliveries.values().stream().allMatch(n -> n.get() == 1), "each record once: " + deliveries);
+            assertEquals(1, JdbcRecordsStoreTest.count(db, "SELECT COUNT(*) FROM icsoc_state"), "one watermark");
+            assertEquals(400, JdbcRecordsStoreTest.count(db, "SELECT COUNT(*) FROM icsoc_delivered"), "every key");
+
+            // a new application on the same database: it resumes at the stored watermark and replays nothing
+            sim.addInboundRecords(50, now.minusMinutes(40), Duration.ofMinutes(20));
+            CamelContext second = application(sim, db);
+            second.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> deliveries.size() >= 450);
+            int later = sim.queries().size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.queries().size() >= later + 3);
+            second.stop();
+
+            assertEquals(450, deliveries.size());
+            assertTrue(deliveries.values().stream().allMatch(n -> n.get() == 1), "nothing replayed: " + deliveries);
+            LocalDateTime firstRestartQuery = LocalDateTime.parse(sim.queries().get(queries + 3).startTime(),
+                    IcsocClient.PLATFORM_TIME);
+            assertTrue(firstRestartQuery.isAfter(now.minusHours(2)),
+                    "the restarted consumer asks from its watermark, not from startTime: " + firstRestartQuery);
+        }
+    }
+
+    @Test
+    void aJdbcStoreWithoutADataSourceIsRefusedSayingWhatToSet() {
+        try (IcsocSimulator sim = IcsocSimulator.start()) {
+            CamelContext camel = context(sim);
+            Exception e = assertThrows(Exception.class, () -> {
+                camel.addRoutes(route("icsoc:records?type=400&recordsStore=jdbc"));
+                camel.start();
+            });
+            IcsocValidationException refused = causeOfType(e, IcsocValidationException.class);
+            assertEquals(IcsocException.Kind.REFUSED_LOCALLY, refused.getKind());
+            assertTrue(refused.getMessage().contains("recordsStore=jdbc needs a database")
+                       && refused.getMessage().contains("no DataSource is in the registry")
+                       && refused.getMessage().contains("dataSource=#"), refused.getMessage());
+            camel.stop();
+        }
+    }
+
+    @Test
+    void twoDataSourcesInTheRegistryNeedTheDataSourceOption() throws Exception {
+        try (IcsocSimulator sim = IcsocSimulator.start()) {
+            CamelContext ambiguous = context(sim);
+            ambiguous.getRegistry().bind("one", h2("one"));
+            ambiguous.getRegistry().bind("two", h2("two"));
+            Exception e = assertThrows(Exception.class, () -> {
+                ambiguous.addRoutes(route("icsoc:records?type=800&recordsStore=jdbc"));
+                ambiguous.start();
+            });
+            assertTrue(causeOfType(e, IcsocValidationException.class).getMessage().contains("2 DataSources"));
+            ambiguous.stop();
+
+            sim.addInboundRecords(5, sim.now().minusHours(2), Duration.ofMinutes(30));
+            CamelContext chosen = context(sim);
+            JdbcDataSource two = h2("two");
+            chosen.getRegistry().bind("one", h2("one"));
+            chosen.getRegistry().bind("two", two);
+            chosen.addRoutes(route("icsoc:records?type=400&recordsStore=jdbc&dataSource=#two&startTime=3h&" + FAST));
+            chosen.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.size() >= 5);
+            chosen.stop();
+            JdbcStateRepository watermarks = new JdbcStateRepository(two);
+            watermarks.start();
+            assertNotNull(watermarks.getState("icsoc:" + IcsocSimulator.VCC_CODE + ":400"), "the watermark is in #two");
+        }
+    }
+
+    @Test
+    void recordsStoreTakesMemoryOrJdbcOnly() {
+        try (IcsocSimulator sim = IcsocSimulator.start()) {
+            CamelContext camel = context(sim);
+            Exception e = assertThrows(Exception.class, () -> {
+                camel.addRoutes(route("icsoc:records?type=400&recordsStore=postgres"));
+                camel.start();
+            });
+            assertTrue(causeOfType(e, IcsocValidationException.class).getMessage()
+                    .contains("recordsStore must be memory or jdbc, not 'postgres'"));
+            camel.stop();
+        }
+    }
+
+    private static final String FAST = "delay=100&initialDelay=0&settle=0";
+
+    /** An application as a user writes it: the store chosen once for the component, the database a bean. */
+    private CamelContext application(IcsocSimulator sim, TestDatabase db) throws Exception {
+        CamelContext camel = context(sim);
+        camel.getComponent("icsoc", IcsocComponent.class).getConfiguration()
+                .setRecordsStore(IcsocConfiguration.RECORDS_STORE_JDBC);
+        camel.getRegistry().bind("applicationDatabase", db.reopenDataSource());
+        camel.addRoutes(route("icsoc:records?type=400&startTime=6h&" + FAST));
+        return camel;
+    }
+
+    private static CamelContext context(IcsocSimulator sim) {
+        CamelContext camel = new DefaultCamelContext();
+        IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
+        icsoc.setBaseUrl(sim.baseUrl());
+        icsoc.setVccCode(IcsocSimulator.VCC_CODE);
+        icsoc.setSecret(IcsocSimulator.SECRET);
+        return camel;
+    }
+
+    private RouteBuilder route(String uri) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).process(e -> deliveries
+                        .computeIfAbsent(ChaosDay.identity(e.getIn().getBody(CallRecord.class)), k -> new AtomicInteger())
+                        .incrementAndGet());
+            }
+        };
+    }
+
+    private static JdbcDataSource h2(String name) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:records-store-" + name + "-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        return ds;
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return assertInstanceOf(type, e, "no " + type.getSimpleName() + " in " + e);
+    }
+}
