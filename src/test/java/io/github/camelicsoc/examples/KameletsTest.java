@@ -31,9 +31,12 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -145,13 +148,21 @@ class KameletsTest {
         assertNotNull(first.get("startTime"));
     }
 
-    @Test
-    void aRestartedRecordsPipeWithPersistentRepositoriesResumesWithoutReplayingTheDay() throws Exception {
+    /** Durable state given to the records Kamelet: its repository parameters, or its records store on a database. */
+    static List<Map<String, String>> durableStates() {
+        return List.of(
+                Map.of("stateRepository", "#watermarks", "idempotentRepository", "#delivered"),
+                Map.of("recordsStore", "jdbc", "dataSource", "#recordsDatabase"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("durableStates")
+    void aRestartedRecordsPipeWithDurableStateResumesWithoutReplayingTheDay(Map<String, String> repositories)
+            throws Exception {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.ofHours(8));
         sim.addInboundRecords(5, now.minusHours(20), Duration.ofHours(10));
         Path watermarks = dir.resolve("watermarks.dat");
         Path delivered = dir.resolve("delivered.dat");
-        Map<String, String> repositories = Map.of("stateRepository", "#watermarks", "idempotentRepository", "#delivered");
         List<String> first = new CopyOnWriteArrayList<>();
 
         CamelContext before = recordsPipeWithFiles(first, repositories, watermarks, delivered);
@@ -182,6 +193,10 @@ class KameletsTest {
         context.getRegistry().bind("watermarks", new FileStateRepository(watermarks.toFile(), new HashMap<>()));
         context.getRegistry().bind("delivered",
                 FileIdempotentRepository.fileIdempotentRepository(delivered.toFile(), 10_000));
+        JdbcDataSource database = new JdbcDataSource();
+        // named after the folder of this test, so both pipes of one test share it and no other test does
+        database.setURL("jdbc:h2:mem:kamelet-" + Integer.toHexString(dir.hashCode()) + ";DB_CLOSE_DELAY=-1");
+        context.getRegistry().bind("recordsDatabase", database);
         Properties properties = new Properties();
         String prefix = "camel.kamelet.icsoc-records-source.";
         properties.put(prefix + "baseUrl", sim.baseUrl());
