@@ -147,6 +147,10 @@ class EveryOptionBindsTest {
                 h2.setURL("jdbc:h2:mem:every-option-binds;DB_CLOSE_DELAY=-1");
                 return h2;
             }
+            if (org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient.class.equals(type)) {
+                // an HTTP client of the user's own (not started: the test only checks that it reaches the component)
+                return org.apache.hc.client5.http.impl.async.HttpAsyncClients.createMinimal();
+            }
             if (type.isInterface()) {
                 return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
