@@ -19,7 +19,7 @@ import io.github.camelicsoc.IcsocConstants;
 import io.github.camelicsoc.model.CallResult;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.ReceivedCall;
-import io.github.camelicsoc.support.CapturedLog;
+import io.github.camelicsoc.support.LogCapture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -31,6 +31,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.logging.log4j.Level;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -222,7 +223,7 @@ class KameletsTest {
     void neitherKameletPutsTheSecretIntoAnEndpointUriARouteDumpOrAnyLogLine() throws Exception {
         sim.addInboundRecords(2, LocalDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(30), Duration.ofMinutes(10));
         StringBuilder shown = new StringBuilder();
-        try (CapturedLog log = new CapturedLog()) {
+        try (LogCapture log = new LogCapture(Level.ALL)) {
             CamelContext calls = callPipe();
             calls.createProducerTemplate().request("direct:calls",
                     e -> e.getIn().setHeader(IcsocConstants.CALLED, "13900139000"));

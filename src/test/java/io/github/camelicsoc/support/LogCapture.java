@@ -22,6 +22,7 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     private static final String OWN = "io.github.camelicsoc";
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> loggers = new CopyOnWriteArrayList<>();
     private final Level previousLevel;
 
     public LogCapture() {
@@ -49,7 +50,13 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
         for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
             sb.append('\n').append(t);
         }
+        loggers.add(event.getLoggerName());
         lines.add(sb.toString());
+    }
+
+    /** How many captured lines came from a logger whose name starts with {@code prefix}. */
+    public long linesFrom(String prefix) {
+        return loggers.stream().filter(name -> name.startsWith(prefix)).count();
     }
 
     public String text() {
