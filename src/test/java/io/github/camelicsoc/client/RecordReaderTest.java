@@ -45,7 +45,7 @@ class RecordReaderTest {
     }
 
     private static CallRecord only(RecordType type, String body) {
-        List<JsonNode> entries = entries(IcsocClient.operationOf(type), body);
+        List<JsonNode> entries = entries(type.operation(), body);
         assertEquals(1, entries.size());
         return RecordReader.toCallRecord(type, entries.get(0));
     }
@@ -171,7 +171,7 @@ class RecordReaderTest {
     }
 
     private static String key(RecordType type, String body) {
-        return RecordReader.keyOf(type, entries(IcsocClient.operationOf(type), body).get(0));
+        return RecordReader.keyOf(type, entries(type.operation(), body).get(0));
     }
 
     @Test
@@ -194,7 +194,7 @@ class RecordReaderTest {
                       + "\"ratio\":0.5,\"flag\":true,\"record_file\":null,\"extra\":{\"a\":[1,\"x\",null]}}]}";
         JsonNode entry = entries(IcsocOperation.INBOUND_RECORDS, body).get(0);
 
-        assertEquals(IcsocClient.JSON.convertValue(entry, java.util.Map.class),
+        assertEquals(Envelope.JSON.convertValue(entry, java.util.Map.class),
                 RecordReader.toCallRecord(RecordType.INBOUND, entry).fields());
     }
 
