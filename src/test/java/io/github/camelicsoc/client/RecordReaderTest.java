@@ -159,6 +159,22 @@ class RecordReaderTest {
     }
 
     @Test
+    void theEnvelopeIsJudgedLikeACallsWhereverItsFieldsStand() {
+        // code after data, as a string: the streaming read still finds it, and Envelope judges it as for a call
+        IcsocException e = assertThrows(IcsocException.class, () -> entries(IcsocOperation.INBOUND_RECORDS,
+                "{\"data\":[" + SAMPLE_400.substring(SAMPLE_400.indexOf("[{") + 1, SAMPLE_400.lastIndexOf(']'))
+                + "],\"message\":\"参数错误\",\"code\":\"402\"}"));
+        assertEquals(IcsocException.Kind.REFUSED_BY_PLATFORM, e.getKind());
+        assertEquals(402, e.getCode());
+        assertEquals(200, e.getHttpResponseCode());
+
+        IcsocException status = assertThrows(IcsocException.class, () -> RecordReader.check(
+                IcsocOperation.INBOUND_RECORDS, RecordSpool.of(502, SAMPLE_400.getBytes(StandardCharsets.UTF_8)),
+                entry -> true));
+        assertEquals(IcsocException.Kind.BAD_RESPONSE, status.getKind());
+    }
+
+    @Test
     void keysUseTheCallIdOrElseAStableHash() {
         assertEquals("400:c-9", key(RecordType.INBOUND, "{\"code\":200,\"data\":[{\"start_time\":\"2011-10-08 16:14:28\","
                                                         + "\"call_id\":\"c-9\"}]}"));
