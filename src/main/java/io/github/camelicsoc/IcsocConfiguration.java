@@ -122,8 +122,8 @@ public class IcsocConfiguration implements Cloneable {
     private CallMode mode = CallMode.CLASSIC;
 
     /**
-     * The number rung first, usually the agent. Normalized before sending: spaces and dashes dropped, a +86 or 0086
-     * prefix removed.
+     * The number rung first, usually the agent. Normalized before sending: spaces and dashes dropped, the country
+     * prefix (a plus sign and 86, or 0086) removed.
      */
     @UriParam(label = "producer")
     private String caller;
@@ -185,9 +185,9 @@ public class IcsocConfiguration implements Cloneable {
     private long maxWindow = 3_600_000;
 
     /**
-     * Where the first poll begins when no watermark is stored yet: an absolute time (yyyy-MM-dd HH:mm:ss in
-     * UTC+08:00, or ISO-8601 with an offset such as 2026-11-27T00:00:00Z), or a duration back from the moment the
-     * consumer starts (24h, 90m, PT24H). Ignored once a watermark exists.
+     * Where the first poll begins when no watermark is stored yet: an absolute time (yyyy-MM-dd HH:mm:ss on the
+     * platform's clock, which is eight hours ahead of UTC, or ISO-8601 with an offset such as 2026-11-27T00:00:00Z),
+     * or a duration back from the moment the consumer starts (24h, 90m, PT24H). Ignored once a watermark exists.
      */
     @UriParam(label = "consumer", defaultValue = "24h")
     private String startTime = "24h";

@@ -128,13 +128,12 @@ final class RecordWindows {
         static StartTime parse(String text) {
             String t = text == null ? "" : text.trim();
             try {
-                return new StartTime(LocalDateTime.parse(t, PlatformTime.FORMAT), null);
+                return new StartTime(PlatformTime.parseExact(t), null);
             } catch (DateTimeParseException notPlatformTime) {
                 // try the other forms
             }
             try {
-                return new StartTime(OffsetDateTime.parse(t).atZoneSameInstant(PlatformTime.ZONE).toLocalDateTime(),
-                        null);
+                return new StartTime(PlatformTime.of(OffsetDateTime.parse(t)), null);
             } catch (DateTimeParseException notIso) {
                 // try a duration
             }

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.LongAdder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelicsoc.RecordWindows.Outcome;
 import io.github.camelicsoc.RecordWindows.Window;
-import io.github.camelicsoc.client.IcsocClient;
 import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.client.RecordReader;
 import io.github.camelicsoc.client.RecordSpool;
@@ -86,7 +85,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         this.endpoint = endpoint;
         this.options = endpoint.getConfiguration();
         this.type = RecordType.of(options.getType());
-        this.operation = IcsocClient.operationOf(type);
+        this.operation = type.operation();
         for (IcsocException.Kind kind : IcsocException.Kind.values()) {
             pollsFailed.put(kind.name(), new LongAdder());
         }

@@ -31,7 +31,7 @@ final class WatermarkStore {
             return null;
         }
         try {
-            return LocalDateTime.parse(stored, PlatformTime.FORMAT);
+            return PlatformTime.parseExact(stored);
         } catch (DateTimeParseException e) {
             // e.g. cut short by a process killed while writing it; the idempotent repository drops what comes again
             LOG.warn("The stored watermark {} '{}' cannot be read: polling from the start time until a window is done",

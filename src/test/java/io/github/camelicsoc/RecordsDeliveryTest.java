@@ -125,7 +125,7 @@ class RecordsDeliveryTest extends RecordsTestSupport {
         LocalDateTime start = platformNow().minusHours(3).withMinute(0).withSecond(0);
         sim.addRecord(io.github.camelicsoc.sim.SimRecord.inbound("13800000001", "", start.plusHours(1), 30, "edge"));
         consume("icsoc:records?type=400&lookback=0&maxWindow=1h&startTime="
-                + start.format(io.github.camelicsoc.client.IcsocClient.PLATFORM_TIME).replace(" ", "%20") + "&" + FAST);
+                + start.format(io.github.camelicsoc.client.PlatformTime.FORMAT).replace(" ", "%20") + "&" + FAST);
 
         await("the record", 10, () -> records().getReceivedCounter() == 1);
         int before = queriesSoFar();
@@ -147,7 +147,7 @@ class RecordsDeliveryTest extends RecordsTestSupport {
             consume("icsoc:records?type=400&lookback=0&startTime=" + startTime + "&" + FAST);
 
             await("the record", 10, () -> records().getReceivedCounter() == 1);
-            assertEquals(start.format(io.github.camelicsoc.client.IcsocClient.PLATFORM_TIME),
+            assertEquals(start.format(io.github.camelicsoc.client.PlatformTime.FORMAT),
                     sim.queries().get(0).startTime());
             CallRecord r = delivered().get(0);
             assertEquals(start.plusMinutes(5), r.startTime().toLocalDateTime());

@@ -80,7 +80,7 @@ class RecordsGuaranteeTest extends RecordsTestSupport {
 
         await("the records", 10, () -> records().getReceivedCounter() == 3);
         List<String> starts = sim.queries().stream().map(q -> q.startTime()).distinct().toList();
-        assertEquals(initial.format(io.github.camelicsoc.client.IcsocClient.PLATFORM_TIME), starts.get(0),
+        assertEquals(initial.format(io.github.camelicsoc.client.PlatformTime.FORMAT), starts.get(0),
                 "every retry asked from the same watermark");
     }
 

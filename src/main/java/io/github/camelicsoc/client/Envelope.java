@@ -1,8 +1,10 @@
 package io.github.camelicsoc.client;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelicsoc.IcsocException;
@@ -11,8 +13,8 @@ import io.github.camelicsoc.IcsocOperation;
 /**
  * The envelope every icsoc answer comes in: {@code {"code": ..., "message": ..., ...}}, under a 2xx HTTP status. The
  * one place that decides whether an answer is a success, a refusal by the platform or a bad response, for every
- * operation: {@link #read} for an answer held in memory, {@link #check} for a reader that streams the answer and
- * only hands over the code and message it found.
+ * operation: {@link #read} for an answer held in memory, {@link Head} for a reader that streams the answer and
+ * gathers only the code and message as it passes them.
  */
 public final class Envelope {
 
@@ -64,6 +66,33 @@ public final class Envelope {
             IcsocException refused = IcsocException.refused(operation, code, message);
             refused.setHttpResponseCode(status);
             throw refused;
+        }
+    }
+
+    /**
+     * The envelope's code and message as a reader that streams the answer finds them, field by field; null for what
+     * it has not found (yet).
+     */
+    public record Head(Integer code, String message) {
+
+        /** Nothing found yet. */
+        public static final Head NONE = new Head(null, null);
+
+        /**
+         * Takes the field the parser stands on (its value being the current token) when it belongs to the envelope
+         * and returns the head with it; returns this head, leaving the value unread, for any other field.
+         */
+        public Head take(String field, JsonParser p) throws IOException {
+            return switch (field) {
+                case "code" -> new Head(resultCode(p.readValueAsTree()), message);
+                case "message" -> new Head(code, p.currentToken().isScalarValue() ? p.getValueAsString() : null);
+                default -> this;
+            };
+        }
+
+        /** {@link Envelope#check} on what was found; {@code excerpt} is the start of the answer. */
+        public void check(IcsocOperation operation, int status, String excerpt) {
+            Envelope.check(operation, status, code, message, excerpt);
         }
     }
 

@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -18,7 +17,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelicsoc.IcsocException;
 import io.github.camelicsoc.IcsocOperation;
 import io.github.camelicsoc.IcsocValidationException;
@@ -44,10 +42,6 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class IcsocClient {
 
-    /** The JSON reader; kept here for the records reader, which shares {@link Envelope#JSON}. */
-    static final ObjectMapper JSON = Envelope.JSON;
-    /** How the platform writes times: wall-clock time in UTC+08:00. */
-    public static final DateTimeFormatter PLATFORM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final ContentType FORM = ContentType.APPLICATION_FORM_URLENCODED.withCharset(StandardCharsets.UTF_8);
 
     /** How many times requestTimeout a records download may take in all. */
@@ -88,16 +82,6 @@ public final class IcsocClient {
                 .setConnectionRequestTimeout(Timeout.ofMilliseconds(connectTimeout))
                 .setResponseTimeout(Timeout.ofMilliseconds(requestTimeout))
                 .build();
-    }
-
-    /** The operation that reads records of {@code type}; see {@link RecordType#operation()}. */
-    public static IcsocOperation operationOf(RecordType type) {
-        return type.operation();
-    }
-
-    /** The result code as a number; see {@link Envelope#resultCode}. */
-    static Integer resultCode(JsonNode node) {
-        return Envelope.resultCode(node);
     }
 
     /**
@@ -188,8 +172,8 @@ public final class IcsocClient {
         IcsocOperation operation = type.operation();
         checkCredentials(operation);
         Form form = new Form()
-                .add("start_time", PLATFORM_TIME.format(start))
-                .add("end_time", end == null ? null : PLATFORM_TIME.format(end));
+                .add("start_time", PlatformTime.format(start))
+                .add("end_time", end == null ? null : PlatformTime.format(end));
         String url = url(operation);
         TrackedRequest request = new TrackedRequest(SimpleRequestProducer.create(post(url, form)));
         Future<RecordSpool> response;

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -40,9 +41,24 @@ public final class PlatformTime {
         return time == null ? null : time.atOffset(ZONE);
     }
 
+    /** The same instant on the platform's wall clock. */
+    public static LocalDateTime of(OffsetDateTime time) {
+        return time.atZoneSameInstant(ZONE).toLocalDateTime();
+    }
+
     /** Whether an answer time is the platform's "never answered". */
     public static boolean isNeverAnswered(LocalDateTime answerTime) {
         return NEVER_ANSWERED.equals(answerTime);
+    }
+
+    /**
+     * Parses exactly {@code yyyy-MM-dd HH:mm:ss}, as this component writes it (the startTime option, a stored
+     * watermark).
+     *
+     * @throws DateTimeParseException when the text is not in that form
+     */
+    public static LocalDateTime parseExact(String text) {
+        return LocalDateTime.parse(text, FORMAT);
     }
 
     /**

@@ -62,24 +62,13 @@ public final class RecordReader {
 
     /** {@link #check(IcsocOperation, RecordSpool, EntryVisitor)}, telling the visitor each entry's position. */
     public static void checkIndexed(IcsocOperation operation, RecordSpool spool, IndexedEntryVisitor visitor) {
-        if (spool.status() < 200 || spool.status() > 299) {
-            throw IcsocException.badResponse(operation, spool.status(), "HTTP error status", spool.excerpt(), null);
-        }
-        Integer[] code = new Integer[1];
-        String[] message = new String[1];
-        read(operation, spool, EVERY_ENTRY, visitor, code, message);
-        if (code[0] == null) {
-            throw IcsocException.badResponse(operation, spool.status(), "the response has no numeric result code",
-                    spool.excerpt(), null);
-        }
-        if (code[0] != IcsocOperation.OK) {
-            throw IcsocException.refused(operation, code[0], message[0]);
-        }
+        Envelope.checkStatus(operation, spool.status(), spool.excerpt());
+        read(operation, spool, EVERY_ENTRY, visitor).check(operation, spool.status(), spool.excerpt());
     }
 
     /** Reads the entries of a response that {@link #check} has accepted. */
     public static void entries(IcsocOperation operation, RecordSpool spool, EntryVisitor visitor) {
-        read(operation, spool, EVERY_ENTRY, (index, entry) -> visitor.visit(entry), new Integer[1], new String[1]);
+        read(operation, spool, EVERY_ENTRY, (index, entry) -> visitor.visit(entry));
     }
 
     /**
@@ -88,32 +77,31 @@ public final class RecordReader {
      */
     public static void entries(
             IcsocOperation operation, RecordSpool spool, IntPredicate wanted, IndexedEntryVisitor visitor) {
-        read(operation, spool, wanted, visitor, new Integer[1], new String[1]);
+        read(operation, spool, wanted, visitor);
     }
 
-    private static void read(IcsocOperation operation, RecordSpool spool, IntPredicate wanted,
-                             IndexedEntryVisitor visitor, Integer[] code, String[] message) {
-        try (InputStream in = spool.open(); JsonParser p = IcsocClient.JSON.getFactory().createParser(in)) {
+    /** Streams the answer: {@code data} to the visitor, the envelope's fields to {@link Envelope.Head}. */
+    private static Envelope.Head read(IcsocOperation operation, RecordSpool spool, IntPredicate wanted,
+                                      IndexedEntryVisitor visitor) {
+        try (InputStream in = spool.open(); JsonParser p = Envelope.JSON.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw IcsocException.badResponse(operation, spool.status(), "the response is not a JSON object",
                         spool.excerpt(), null);
             }
+            Envelope.Head head = Envelope.Head.NONE;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
-                switch (name) {
-                    case "code" -> code[0] = IcsocClient.resultCode(p.readValueAsTree());
-                    case "message" -> message[0] = value.isScalarValue() ? p.getValueAsString() : null;
-                    case "data" -> {
-                        if (!readData(p, value, wanted, visitor)) {
-                            return;
-                        }
+                if (name.equals("data")) {
+                    if (!readData(p, value, wanted, visitor)) {
+                        return head;
                     }
-                    default -> {
-                    }
+                } else {
+                    head = head.take(name, p);
                 }
                 p.skipChildren();
             }
+            return head;
         } catch (JacksonException e) {
             throw IcsocException.badResponse(operation, spool.status(),
                     "the response is not valid JSON (" + e.getOriginalMessage() + ")", spool.excerpt(), null);
@@ -156,7 +144,7 @@ public final class RecordReader {
         String first = p.currentName();
         if (!isIndex(first)) {
             // a single record: its first field is already consumed, so build it from here
-            ObjectNode record = IcsocClient.JSON.createObjectNode();
+            ObjectNode record = Envelope.JSON.createObjectNode();
             p.nextToken();
             record.set(first, p.readValueAsTree());
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -293,7 +281,7 @@ public final class RecordReader {
             case MISSING:
                 return null;
             default:
-                return IcsocClient.JSON.convertValue(node, Object.class);
+                return Envelope.JSON.convertValue(node, Object.class);
         }
     }
 

@@ -45,7 +45,7 @@ class RecordReaderTest {
     }
 
     private static CallRecord only(RecordType type, String body) {
-        List<JsonNode> entries = entries(IcsocClient.operationOf(type), body);
+        List<JsonNode> entries = entries(type.operation(), body);
         assertEquals(1, entries.size());
         return RecordReader.toCallRecord(type, entries.get(0));
     }
@@ -159,6 +159,22 @@ class RecordReaderTest {
     }
 
     @Test
+    void theEnvelopeIsJudgedLikeACallsWhereverItsFieldsStand() {
+        // code after data, as a string: the streaming read still finds it, and Envelope judges it as for a call
+        IcsocException e = assertThrows(IcsocException.class, () -> entries(IcsocOperation.INBOUND_RECORDS,
+                "{\"data\":[" + SAMPLE_400.substring(SAMPLE_400.indexOf("[{") + 1, SAMPLE_400.lastIndexOf(']'))
+                + "],\"message\":\"参数错误\",\"code\":\"402\"}"));
+        assertEquals(IcsocException.Kind.REFUSED_BY_PLATFORM, e.getKind());
+        assertEquals(402, e.getCode());
+        assertEquals(200, e.getHttpResponseCode());
+
+        IcsocException status = assertThrows(IcsocException.class, () -> RecordReader.check(
+                IcsocOperation.INBOUND_RECORDS, RecordSpool.of(502, SAMPLE_400.getBytes(StandardCharsets.UTF_8)),
+                entry -> true));
+        assertEquals(IcsocException.Kind.BAD_RESPONSE, status.getKind());
+    }
+
+    @Test
     void keysUseTheCallIdOrElseAStableHash() {
         assertEquals("400:c-9", key(RecordType.INBOUND, "{\"code\":200,\"data\":[{\"start_time\":\"2011-10-08 16:14:28\","
                                                         + "\"call_id\":\"c-9\"}]}"));
@@ -171,7 +187,7 @@ class RecordReaderTest {
     }
 
     private static String key(RecordType type, String body) {
-        return RecordReader.keyOf(type, entries(IcsocClient.operationOf(type), body).get(0));
+        return RecordReader.keyOf(type, entries(type.operation(), body).get(0));
     }
 
     @Test
@@ -194,7 +210,7 @@ class RecordReaderTest {
                       + "\"ratio\":0.5,\"flag\":true,\"record_file\":null,\"extra\":{\"a\":[1,\"x\",null]}}]}";
         JsonNode entry = entries(IcsocOperation.INBOUND_RECORDS, body).get(0);
 
-        assertEquals(IcsocClient.JSON.convertValue(entry, java.util.Map.class),
+        assertEquals(Envelope.JSON.convertValue(entry, java.util.Map.class),
                 RecordReader.toCallRecord(RecordType.INBOUND, entry).fields());
     }
 

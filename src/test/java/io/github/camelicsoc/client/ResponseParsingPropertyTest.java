@@ -146,7 +146,7 @@ class ResponseParsingPropertyTest {
 
     /** Reads a records response as the consumer does: a first pass that keys each entry, then one that reads them. */
     private static void readRecords(long seed, int index, RecordType type, int status, byte[] body) {
-        IcsocOperation operation = IcsocClient.operationOf(type);
+        IcsocOperation operation = type.operation();
         RecordSpool spool = RecordSpool.of(status, body);
         boolean[] unreadable = {false};
         outcome(seed, index, body, () -> {

@@ -1,14 +1,19 @@
 package io.github.camelicsoc.examples;
 
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.camelicsoc.IcsocConstants;
 import io.github.camelicsoc.support.ComponentDocTables;
+import org.apache.camel.spi.Metadata;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * update-readme goal), the include lines Camel's site renders the tables from, and the tables themselves.
  */
 class ComponentDocTest {
+
+    /** A field's Javadoc, its annotations and its name. */
+    private static final Pattern DOCUMENTED_FIELD = Pattern.compile(
+            "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*((?:@\\w+(?:\\([^)]*\\))?\\s*)+)private\\s+[\\w<>, .]+\\s+(\\w+)\\s*[=;]",
+            Pattern.DOTALL);
 
     static JsonNode json;
     static String page;
@@ -65,6 +75,42 @@ class ComponentDocTest {
             for (Iterator<String> names = json.path(section).fieldNames(); names.hasNext();) {
                 String name = names.next();
                 assertTrue(page.contains("| *" + name + "*"), section + " " + name + " is in a table");
+            }
+        }
+    }
+
+    /**
+     * Camel's catalog generator keeps only letters, digits and a few punctuation marks of a description and drops the
+     * rest without a word (a "+86" became "86"): every option's Javadoc and every header's description must reach
+     * the catalog, and so this page and the Spring Boot metadata, as written.
+     */
+    @Test
+    void theCatalogSaysWordForWordWhatTheJavadocSays() throws Exception {
+        int compared = 0;
+        for (String source : new String[] { "IcsocConfiguration", "IcsocComponent" }) {
+            Matcher option = DOCUMENTED_FIELD.matcher(
+                    Files.readString(Path.of("src/main/java/io/github/camelicsoc/" + source + ".java")));
+            while (option.find()) {
+                if (!option.group(2).matches("(?s).*@(UriParam|UriPath|Metadata)\\b.*")) {
+                    continue;
+                }
+                String javadoc = option.group(1).replaceAll("(?m)^\\s*\\*", " ")
+                        .replaceAll("\\{@\\w+\\s+([^}]*)}", "$1").replaceAll("<[^>]*>", "").replaceAll("\\s+", " ").trim();
+                for (String section : new String[] { "componentProperties", "properties" }) {
+                    JsonNode listed = json.path(section).path(option.group(3));
+                    if (!listed.isMissingNode()) {
+                        assertEquals(javadoc, listed.path("description").asText(), section + " " + option.group(3));
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertTrue(compared > 40, "every documented option was compared, not " + compared);
+        for (Field header : IcsocConstants.class.getFields()) {
+            Metadata metadata = header.getAnnotation(Metadata.class);
+            if (metadata != null) {
+                assertEquals(metadata.description(), json.path("headers").path((String) header.get(null))
+                        .path("description").asText(), header.getName());
             }
         }
     }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 import io.github.camelicsoc.IcsocComponent;
 import io.github.camelicsoc.IcsocConfiguration;
-import io.github.camelicsoc.client.IcsocClient;
+import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimFault;
@@ -87,12 +87,12 @@ public final class ChaosDay {
     }
 
     public static String identity(SimRecord r) {
-        return (r.inbound() ? "400" : "800") + ":" + r.caller() + "@" + IcsocClient.PLATFORM_TIME.format(r.startTime());
+        return (r.inbound() ? "400" : "800") + ":" + r.caller() + "@" + PlatformTime.FORMAT.format(r.startTime());
     }
 
     public static String identity(CallRecord r) {
         return r.type().code() + ":" + r.caller() + "@"
-               + IcsocClient.PLATFORM_TIME.format(r.startTime().toLocalDateTime());
+               + PlatformTime.FORMAT.format(r.startTime().toLocalDateTime());
     }
 
     public static Set<String> identities(List<SimRecord> records) {
