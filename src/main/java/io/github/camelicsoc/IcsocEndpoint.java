@@ -245,7 +245,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
         if (found.size() == 1) {
             return found.iterator().next();
         }
-        throw new IcsocValidationException(IcsocClient.operationOf(RecordType.of(configuration.getType())),
+        throw new IcsocValidationException(RecordType.of(configuration.getType()).operation(),
                 IcsocException.NO_CODE, "recordsStore=jdbc needs a database, and "
                                         + (found.isEmpty() ? "no DataSource is in the registry"
                                                 : found.size() + " DataSources are in the registry")

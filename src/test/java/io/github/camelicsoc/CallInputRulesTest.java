@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.github.camelicsoc.IcsocException.Kind;
+import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import io.github.camelicsoc.support.Figures;
-import io.github.camelicsoc.support.SimulatorTestSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import io.github.camelicsoc.support.LogCapture;
+import io.github.camelicsoc.support.RecordsTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
@@ -21,8 +23,6 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import io.github.camelicsoc.support.LogCapture;
-import io.github.camelicsoc.support.RecordsTestSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.camelicsoc.client.IcsocClient;
+import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.ChaosDay;
+import io.github.camelicsoc.support.LogCapture;
 import io.github.camelicsoc.support.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -17,8 +19,6 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import io.github.camelicsoc.support.ChaosDay;
-import io.github.camelicsoc.support.LogCapture;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,7 +72,7 @@ class RecordsOnDatabaseTest {
             assertEquals(450, deliveries.size());
             assertTrue(deliveries.values().stream().allMatch(n -> n.get() == 1), "nothing replayed: " + deliveries);
             LocalDateTime firstRestartQuery = LocalDateTime.parse(sim.queries().get(queries + 3).startTime(),
-                    IcsocClient.PLATFORM_TIME);
+                    PlatformTime.FORMAT);
             assertTrue(firstRestartQuery.isAfter(now.minusHours(2)),
                     "the restarted consumer asks from its watermark, not from startTime: " + firstRestartQuery);
         }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
+import io.github.camelicsoc.support.ChaosDay;
+import io.github.camelicsoc.support.Figures;
 import io.github.camelicsoc.support.TestDatabase;
 import io.github.camelicsoc.support.ZooKeeperRecordsNode;
 import org.apache.curator.test.InstanceSpec;
@@ -22,8 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import io.github.camelicsoc.support.ChaosDay;
-import io.github.camelicsoc.support.Figures;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.github.camelicsoc.IcsocException.Kind;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-import io.github.camelicsoc.support.SimulatorTestSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

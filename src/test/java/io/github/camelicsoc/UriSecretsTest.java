@@ -5,12 +5,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.Test;
-import io.github.camelicsoc.support.Figures;
-import io.github.camelicsoc.support.SimulatorTestSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
