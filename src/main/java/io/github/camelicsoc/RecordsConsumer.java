@@ -15,10 +15,10 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelicsoc.RecordWindows.Outcome;
 import io.github.camelicsoc.RecordWindows.Window;
 import io.github.camelicsoc.client.PlatformTime;
+import io.github.camelicsoc.client.RawEntry;
 import io.github.camelicsoc.client.RecordReader;
 import io.github.camelicsoc.client.RecordSpool;
 import io.github.camelicsoc.model.CallRecord;
@@ -331,7 +331,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             int freshBefore = fresh;
             int keptBefore = kept == null ? 0 : kept.size();
             try {
-                RecordReader.checkIndexed(operation, spool, (index, json) -> {
+                RecordReader.checkRaw(operation, spool, (index, json) -> {
                     classify(read, index, json);
                     return true;
                 });
@@ -349,9 +349,9 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         }
 
         /** Reads one entry once: its key, whether it is new, and keeps it for delivery while there is room. */
-        private void classify(Read read, int index, JsonNode json) {
+        private void classify(Read read, int index, RawEntry json) {
             Entry entry = Entry.read(type, json);
-            int content = json.hashCode();
+            int content = json.contentHash();
             String key = entry.key;
             Integer version = null;
             PollKeys.Seen sighting = seen.see(key, content);
@@ -385,8 +385,8 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
                 return;
             }
             kept.add(entry.record == null
-                    ? new Fresh(read, null, json.toString(), entry.problem, key, version)
-                    : new Fresh(read, RecordReader.withFields(entry.record, json), null, null, key, version));
+                    ? new Fresh(read, null, json.text(), entry.problem, key, version)
+                    : new Fresh(read, entry.record, null, null, key, version));
         }
 
         int deliver(LocalDateTime stored) {
@@ -430,13 +430,13 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
         /** Delivers a window's new records from its spool: only they are built again, the rest is skipped. */
         private void readAgainAndOffer(Read read) {
-            RecordReader.entries(operation, read.spool, read.freshAt::get, (index, json) -> {
+            RecordReader.rawEntries(operation, read.spool, read.freshAt::get, (index, json) -> {
                 Entry entry = Entry.read(type, json);
                 Integer version = read.versionAt.get(index);
-                String key = version == null ? entry.key : versionKey(entry.key, json.hashCode());
+                String key = version == null ? entry.key : versionKey(entry.key, json.contentHash());
                 offer(entry.record == null
-                        ? new Fresh(read, null, json.toString(), entry.problem, key, version)
-                        : new Fresh(read, RecordReader.withFields(entry.record, json), null, null, key, version));
+                        ? new Fresh(read, null, json.text(), entry.problem, key, version)
+                        : new Fresh(read, entry.record, null, null, key, version));
                 return !stopped;
             });
         }
@@ -595,11 +595,11 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         return ok;
     }
 
-    /** One entry of an answer: the record it holds (without its fields yet), or why it cannot be read; its key. */
+    /** One entry of an answer: the record it holds, or why it cannot be read; its key. */
     private record Entry(CallRecord record, String problem, String key) {
-        static Entry read(RecordType type, JsonNode json) {
+        static Entry read(RecordType type, RawEntry json) {
             try {
-                CallRecord record = RecordReader.toCallRecord(type, json, false);
+                CallRecord record = RecordReader.toCallRecord(type, json);
                 return new Entry(record, null, RecordReader.keyOf(type, record, json));
             } catch (IllegalArgumentException e) {
                 return new Entry(null, e.getMessage(), RecordReader.keyOf(type, null, json));

@@ -12,39 +12,60 @@ import java.util.List;
  * and the bare HTTP client, threads for calls in flight, record ingestion, start-up, catching up into PostgreSQL and
  * what polling costs the platform. Prints the results and writes them
  * to the file named by {@code -Dbench.report} (BENCHMARKS.md). {@code -Dbench.quick=true} runs shorter rounds, to
- * check the harness; its numbers are not worth keeping.
+ * check the harness; its numbers are not worth keeping. {@code -Dbench.sections=ingestion} (a comma-separated list of
+ * placement, threads, ingestion, startup, records-store, polling-cost) runs only those sections, to measure one change quickly.
  */
 public final class BenchmarkMain {
+
+    private static final String ALL_SECTIONS = "placement,threads,ingestion,startup,records-store,polling-cost";
 
     private BenchmarkMain() {
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = Boolean.getBoolean("bench.quick");
+        List<String> sections = List.of(System.getProperty("bench.sections", ALL_SECTIONS)
+                .split(","));
         Path report = Path.of(System.getProperty("bench.report", "BENCHMARKS.md"));
         long started = System.nanoTime();
         double loadAtStart = Machine.loadAverage();
 
-        CallPlacement placement;
-        ThreadsInFlight threads;
-        Ingestion ingestion;
-        Startup startup;
+        CallPlacement placement = null;
+        ThreadsInFlight threads = null;
+        Ingestion ingestion = null;
+        Startup startup = null;
         try (StubProcess stub = StubProcess.start(Ingestion.SIZES[Ingestion.SIZES.length - 1])) {
-            placement = CallPlacement.run(stub, Duration.ofMillis(quick ? 500 : 2000),
-                    Duration.ofMillis(quick ? 1000 : 2500), quick ? 2 : 6);
-            threads = ThreadsInFlight.run(stub);
-            ingestion = Ingestion.run(stub, quick ? 1 : 3);
-            startup = Startup.run(stub, quick ? 2 : 8);
+            if (sections.contains("placement")) {
+                placement = CallPlacement.run(stub, Duration.ofMillis(quick ? 500 : 2000),
+                        Duration.ofMillis(quick ? 1000 : 2500), quick ? 2 : 6);
+            }
+            if (sections.contains("threads")) {
+                threads = ThreadsInFlight.run(stub);
+            }
+            if (sections.contains("ingestion")) {
+                ingestion = Ingestion.run(stub, quick ? 1 : 3);
+            }
+            if (sections.contains("startup")) {
+                startup = Startup.run(stub, quick ? 2 : 8);
+            }
         }
         // against the simulator and PostgreSQL, not the stub
-        RecordsStore recordsStore = RecordsStore.run(1);
-        PollingCost pollingCost = PollingCost.run();
+        RecordsStore recordsStore = sections.contains("records-store") ? RecordsStore.run(1) : null;
+        PollingCost pollingCost = sections.contains("polling-cost") ? PollingCost.run() : null;
 
         List<Goal> goals = new ArrayList<>();
-        goals.addAll(placement.goals());
-        goals.addAll(threads.goals());
-        goals.addAll(ingestion.goals());
-        goals.addAll(startup.goals());
+        if (placement != null) {
+            goals.addAll(placement.goals());
+        }
+        if (threads != null) {
+            goals.addAll(threads.goals());
+        }
+        if (ingestion != null) {
+            goals.addAll(ingestion.goals());
+        }
+        if (startup != null) {
+            goals.addAll(startup.goals());
+        }
 
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         StringBuilder md = new StringBuilder();
@@ -53,6 +74,9 @@ public final class BenchmarkMain {
                   + "that one run. All contenders call the same stub: the JDK's minimal HTTP server on 127.0.0.1, in a "
                   + "JVM of its own, answering at once (or after 500 ms in section 2); it accepts the X-WSSE header "
                   + "without checking it.");
+        if (sections.size() < ALL_SECTIONS.split(",").length) {
+            md.append(" **Only the sections " + String.join(", ", sections) + ": not a full run.**");
+        }
         if (quick) {
             md.append(" **A quick run (`-Dbench.quick=true`): short rounds, numbers not worth keeping.**");
         }
@@ -64,12 +88,24 @@ public final class BenchmarkMain {
                     .append(goal.verdict()).append(" |\n");
         }
         md.append('\n');
-        md.append(placement.markdown());
-        md.append(threads.markdown());
-        md.append(ingestion.markdown());
-        md.append(startup.markdown());
-        md.append(recordsStore.markdown());
-        md.append(pollingCost.markdown());
+        if (placement != null) {
+            md.append(placement.markdown());
+        }
+        if (threads != null) {
+            md.append(threads.markdown());
+        }
+        if (ingestion != null) {
+            md.append(ingestion.markdown());
+        }
+        if (startup != null) {
+            md.append(startup.markdown());
+        }
+        if (recordsStore != null) {
+            md.append(recordsStore.markdown());
+        }
+        if (pollingCost != null) {
+            md.append(pollingCost.markdown());
+        }
 
         Files.writeString(report, md.toString(), StandardCharsets.UTF_8);
         System.out.println();

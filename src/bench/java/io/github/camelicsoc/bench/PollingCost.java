@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.github.camelicsoc.sim.RenderedInboundRecords;
 
 /**
  * Section 6: what polling costs the platform at a steady {@value #CALLS_PER_HOUR} calls per hour. A model of the

@@ -51,6 +51,42 @@ public final class RecordReader {
         boolean visit(int index, JsonNode entry);
     }
 
+    /** Receives each entry of {@code data} read straight from the token stream, with its position; false to stop. */
+    @FunctionalInterface
+    public interface RawEntryVisitor {
+        boolean visit(int index, RawEntry entry);
+    }
+
+    /**
+     * Reads one entry from the parser: positioned on its first token, or, when {@code firstField} is not null, on the
+     * name of the first field of an object already opened.
+     */
+    @FunctionalInterface
+    private interface EntrySink {
+        boolean accept(int index, JsonParser p, String firstField) throws IOException;
+    }
+
+    /** Builds each entry as a tree, for the visitors that want one. */
+    private static EntrySink trees(IndexedEntryVisitor visitor) {
+        return (index, p, firstField) -> {
+            if (firstField == null) {
+                return visitor.visit(index, p.readValueAsTree());
+            }
+            ObjectNode record = Envelope.JSON.createObjectNode();
+            String name = firstField;
+            do {
+                p.nextToken();
+                record.set(name, p.readValueAsTree());
+            } while ((name = p.nextFieldName()) != null);
+            return visitor.visit(index, record);
+        };
+    }
+
+    /** Reads each entry into plain Java values, without a tree: what the consumer reads every record with. */
+    private static EntrySink raw(RawEntryVisitor visitor) {
+        return (index, p, firstField) -> visitor.visit(index, RawEntry.read(p, firstField));
+    }
+
     /**
      * Reads every entry of the response's {@code data} and checks the envelope: the HTTP status must be 2xx and the
      * code 200, otherwise an {@link IcsocException} is thrown (after the visitor has seen the entries, so use this
@@ -62,13 +98,22 @@ public final class RecordReader {
 
     /** {@link #check(IcsocOperation, RecordSpool, EntryVisitor)}, telling the visitor each entry's position. */
     public static void checkIndexed(IcsocOperation operation, RecordSpool spool, IndexedEntryVisitor visitor) {
+        checkEntries(operation, spool, trees(visitor));
+    }
+
+    /** {@link #checkIndexed}, each entry read without a tree (see {@link RawEntry}). */
+    public static void checkRaw(IcsocOperation operation, RecordSpool spool, RawEntryVisitor visitor) {
+        checkEntries(operation, spool, raw(visitor));
+    }
+
+    private static void checkEntries(IcsocOperation operation, RecordSpool spool, EntrySink visitor) {
         Envelope.checkStatus(operation, spool.status(), spool.excerpt());
         read(operation, spool, EVERY_ENTRY, visitor).check(operation, spool.status(), spool.excerpt());
     }
 
     /** Reads the entries of a response that {@link #check} has accepted. */
     public static void entries(IcsocOperation operation, RecordSpool spool, EntryVisitor visitor) {
-        read(operation, spool, EVERY_ENTRY, (index, entry) -> visitor.visit(entry));
+        read(operation, spool, EVERY_ENTRY, trees((index, entry) -> visitor.visit(entry)));
     }
 
     /**
@@ -77,12 +122,18 @@ public final class RecordReader {
      */
     public static void entries(
             IcsocOperation operation, RecordSpool spool, IntPredicate wanted, IndexedEntryVisitor visitor) {
-        read(operation, spool, wanted, visitor);
+        read(operation, spool, wanted, trees(visitor));
+    }
+
+    /** {@link #entries(IcsocOperation, RecordSpool, IntPredicate, IndexedEntryVisitor)} without trees. */
+    public static void rawEntries(
+            IcsocOperation operation, RecordSpool spool, IntPredicate wanted, RawEntryVisitor visitor) {
+        read(operation, spool, wanted, raw(visitor));
     }
 
     /** Streams the answer: {@code data} to the visitor, the envelope's fields to {@link Envelope.Head}. */
     private static Envelope.Head read(IcsocOperation operation, RecordSpool spool, IntPredicate wanted,
-                                      IndexedEntryVisitor visitor) {
+                                      EntrySink visitor) {
         try (InputStream in = spool.open(); JsonParser p = Envelope.JSON.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw IcsocException.badResponse(operation, spool.status(), "the response is not a JSON object",
@@ -111,7 +162,7 @@ public final class RecordReader {
         }
     }
 
-    private static boolean readData(JsonParser p, JsonToken value, IntPredicate wanted, IndexedEntryVisitor visitor)
+    private static boolean readData(JsonParser p, JsonToken value, IntPredicate wanted, EntrySink visitor)
             throws IOException {
         if (value == JsonToken.START_ARRAY) {
             int index = 0;
@@ -135,7 +186,7 @@ public final class RecordReader {
      * {@code data} as an object: either PHP's rendering of an array with gaps ({@code {"0": {...}, "3": {...}}}),
      * read entry by entry as it streams, or a single record (the vendor's 800 sample returns one record so).
      */
-    private static boolean readObjectData(JsonParser p, IntPredicate wanted, IndexedEntryVisitor visitor)
+    private static boolean readObjectData(JsonParser p, IntPredicate wanted, EntrySink visitor)
             throws IOException {
         if (p.nextToken() != JsonToken.FIELD_NAME) {
             // {}: what an empty PHP array becomes in some encoders
@@ -144,15 +195,14 @@ public final class RecordReader {
         String first = p.currentName();
         if (!isIndex(first)) {
             // a single record: its first field is already consumed, so build it from here
-            ObjectNode record = Envelope.JSON.createObjectNode();
-            p.nextToken();
-            record.set(first, p.readValueAsTree());
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                record.set(name, p.readValueAsTree());
+            if (!wanted.test(0)) {
+                do {
+                    p.nextToken();
+                    p.skipChildren();
+                } while (p.nextToken() == JsonToken.FIELD_NAME);
+                return true;
             }
-            return !wanted.test(0) || visitor.visit(0, record);
+            return visitor.accept(0, p, first);
         }
         int index = 0;
         do {
@@ -164,13 +214,13 @@ public final class RecordReader {
         return true;
     }
 
-    private static boolean visitOrSkip(JsonParser p, int index, IntPredicate wanted, IndexedEntryVisitor visitor)
+    private static boolean visitOrSkip(JsonParser p, int index, IntPredicate wanted, EntrySink visitor)
             throws IOException {
         if (!wanted.test(index)) {
             p.skipChildren();
             return true;
         }
-        return visitor.visit(index, p.readValueAsTree());
+        return visitor.accept(index, p, null);
     }
 
     private static boolean isIndex(String name) {
@@ -218,10 +268,28 @@ public final class RecordReader {
         if (!entry.isObject()) {
             throw new IllegalArgumentException("the record is not a JSON object");
         }
+        Map<String, Object> fields = fields(entry);
+        return toCallRecord(type, fields, withFields ? fields : Map.of());
+    }
+
+    /**
+     * Turns one entry read without a tree into a record, whose {@code fields} are the entry's own map.
+     *
+     * @throws IllegalArgumentException saying what cannot be understood
+     */
+    public static CallRecord toCallRecord(RecordType type, RawEntry entry) {
+        if (entry.fields == null) {
+            throw new IllegalArgumentException("the record is not a JSON object");
+        }
+        return toCallRecord(type, entry.fields, entry.fields);
+    }
+
+    private static CallRecord toCallRecord(RecordType type, Map<String, Object> entry, Map<String, Object> fields) {
         String startText = text(entry, "start_time");
         if (startText == null) {
             throw new IllegalArgumentException("the record has no start_time");
         }
+        LocalDateTime start = time("start_time", startText);
         LocalDateTime answer = time(entry, "conn_time");
         String result = text(entry, "result");
         String callId = text(entry, "call_id");
@@ -235,7 +303,7 @@ public final class RecordReader {
                 textOrEmpty(entry, "caller"),
                 textOrEmpty(entry, "called"),
                 text(entry, "ivr_digits"),
-                PlatformTime.atZone(time(entry, "start_time")),
+                PlatformTime.atZone(start),
                 answer == null || PlatformTime.isNeverAnswered(answer) ? null : PlatformTime.atZone(answer),
                 PlatformTime.atZone(time(entry, "end_time")),
                 seconds(entry, "all_secs"),
@@ -243,7 +311,7 @@ public final class RecordReader {
                 result,
                 text(entry, "record_file"),
                 callId,
-                withFields ? fields(entry) : Map.of());
+                fields);
     }
 
     /** The record read without its fields, completed with every field of {@code entry}. */
@@ -263,7 +331,7 @@ public final class RecordReader {
         return fields;
     }
 
-    private static Object plain(JsonNode node) {
+    static Object plain(JsonNode node) {
         switch (node.getNodeType()) {
             case STRING:
                 return node.textValue();
@@ -296,6 +364,21 @@ public final class RecordReader {
         if (record == null) {
             return type.code() + ":#" + sha256("raw|" + entry);
         }
+        return keyOf(type, record, entry.isObject() ? fields(entry) : Map.of());
+    }
+
+    /** {@link #keyOf(RecordType, CallRecord, JsonNode)} of an entry read without a tree: the same key. */
+    public static String keyOf(RecordType type, CallRecord record, RawEntry entry) {
+        if (record != null && record.callId() != null) {
+            return type.code() + ":" + record.callId();
+        }
+        if (record == null) {
+            return type.code() + ":#" + sha256("raw|" + entry.text());
+        }
+        return keyOf(type, record, entry.fields);
+    }
+
+    private static String keyOf(RecordType type, CallRecord record, Map<String, Object> entry) {
         // the fields the record reads, as read (so a time spelled with or without its space is the same), then any
         // other field as received, in name order
         StringBuilder identity = new StringBuilder(160)
@@ -304,15 +387,14 @@ public final class RecordReader {
                 .append(record.endTime()).append('|').append(record.durationSeconds()).append('|')
                 .append(record.resultText()).append('|').append(record.recordingUrl());
         List<String> others = new ArrayList<>();
-        for (Iterator<String> names = entry.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (String name : entry.keySet()) {
             if (!READ_FIELDS.contains(name)) {
                 others.add(name);
             }
         }
         Collections.sort(others);
         for (String name : others) {
-            identity.append('|').append(name).append('=').append(entry.get(name));
+            identity.append('|').append(name).append('=').append(RawEntry.json(entry.get(name)));
         }
         return type.code() + ":#" + sha256(identity.toString());
     }
@@ -324,31 +406,36 @@ public final class RecordReader {
     private static String sha256(String text) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
+            return HEX.formatHex(hash, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Null for an absent, null or empty field; the text of a number otherwise. */
-    private static String text(JsonNode entry, String field) {
-        JsonNode node = entry.get(field);
-        if (node == null || node.isNull()) {
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** Null for an absent, null or empty field; the text of a number otherwise (as Jackson's asText writes it). */
+    private static String text(Map<String, Object> entry, String field) {
+        Object value = entry.get(field);
+        if (value == null) {
             return null;
         }
-        if (!node.isValueNode()) {
-            throw new IllegalArgumentException(field + " is not a plain value: " + node);
+        if (value instanceof String text) {
+            return text.isEmpty() ? null : text;
         }
-        String text = node.asText();
+        if (value instanceof Map || value instanceof List) {
+            throw new IllegalArgumentException(field + " is not a plain value: " + RawEntry.json(value));
+        }
+        String text = value.toString();
         return text.isEmpty() ? null : text;
     }
 
-    private static String textOrEmpty(JsonNode entry, String field) {
+    private static String textOrEmpty(Map<String, Object> entry, String field) {
         String text = text(entry, field);
         return text == null ? "" : text;
     }
 
-    private static Long seconds(JsonNode entry, String field) {
+    private static Long seconds(Map<String, Object> entry, String field) {
         String text = text(entry, field);
         if (text == null) {
             return null;
@@ -360,11 +447,12 @@ public final class RecordReader {
         }
     }
 
-    private static LocalDateTime time(JsonNode entry, String field) {
+    private static LocalDateTime time(Map<String, Object> entry, String field) {
         String text = text(entry, field);
-        if (text == null) {
-            return null;
-        }
+        return text == null ? null : time(field, text);
+    }
+
+    private static LocalDateTime time(String field, String text) {
         LocalDateTime time = PlatformTime.parse(text);
         if (time == null) {
             throw new IllegalArgumentException(field + " '" + text + "' is not a time like 2026-11-27 08:30:00");

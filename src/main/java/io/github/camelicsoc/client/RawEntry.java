@@ -1,0 +1,136 @@
+package io.github.camelicsoc.client;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+/**
+ * One entry of a records answer read straight from the token stream into plain Java values (as Jackson maps them),
+ * without building a tree first: the fields a delivered record carries, read once. Its {@link #contentHash()} and
+ * {@link #text()} are those of the tree Jackson would have built, so keys and versions stay what they were.
+ */
+public final class RawEntry {
+
+    /** The fields of an entry that is a JSON object, in the order received; null for any other entry. */
+    final Map<String, Object> fields;
+    /** An entry that is not a JSON object (a record cannot be read from it), as Jackson reads it. */
+    private final JsonNode other;
+
+    private RawEntry(Map<String, Object> fields, JsonNode other) {
+        this.fields = fields;
+        this.other = other;
+    }
+
+    /**
+     * Reads the entry the parser is on: on its first token, or, with {@code firstField}, on the name of the first
+     * field of an object already opened. Leaves the parser on the entry's last token.
+     */
+    static RawEntry read(JsonParser p, String firstField) throws IOException {
+        String name = firstField;
+        if (name == null) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                return new RawEntry(null, p.readValueAsTree());
+            }
+            name = p.nextFieldName();
+        }
+        // 16 slots hold the platform's 10 to 12 fields without a resize
+        Map<String, Object> fields = new LinkedHashMap<>(16);
+        while (name != null) {
+            fields.put(name, value(p, p.nextToken()));
+            name = p.nextFieldName();
+        }
+        return new RawEntry(fields, null);
+    }
+
+    /** The value the parser is on, as Jackson's tree would hold it, then mapped to a plain value. */
+    private static Object value(JsonParser p, JsonToken token) throws IOException {
+        switch (token) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NULL:
+                return null;
+            case VALUE_NUMBER_INT:
+                // the node Jackson picks (IntNode, LongNode, BigIntegerNode) by the number's size
+                switch (p.getNumberType()) {
+                    case INT:
+                        return p.getIntValue();
+                    case LONG:
+                        return p.getLongValue();
+                    default:
+                        return p.getBigIntegerValue();
+                }
+            case VALUE_NUMBER_FLOAT:
+                switch (p.getNumberType()) {
+                    case BIG_DECIMAL:
+                        return p.getDecimalValue();
+                    case FLOAT:
+                        return p.getFloatValue();
+                    default:
+                        return p.getDoubleValue();
+                }
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            default:
+                // an object or array inside a record: rare, so read as Jackson always did
+                return RecordReader.plain(p.readValueAsTree());
+        }
+    }
+
+    /** The hash code of the tree Jackson would have built for this entry: its content fingerprint. */
+    public int contentHash() {
+        return fields != null ? hashOf(fields) : other.hashCode();
+    }
+
+    /** The entry as JSON text, as Jackson writes its tree. */
+    public String text() {
+        return fields != null ? json(fields) : other.toString();
+    }
+
+    /** A plain value as JSON text, as Jackson writes the node it came from. */
+    static String json(Object value) {
+        return Envelope.JSON.valueToTree(value).toString();
+    }
+
+    // the hash codes of Jackson's nodes: an ObjectNode's is its LinkedHashMap's, an ArrayNode's its ArrayList's, a
+    // value node's that of the value it holds, except for booleans and null, which have their own
+    private static final int TRUE_HASH = BooleanNode.TRUE.hashCode();
+    private static final int FALSE_HASH = BooleanNode.FALSE.hashCode();
+    private static final int NULL_HASH = NullNode.getInstance().hashCode();
+
+    private static int hashOf(Object value) {
+        // text first: nearly every value is, and it spares the interface checks below
+        if (value instanceof String text) {
+            return text.hashCode();
+        }
+        if (value == null) {
+            return NULL_HASH;
+        }
+        if (value instanceof Boolean b) {
+            return b ? TRUE_HASH : FALSE_HASH;
+        }
+        if (value instanceof Map<?, ?> map) {
+            int h = 0;
+            for (Map.Entry<?, ?> field : map.entrySet()) {
+                h += field.getKey().hashCode() ^ hashOf(field.getValue());
+            }
+            return h;
+        }
+        if (value instanceof List<?> list) {
+            int h = 1;
+            for (Object item : list) {
+                h = 31 * h + hashOf(item);
+            }
+            return h;
+        }
+        return value.hashCode();
+    }
+}
