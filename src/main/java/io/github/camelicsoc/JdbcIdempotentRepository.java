@@ -18,8 +18,6 @@ import javax.sql.DataSource;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.service.ServiceSupport;
-import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Why not camel-sql's JdbcMessageIdRepository: it needs Spring JDBC on the classpath and asks with two statements
  * (a select, then an insert) per key; this one needs only a DataSource and shares the DDL of the records store.
  */
-public class JdbcIdempotentRepository extends ServiceSupport implements IdempotentRepository {
+public class JdbcIdempotentRepository extends JdbcRecordsTable implements IdempotentRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcIdempotentRepository.class);
 
@@ -53,38 +51,33 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private static final int KEPT_PREFIX = 120;
 
-    private DataSource dataSource;
-    private String tableName = JdbcDialect.DELIVERED_TABLE;
     private String repositoryName = DEFAULT_REPOSITORY_NAME;
-    private String dialect;
-    private boolean createTable = true;
     private int cacheSize = DEFAULT_CACHE_SIZE;
     private Duration retention = DEFAULT_RETENTION;
     private boolean flushEachKey;
-    private JdbcDialect sql;
     private Map<String, Boolean> known;
     private volatile long nextPruneNanos;
 
     public JdbcIdempotentRepository() {
+        this(null, DEFAULT_REPOSITORY_NAME);
     }
 
     public JdbcIdempotentRepository(DataSource dataSource, String repositoryName) {
-        this.dataSource = dataSource;
+        super(JdbcDialect.DELIVERED_TABLE, dataSource);
         this.repositoryName = repositoryName;
     }
 
     @Override
-    protected void doStart() throws Exception {
-        ObjectHelper.notNull(dataSource, "dataSource");
-        JdbcDialect.checkTableName(tableName);
+    void checkSettings() {
         if (repositoryName == null || repositoryName.isEmpty() || repositoryName.length() > JdbcDialect.MAX_REPOSITORY_NAME) {
             throw new IllegalArgumentException("repositoryName must have 1 to " + JdbcDialect.MAX_REPOSITORY_NAME
                                                + " characters, not '" + repositoryName + "'");
         }
-        sql = JdbcDialect.of(dialect, dataSource);
-        if (createTable) {
-            sql.createTable(dataSource, JdbcDialect.DELIVERED_TABLE, tableName);
-        }
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
         int size = Math.max(0, cacheSize);
         known = new LinkedHashMap<>(Math.min(size, 1024), 0.75f, true) {
             @Override
@@ -104,9 +97,9 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     public boolean add(String key) {
         String stored = stored(key);
         boolean added;
-        String insert = flushEachKey ? dialect().insertKey(tableName) : dialect().insertKeyLazily(tableName);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(insert)) {
-            s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+        String insert = flushEachKey ? sql().insertKey(getTableName()) : sql().insertKeyLazily(getTableName());
+        try (Connection c = getDataSource().getConnection(); PreparedStatement s = c.prepareStatement(insert)) {
+            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             s.setString(1, repositoryName);
             s.setString(2, stored);
             s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
@@ -135,10 +128,10 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         if (isKnown(stored)) {
             return true;
         }
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = getDataSource().getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT 1 FROM " + tableName + " WHERE repository_name = ? AND record_key = ?")) {
-            s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+                     "SELECT 1 FROM " + getTableName() + " WHERE repository_name = ? AND record_key = ?")) {
+            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             s.setString(1, repositoryName);
             s.setString(2, stored);
             try (ResultSet rs = s.executeQuery()) {
@@ -157,10 +150,10 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     public boolean remove(String key) {
         String stored = stored(key);
         forget(stored);
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = getDataSource().getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "DELETE FROM " + tableName + " WHERE repository_name = ? AND record_key = ?")) {
-            s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+                     "DELETE FROM " + getTableName() + " WHERE repository_name = ? AND record_key = ?")) {
+            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             s.setString(1, repositoryName);
             s.setString(2, stored);
             int removed = s.executeUpdate();
@@ -186,9 +179,9 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
                 known.clear();
             }
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM " + tableName + " WHERE repository_name = ?")) {
-            s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+        try (Connection c = getDataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM " + getTableName() + " WHERE repository_name = ?")) {
+            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             s.setString(1, repositoryName);
             s.executeUpdate();
             if (!c.getAutoCommit()) {
@@ -207,11 +200,11 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         if (retention == null || retention.isZero() || retention.isNegative()) {
             return 0;
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = getDataSource().getConnection()) {
             LocalDateTime newest;
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT MAX(delivered_at) FROM " + tableName + " WHERE repository_name = ?")) {
-                s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+                    "SELECT MAX(delivered_at) FROM " + getTableName() + " WHERE repository_name = ?")) {
+                s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 s.setString(1, repositoryName);
                 try (ResultSet rs = s.executeQuery()) {
                     newest = rs.next() ? rs.getObject(1, LocalDateTime.class) : null;
@@ -221,8 +214,8 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
                 return 0;
             }
             try (PreparedStatement s = c.prepareStatement(
-                    "DELETE FROM " + tableName + " WHERE repository_name = ? AND delivered_at < ?")) {
-                s.setQueryTimeout(JdbcStateRepository.QUERY_TIMEOUT_SECONDS);
+                    "DELETE FROM " + getTableName() + " WHERE repository_name = ? AND delivered_at < ?")) {
+                s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
                 s.setString(1, repositoryName);
                 s.setObject(2, newest.minus(retention));
                 int deleted = s.executeUpdate();
@@ -245,11 +238,11 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         try {
             int deleted = prune();
             if (deleted > 0) {
-                LOG.debug("Deleted {} delivered-record keys older than {} from {}", deleted, retention, tableName);
+                LOG.debug("Deleted {} delivered-record keys older than {} from {}", deleted, retention, getTableName());
             }
         } catch (RuntimeException e) {
             // a key was written; pruning can wait for the next hour
-            LOG.warn("Could not delete old delivered-record keys from {}: {}", tableName, e.getMessage());
+            LOG.warn("Could not delete old delivered-record keys from {}: {}", getTableName(), e.getMessage());
         }
     }
 
@@ -290,34 +283,9 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         }
     }
 
-    private JdbcDialect dialect() {
-        if (sql == null) {
-            throw new IllegalStateException("JdbcIdempotentRepository on " + tableName + " is not started");
-        }
-        return sql;
-    }
-
     private RuntimeCamelException failure(String what, String key, SQLException e) {
         return new RuntimeCamelException("Cannot " + what + " delivered-record key '" + IcsocException.excerpt(key)
-                                         + "' in the table " + tableName + ": " + e.getMessage(), e);
-    }
-
-    public DataSource getDataSource() {
-        return dataSource;
-    }
-
-    /** The database; a pooled DataSource, since each read and write borrows a connection. */
-    public void setDataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public String getTableName() {
-        return tableName;
-    }
-
-    /** The table (default icsoc_delivered): a plain name, optionally schema.table. */
-    public void setTableName(String tableName) {
-        this.tableName = tableName;
+                                         + "' in the table " + getTableName() + ": " + e.getMessage(), e);
     }
 
     public String getRepositoryName() {
@@ -327,24 +295,6 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     /** Keeps the keys of several consumers apart in one table (default icsoc); up to 100 characters. */
     public void setRepositoryName(String repositoryName) {
         this.repositoryName = repositoryName;
-    }
-
-    public String getDialect() {
-        return dialect;
-    }
-
-    /** postgresql, mysql (MariaDB too) or h2; by default read from the database's metadata. */
-    public void setDialect(String dialect) {
-        this.dialect = dialect;
-    }
-
-    public boolean isCreateTable() {
-        return createTable;
-    }
-
-    /** Whether to create the table at start when it is missing (default true). */
-    public void setCreateTable(boolean createTable) {
-        this.createTable = createTable;
     }
 
     public int getCacheSize() {
@@ -383,6 +333,6 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     public String toString() {
-        return "JdbcIdempotentRepository[" + tableName + ", " + repositoryName + "]";
+        return "JdbcIdempotentRepository[" + getTableName() + ", " + repositoryName + "]";
     }
 }

@@ -11,8 +11,6 @@ import javax.sql.DataSource;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.service.ServiceSupport;
-import org.apache.camel.util.ObjectHelper;
 
 /**
  * A {@link StateRepository} in a database table, for the records consumer's watermark (Camel has none over JDBC).
@@ -26,40 +24,22 @@ import org.apache.camel.util.ObjectHelper;
  * {@code io/github/camelicsoc/sql/<postgresql|mysql|h2>.sql}. Give the repository a pooled {@link DataSource} (each
  * read and write borrows a connection).
  */
-public class JdbcStateRepository extends ServiceSupport implements StateRepository<String, String> {
-
-    /** Seconds a single statement may take before it fails instead of hanging the poll. */
-    static final int QUERY_TIMEOUT_SECONDS = 30;
-
-    private DataSource dataSource;
-    private String tableName = JdbcDialect.STATE_TABLE;
-    private String dialect;
-    private boolean createTable = true;
-    private JdbcDialect sql;
+public class JdbcStateRepository extends JdbcRecordsTable implements StateRepository<String, String> {
 
     public JdbcStateRepository() {
+        this(null);
     }
 
     public JdbcStateRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        ObjectHelper.notNull(dataSource, "dataSource");
-        JdbcDialect.checkTableName(tableName);
-        sql = JdbcDialect.of(dialect, dataSource);
-        if (createTable) {
-            sql.createTable(dataSource, JdbcDialect.STATE_TABLE, tableName);
-        }
+        super(JdbcDialect.STATE_TABLE, dataSource);
     }
 
     @Override
     public void setState(String key, String value) {
         check("key", key, JdbcDialect.MAX_STATE_KEY);
         check("value", value, JdbcDialect.MAX_STATE_VALUE);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(dialect().upsertState(tableName))) {
+        try (Connection c = getDataSource().getConnection();
+             PreparedStatement s = c.prepareStatement(sql().upsertState(getTableName()))) {
             s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             s.setString(1, key);
             s.setString(2, value);
@@ -69,7 +49,7 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
                 c.commit();
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot write state '" + key + "' to the table " + tableName + ": "
+            throw new RuntimeCamelException("Cannot write state '" + key + "' to the table " + getTableName() + ": "
                                             + e.getMessage(), e);
         }
     }
@@ -77,24 +57,17 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
     @Override
     public String getState(String key) {
         check("key", key, JdbcDialect.MAX_STATE_KEY);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT state_value FROM " + tableName + " WHERE state_key = ?")) {
+        try (Connection c = getDataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT state_value FROM " + getTableName() + " WHERE state_key = ?")) {
             s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             s.setString(1, key);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot read state '" + key + "' from the table " + tableName + ": "
+            throw new RuntimeCamelException("Cannot read state '" + key + "' from the table " + getTableName() + ": "
                                             + e.getMessage(), e);
         }
-    }
-
-    private JdbcDialect dialect() {
-        if (sql == null) {
-            throw new IllegalStateException("JdbcStateRepository on " + tableName + " is not started");
-        }
-        return sql;
     }
 
     private static void check(String what, String text, int max) {
@@ -107,44 +80,8 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
         }
     }
 
-    public DataSource getDataSource() {
-        return dataSource;
-    }
-
-    /** The database; a pooled DataSource, since each read and write borrows a connection. */
-    public void setDataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public String getTableName() {
-        return tableName;
-    }
-
-    /** The table (default icsoc_state): a plain name, optionally schema.table. */
-    public void setTableName(String tableName) {
-        this.tableName = tableName;
-    }
-
-    public String getDialect() {
-        return dialect;
-    }
-
-    /** postgresql, mysql (MariaDB too) or h2; by default read from the database's metadata. */
-    public void setDialect(String dialect) {
-        this.dialect = dialect;
-    }
-
-    public boolean isCreateTable() {
-        return createTable;
-    }
-
-    /** Whether to create the table at start when it is missing (default true). */
-    public void setCreateTable(boolean createTable) {
-        this.createTable = createTable;
-    }
-
     @Override
     public String toString() {
-        return "JdbcStateRepository[" + tableName + "]";
+        return "JdbcStateRepository[" + getTableName() + "]";
     }
 }
