@@ -2,17 +2,12 @@ package io.github.camelicsoc;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.support.RecordsTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.impl.health.ConsumersHealthCheckRepository;
-import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.model.dataformat.JsonLibrary;
 import org.junit.jupiter.api.Test;
 
@@ -28,17 +23,8 @@ class RecordsHealthAndOptionsTest extends RecordsTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
-        // what camel.health.enabled=true does in Camel Main: a registry with the consumer checks
-        DefaultHealthCheckRegistry health = new DefaultHealthCheckRegistry(camel);
-        health.register(new ConsumersHealthCheckRepository());
-        camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, health);
+        enableConsumerHealthChecks(camel);
         return camel;
-    }
-
-    private Optional<HealthCheck.Result> consumerHealth() {
-        return HealthCheckHelper.invoke(context).stream()
-                .filter(r -> r.getCheck().getId().equals("consumer:records"))
-                .findFirst();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.github.camelicsoc;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,10 +13,6 @@ import io.github.camelicsoc.support.RecordsTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.impl.health.ConsumersHealthCheckRepository;
-import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.test.junit5.TestExecutionConfiguration;
@@ -43,16 +38,8 @@ class RecordsLagAndCountsTest extends RecordsTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext camel = super.createCamelContext();
-        DefaultHealthCheckRegistry health = new DefaultHealthCheckRegistry(camel);
-        health.register(new ConsumersHealthCheckRepository());
-        camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, health);
+        enableConsumerHealthChecks(camel);
         return camel;
-    }
-
-    private Optional<HealthCheck.Result> consumerHealth() {
-        return HealthCheckHelper.invoke(context).stream()
-                .filter(r -> r.getCheck().getId().equals("consumer:records"))
-                .findFirst();
     }
 
     private Object jmx(String attribute) throws Exception {

@@ -4,14 +4,21 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.camelicsoc.IcsocConstants;
 import io.github.camelicsoc.model.CallRecord;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.ConsumersHealthCheckRepository;
+import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 
 /**
  * Runs a records route against the simulator and looks at what it delivered.
@@ -57,5 +64,19 @@ public abstract class RecordsTestSupport extends SimulatorTestSupport {
 
     protected static String key(Exchange e) {
         return e.getIn().getHeader(IcsocConstants.RECORD_KEY, String.class);
+    }
+
+    /** What camel.health.enabled=true does in Camel Main: a health-check registry with the consumer checks. */
+    protected static void enableConsumerHealthChecks(CamelContext camel) {
+        DefaultHealthCheckRegistry health = new DefaultHealthCheckRegistry(camel);
+        health.register(new ConsumersHealthCheckRepository());
+        camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, health);
+    }
+
+    /** The health of the route {@code records}' consumer, once its check has a result. */
+    protected Optional<HealthCheck.Result> consumerHealth() {
+        return HealthCheckHelper.invoke(context).stream()
+                .filter(r -> r.getCheck().getId().equals("consumer:records"))
+                .findFirst();
     }
 }
