@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,9 +13,9 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
+import io.github.camelicsoc.model.IcsocException;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Why not camel-sql's JdbcMessageIdRepository: it needs Spring JDBC on the classpath and asks with two statements
  * (a select, then an insert) per key; this one needs only a DataSource and shares the DDL of the records store.
  */
-public class JdbcIdempotentRepository extends JdbcRecordsTable implements IdempotentRepository {
+public class JdbcIdempotentRepository extends JdbcRepositorySupport implements IdempotentRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcIdempotentRepository.class);
 

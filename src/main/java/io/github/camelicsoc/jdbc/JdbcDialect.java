@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 /**

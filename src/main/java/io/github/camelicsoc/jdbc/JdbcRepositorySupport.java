@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.jdbc;
 
 import javax.sql.DataSource;
 
@@ -9,7 +9,7 @@ import org.apache.camel.util.ObjectHelper;
  * What the records store's two repositories share: the database, their table, its dialect, and creating the table at
  * start when it is missing.
  */
-public abstract class JdbcRecordsTable extends ServiceSupport {
+public abstract class JdbcRepositorySupport extends ServiceSupport {
 
     /** Seconds a single statement may take before it fails instead of hanging the poll. */
     static final int QUERY_TIMEOUT_SECONDS = 30;
@@ -22,7 +22,7 @@ public abstract class JdbcRecordsTable extends ServiceSupport {
     private boolean createTable = true;
     private JdbcDialect sql;
 
-    JdbcRecordsTable(String definition, DataSource dataSource) {
+    JdbcRepositorySupport(String definition, DataSource dataSource) {
         this.definition = definition;
         this.tableName = definition;
         this.dataSource = dataSource;

@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -6,9 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-
 import javax.sql.DataSource;
 
+import io.github.camelicsoc.model.IcsocException;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.StateRepository;
 
@@ -24,7 +24,7 @@ import org.apache.camel.spi.StateRepository;
  * {@code io/github/camelicsoc/sql/<postgresql|mysql|h2>.sql}. Give the repository a pooled {@link DataSource} (each
  * read and write borrows a connection).
  */
-public class JdbcStateRepository extends JdbcRecordsTable implements StateRepository<String, String> {
+public class JdbcStateRepository extends JdbcRepositorySupport implements StateRepository<String, String> {
 
     public JdbcStateRepository() {
         this(null);
