@@ -1,5 +1,9 @@
 package io.github.camelicsoc.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
 import javax.sql.DataSource;
 
 import org.apache.camel.support.service.ServiceSupport;
@@ -36,6 +40,45 @@ public abstract class JdbcRepositorySupport extends ServiceSupport {
         sql = JdbcDialect.of(dialect, dataSource);
         if (createTable) {
             sql.createTable(dataSource, definition, tableName);
+        }
+    }
+
+    /** Work on one borrowed connection. */
+    @FunctionalInterface
+    interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Work on one prepared statement. */
+    @FunctionalInterface
+    interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection borrowed for it alone and commits it (when the connection does not commit by
+     * itself), so each read or write is its own transaction.
+     */
+    <T> T onConnection(ConnectionWork<T> work) throws SQLException {
+        try (Connection c = getDataSource().getConnection()) {
+            T result = work.run(c);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return result;
+        }
+    }
+
+    /** Runs one statement, with the query timeout, as {@link #onConnection} does. */
+    <T> T onStatement(String sql, StatementWork<T> work) throws SQLException {
+        return onConnection(c -> onStatement(c, sql, work));
+    }
+
+    /** Runs one statement on a connection already borrowed, with the query timeout. */
+    static <T> T onStatement(Connection c, String sql, StatementWork<T> work) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            return work.run(s);
         }
     }
 
