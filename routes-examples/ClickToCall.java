@@ -5,7 +5,7 @@
 import java.util.Map;
 
 import io.github.camelicsoc.IcsocConstants;
-import io.github.camelicsoc.IcsocException;
+import io.github.camelicsoc.model.IcsocException;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.dataformat.JsonLibrary;

@@ -16,6 +16,9 @@ import io.github.camelicsoc.PhoneNumbers.Field;
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.CallRequest;
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocOperation;
+import io.github.camelicsoc.model.IcsocValidationException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -101,18 +104,20 @@ public class CallProducer extends DefaultAsyncProducer {
     }
 
     /** The fields of a call as given in one place (headers, body or options), not yet checked. */
-    private record Given(Object mode, Object caller, Object called, Object timeout, Object displayCaller,
+    private record UncheckedCallFields(Object mode, Object caller, Object called, Object timeout, Object displayCaller,
             Object displayCalled) {
-        static final Given NOTHING = new Given(null, null, null, null, null, null);
+        static final UncheckedCallFields NOTHING = new UncheckedCallFields(null, null, null, null, null, null);
     }
 
     /** Merges header, body and endpoint option per field, then normalizes and checks the call. */
     CallRequest resolve(Message in) {
         IcsocConfiguration options = getEndpoint().getConfiguration();
-        IcsocOperation guess = options.getMode().operation();
-        Given body = bodyFields(guess, in);
-        CallMode mode = firstOf(mode(guess, "header " + IcsocConstants.MODE, in.getHeader(IcsocConstants.MODE)),
-                mode(guess, "the body's mode", body.mode()), options.getMode());
+        // errors before the mode is known name the operation of the endpoint's mode
+        IcsocOperation operationBeforeMode = options.getMode().operation();
+        UncheckedCallFields body = bodyFields(operationBeforeMode, in);
+        CallMode mode = firstOf(
+                mode(operationBeforeMode, "header " + IcsocConstants.MODE, in.getHeader(IcsocConstants.MODE)),
+                mode(operationBeforeMode, "the body's mode", body.mode()), options.getMode());
         IcsocOperation operation = mode.operation();
 
         getEndpoint().getClient().checkCredentials(operation);
@@ -133,18 +138,18 @@ public class CallProducer extends DefaultAsyncProducer {
                                 options.getDisplayCalled())));
     }
 
-    private static CallMode mode(IcsocOperation guess, String source, Object value) {
+    private static CallMode mode(IcsocOperation operationBeforeMode, String source, Object value) {
         if (value == null || value instanceof CallMode) {
             return (CallMode) value;
         }
         if (!(value instanceof CharSequence)) {
-            throw new IcsocValidationException(guess, IcsocException.NO_CODE,
+            throw new IcsocValidationException(operationBeforeMode, IcsocException.NO_CODE,
                     source + " is a " + value.getClass().getSimpleName() + ": use classic or axb");
         }
         try {
             return CallMode.of(value.toString());
         } catch (IllegalArgumentException e) {
-            throw new IcsocValidationException(guess, IcsocException.NO_CODE, source + ": " + e.getMessage());
+            throw new IcsocValidationException(operationBeforeMode, IcsocException.NO_CODE, source + ": " + e.getMessage());
         }
     }
 
@@ -198,10 +203,10 @@ public class CallProducer extends DefaultAsyncProducer {
     }
 
     /** The call the body describes, or nothing when the body does not describe one. */
-    private static Given bodyFields(IcsocOperation operation, Message in) {
+    private static UncheckedCallFields bodyFields(IcsocOperation operation, Message in) {
         Object body = in.getBody();
         if (body instanceof CallRequest r) {
-            return new Given(r.mode(), r.caller(), r.called(), r.timeout(), r.displayCaller(), r.displayCalled());
+            return new UncheckedCallFields(r.mode(), r.caller(), r.called(), r.timeout(), r.displayCaller(), r.displayCalled());
         }
         if (body instanceof Map<?, ?> map) {
             return fromMap(map);
@@ -214,10 +219,10 @@ public class CallProducer extends DefaultAsyncProducer {
         } else if (body instanceof InputStream stream) {
             text = readReady(operation, stream);
         } else {
-            return Given.NOTHING;
+            return UncheckedCallFields.NOTHING;
         }
         if (text == null || !text.stripLeading().startsWith("{")) {
-            return Given.NOTHING;
+            return UncheckedCallFields.NOTHING;
         }
         if (text.length() > MAX_BODY_BYTES) {
             throw new IcsocValidationException(operation, IcsocException.NO_CODE, "the body is "
@@ -290,8 +295,8 @@ public class CallProducer extends DefaultAsyncProducer {
         return true;
     }
 
-    private static Given fromMap(Map<?, ?> map) {
-        return new Given(map.get("mode"), map.get("caller"), map.get("called"), map.get("timeout"),
+    private static UncheckedCallFields fromMap(Map<?, ?> map) {
+        return new UncheckedCallFields(map.get("mode"), map.get("caller"), map.get("called"), map.get("timeout"),
                 map.get("displayCaller"), map.get("displayCalled"));
     }
 

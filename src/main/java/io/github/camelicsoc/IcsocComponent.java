@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.camelicsoc.IcsocConfiguration.HttpTransport;
 import io.github.camelicsoc.client.CallDeadlines;
 import io.github.camelicsoc.client.SharedHttpClient;
+import io.github.camelicsoc.model.IcsocException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;

@@ -3,6 +3,7 @@ package io.github.camelicsoc;
 import javax.sql.DataSource;
 
 import io.github.camelicsoc.model.CallMode;
+import io.github.camelicsoc.model.IcsocException;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StateRepository;

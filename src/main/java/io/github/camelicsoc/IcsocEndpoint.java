@@ -3,19 +3,24 @@ package io.github.camelicsoc;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
-
 import javax.sql.DataSource;
 
 import io.github.camelicsoc.client.IcsocClient;
+import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
+import io.github.camelicsoc.jdbc.JdbcStateRepository;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocValidationException;
 import io.github.camelicsoc.model.RecordType;
+import io.github.camelicsoc.records.RecordsConsumer;
+import io.github.camelicsoc.records.StartTime;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
@@ -161,7 +166,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
                         "icsoc:records needs type: 800 (two-way call records) or 400 (inbound 400-number records)");
             }
             RecordType.of(configuration.getType());
-            RecordsConsumer.startTime(configuration.getStartTime(), RecordsConsumer.now());
+            StartTime.parse(configuration.getStartTime());
             if (configuration.getLookback() < 0 || configuration.getSettle() < 0) {
                 throw new IllegalArgumentException("lookback and settle must not be negative");
             }
@@ -208,7 +213,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     /** The configured idempotent repository, or the endpoint's bounded in-memory one. */
-    synchronized IdempotentRepository idempotentRepository() {
+    public synchronized IdempotentRepository idempotentRepository() {
         if (configuration.getIdempotentRepository() != null) {
             return configuration.getIdempotentRepository();
         }
@@ -221,7 +226,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     /** The configured state repository, or the endpoint's in-memory one. */
-    synchronized StateRepository<String, String> stateRepository() {
+    public synchronized StateRepository<String, String> stateRepository() {
         if (configuration.getStateRepository() != null) {
             return configuration.getStateRepository();
         }
@@ -232,7 +237,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
         return defaultStateRepository;
     }
 
-    boolean jdbcRecordsStore() {
+    public boolean jdbcRecordsStore() {
         return IcsocConfiguration.RECORDS_STORE_JDBC.equals(configuration.getRecordsStore());
     }
 

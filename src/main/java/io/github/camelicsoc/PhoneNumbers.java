@@ -3,6 +3,10 @@ package io.github.camelicsoc;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocOperation;
+import io.github.camelicsoc.model.IcsocValidationException;
+
 /**
  * The one check of a call's phone numbers: what may be given, how it is normalized, and what cannot be a phone number.
  * The checks are deliberately loose about the number itself: short service numbers (10086, 95555), landlines with

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 
-import io.github.camelicsoc.IcsocException.Kind;
 import io.github.camelicsoc.client.Wsse;
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.model.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.junit.jupiter.api.Test;
 

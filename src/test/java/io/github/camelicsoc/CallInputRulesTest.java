@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.github.camelicsoc.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.support.Figures;
 import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.CallRequest;
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.support.BadInput;
 import io.github.camelicsoc.support.Figures;
 import io.github.camelicsoc.support.SimulatorTestSupport;

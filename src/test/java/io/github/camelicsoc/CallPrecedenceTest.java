@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.CallRequest;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.ReceivedCall;
 import io.github.camelicsoc.support.SimulatorTestSupport;

@@ -3,7 +3,9 @@ package io.github.camelicsoc;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import io.github.camelicsoc.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocValidationException;
 import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;

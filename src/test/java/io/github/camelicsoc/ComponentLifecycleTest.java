@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import io.github.camelicsoc.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

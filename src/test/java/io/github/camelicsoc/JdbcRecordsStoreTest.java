@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
+import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
+import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

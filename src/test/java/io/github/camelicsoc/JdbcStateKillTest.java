@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.support.TestDatabase;
 import io.github.camelicsoc.support.WatermarkWriter;
 import org.junit.jupiter.api.io.TempDir;

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.github.camelicsoc.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.sim.ConnectionGate;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.ReceivedCall;

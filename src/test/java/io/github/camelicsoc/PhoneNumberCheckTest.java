@@ -1,5 +1,6 @@
 package io.github.camelicsoc;
 
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.params.ParameterizedTest;

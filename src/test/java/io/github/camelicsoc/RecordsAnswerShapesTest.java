@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelicsoc.client.PlatformTime;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.sim.SimRecord;
 import io.github.camelicsoc.support.RecordsTestSupport;
 import org.apache.camel.Exchange;

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.support.BadInput;
 import io.github.camelicsoc.support.Figures;
 import io.github.camelicsoc.support.RecordsTestSupport;

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimFault;
 import io.github.camelicsoc.support.RecordsTestSupport;

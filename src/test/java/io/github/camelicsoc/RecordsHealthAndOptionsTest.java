@@ -3,6 +3,9 @@ package io.github.camelicsoc;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.records.RecordsConsumer;
+import io.github.camelicsoc.records.StartTime;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.support.RecordsTestSupport;
 import org.apache.camel.CamelContext;
@@ -113,10 +116,10 @@ class RecordsHealthAndOptionsTest extends RecordsTestSupport {
     @Test
     void startTimeReadsAbsoluteTimesAndDurations() {
         java.time.LocalDateTime now = java.time.LocalDateTime.of(2026, 11, 27, 12, 0, 0);
-        assertEquals(now.minusHours(24), RecordsConsumer.startTime("24h", now));
-        assertEquals(now.minusMinutes(90), RecordsConsumer.startTime("PT90M", now));
-        assertEquals(java.time.LocalDateTime.of(2026, 11, 27, 8, 0), RecordsConsumer.startTime("2026-11-27 08:00:00", now));
-        assertEquals(java.time.LocalDateTime.of(2026, 11, 27, 8, 0), RecordsConsumer.startTime("2026-11-27T00:00:00Z", now));
+        assertEquals(now.minusHours(24), StartTime.parse("24h").resolve(now));
+        assertEquals(now.minusMinutes(90), StartTime.parse("PT90M").resolve(now));
+        assertEquals(java.time.LocalDateTime.of(2026, 11, 27, 8, 0), StartTime.parse("2026-11-27 08:00:00").resolve(now));
+        assertEquals(java.time.LocalDateTime.of(2026, 11, 27, 8, 0), StartTime.parse("2026-11-27T00:00:00Z").resolve(now));
     }
 
     @Test

@@ -7,7 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelicsoc.client.PlatformTime;
+import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocValidationException;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.support.ChaosDay;
 import io.github.camelicsoc.support.LogCapture;

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.support.RecordsTestSupport;
 import org.apache.camel.builder.RouteBuilder;
 import org.awaitility.Awaitility;

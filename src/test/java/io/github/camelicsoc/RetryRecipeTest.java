@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.sim.ConnectionGate;
 import io.github.camelicsoc.sim.SimFault;
 import io.github.camelicsoc.support.SimulatorTestSupport;

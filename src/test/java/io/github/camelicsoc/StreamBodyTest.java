@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
-import io.github.camelicsoc.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;

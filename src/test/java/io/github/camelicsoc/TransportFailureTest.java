@@ -3,7 +3,9 @@ package io.github.camelicsoc;
 import java.net.ServerSocket;
 import java.time.Duration;
 
-import io.github.camelicsoc.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocOperation;
 import io.github.camelicsoc.sim.SimFault;
 import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;

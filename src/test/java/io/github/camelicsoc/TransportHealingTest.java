@@ -1,12 +1,13 @@
 package io.github.camelicsoc;
 
 import java.time.Duration;
-import java.util.List;
 import java.time.LocalDateTime;
+import java.util.List;
 
-import io.github.camelicsoc.IcsocException.Kind;
 import io.github.camelicsoc.client.RecordSpool;
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.model.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.model.RecordType;
 import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;

@@ -8,11 +8,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.net.ssl.X509TrustManager;
 
-import io.github.camelicsoc.IcsocException.Kind;
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.model.IcsocException.Kind;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;

@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
@@ -23,7 +22,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.github.camelicsoc.IcsocComponent;
 import io.github.camelicsoc.IcsocConfiguration;
-import io.github.camelicsoc.IcsocOperation;
+import io.github.camelicsoc.model.IcsocOperation;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;

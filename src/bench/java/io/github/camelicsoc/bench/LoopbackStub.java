@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.camelicsoc.IcsocOperation;
 import io.github.camelicsoc.client.Wsse;
+import io.github.camelicsoc.model.IcsocOperation;
 
 /**
  * The loopback stub every contender calls: the JDK's minimal HTTP server on 127.0.0.1, in a JVM of its own so that

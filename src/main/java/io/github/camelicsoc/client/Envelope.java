@@ -7,8 +7,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.camelicsoc.IcsocException;
-import io.github.camelicsoc.IcsocOperation;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocOperation;
 
 /**
  * The envelope every icsoc answer comes in: {@code {"code": ..., "message": ..., ...}}, under a 2xx HTTP status. The

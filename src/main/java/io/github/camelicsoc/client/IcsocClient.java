@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.camelicsoc.IcsocException;
-import io.github.camelicsoc.IcsocOperation;
-import io.github.camelicsoc.IcsocValidationException;
 import io.github.camelicsoc.model.CallRequest;
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocOperation;
+import io.github.camelicsoc.model.IcsocValidationException;
 import io.github.camelicsoc.model.RecordType;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
@@ -229,11 +229,6 @@ public final class IcsocClient {
             throw new IcsocValidationException(operation, 402,
                     "the enterprise code contains a quote or a control character");
         }
-    }
-
-    /** The base URL, as requests go to it. */
-    public String baseUrl() {
-        return baseUrl;
     }
 
     String url(IcsocOperation operation) {

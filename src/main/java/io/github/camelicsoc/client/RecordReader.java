@@ -21,9 +21,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.camelicsoc.IcsocException;
-import io.github.camelicsoc.IcsocOperation;
 import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocOperation;
 import io.github.camelicsoc.model.RecordType;
 
 /**

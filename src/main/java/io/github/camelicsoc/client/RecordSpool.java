@@ -38,18 +38,12 @@ public final class RecordSpool implements AutoCloseable {
     /** An answer that passed {@link Settings#maxBytes()}: the download was stopped and its spool removed. */
     public static final class TooLarge extends IOException {
 
-        private final long maxBytes;
         private final int status;
 
         TooLarge(long maxBytes, int status) {
             super("the records answer is larger than maxRecordsDownload (" + maxBytes + " bytes); ask for shorter"
                   + " windows (maxWindow) or raise maxRecordsDownload");
-            this.maxBytes = maxBytes;
             this.status = status;
-        }
-
-        public long maxBytes() {
-            return maxBytes;
         }
 
         /** The HTTP status of the answer that was cut. */

@@ -2,7 +2,7 @@ package io.github.camelicsoc.model;
 
 import java.util.Locale;
 
-import io.github.camelicsoc.IcsocOperation;
+import io.github.camelicsoc.model.IcsocOperation;
 
 /**
  * How the platform bridges the second party of a two-way call.

@@ -1,7 +1,7 @@
 package io.github.camelicsoc.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.github.camelicsoc.IcsocOperation;
+import io.github.camelicsoc.model.IcsocOperation;
 
 /**
  * The two kinds of call record the platform keeps.

@@ -2,9 +2,9 @@ package io.github.camelicsoc.client;
 
 import java.nio.charset.StandardCharsets;
 
-import io.github.camelicsoc.IcsocException;
-import io.github.camelicsoc.IcsocOperation;
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocOperation;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.camelicsoc.IcsocOperation;
 import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.model.IcsocOperation;
 import io.github.camelicsoc.model.RecordType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

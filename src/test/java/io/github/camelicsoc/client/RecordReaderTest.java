@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.camelicsoc.IcsocException;
-import io.github.camelicsoc.IcsocOperation;
 import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocOperation;
 import io.github.camelicsoc.model.RecordType;
 import org.junit.jupiter.api.Test;
 

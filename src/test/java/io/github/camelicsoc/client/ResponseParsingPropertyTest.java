@@ -10,9 +10,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.camelicsoc.IcsocException;
-import io.github.camelicsoc.IcsocOperation;
 import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocOperation;
 import io.github.camelicsoc.model.RecordType;
 import io.github.camelicsoc.support.BadInput;
 import io.github.camelicsoc.support.Figures;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.camelicsoc.kamelet.KameletComponent;
+import io.github.camelicsoc.kamelet.KameletComponentFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -157,8 +157,8 @@ class KameletConventionsTest {
         collectParameters(template, used);
         // read by the component factory of the template bean, never through a placeholder
         assertTrue(beans.stream().anyMatch(b -> "bean".equals(b.get("scriptLanguage"))
-                && ((String) b.get("script")).startsWith(KameletComponent.class.getName() + "?method=")));
-        used.add(KameletComponent.SECRET);
+                && ((String) b.get("script")).startsWith(KameletComponentFactory.class.getName() + "?method=")));
+        used.add(KameletComponentFactory.SECRET);
         assertEquals(declared, used);
 
         String text = template.toString();

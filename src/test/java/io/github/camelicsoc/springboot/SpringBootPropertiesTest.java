@@ -2,7 +2,7 @@ package io.github.camelicsoc.springboot;
 
 import io.github.camelicsoc.IcsocComponent;
 import io.github.camelicsoc.IcsocConfiguration;
-import io.github.camelicsoc.IcsocException;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

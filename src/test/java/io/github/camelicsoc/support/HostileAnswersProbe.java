@@ -2,8 +2,8 @@ package io.github.camelicsoc.support;
 
 import io.github.camelicsoc.IcsocComponent;
 import io.github.camelicsoc.IcsocConfiguration;
-import io.github.camelicsoc.IcsocException;
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.support.HostilePlatform.Answer;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

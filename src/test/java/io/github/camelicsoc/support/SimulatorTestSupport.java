@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 
 import io.github.camelicsoc.IcsocComponent;
 import io.github.camelicsoc.IcsocConfiguration;
-import io.github.camelicsoc.IcsocException;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.camelicsoc.JdbcStateRepository;
+import io.github.camelicsoc.jdbc.JdbcStateRepository;
 
 /**
  * Run in its own JVM by the kill test: writes watermarks to a {@link JdbcStateRepository} as fast as it can and

@@ -1,7 +1,7 @@
 package com.example.calls;
 
 import io.github.camelicsoc.IcsocComponent;
-import io.github.camelicsoc.IcsocException;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -1,4 +1,8 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
@@ -9,7 +13,7 @@ import org.apache.camel.util.ObjectHelper;
  * What the records store's two repositories share: the database, their table, its dialect, and creating the table at
  * start when it is missing.
  */
-public abstract class JdbcRecordsTable extends ServiceSupport {
+public abstract class JdbcRepositorySupport extends ServiceSupport {
 
     /** Seconds a single statement may take before it fails instead of hanging the poll. */
     static final int QUERY_TIMEOUT_SECONDS = 30;
@@ -22,7 +26,7 @@ public abstract class JdbcRecordsTable extends ServiceSupport {
     private boolean createTable = true;
     private JdbcDialect sql;
 
-    JdbcRecordsTable(String definition, DataSource dataSource) {
+    JdbcRepositorySupport(String definition, DataSource dataSource) {
         this.definition = definition;
         this.tableName = definition;
         this.dataSource = dataSource;
@@ -36,6 +40,45 @@ public abstract class JdbcRecordsTable extends ServiceSupport {
         sql = JdbcDialect.of(dialect, dataSource);
         if (createTable) {
             sql.createTable(dataSource, definition, tableName);
+        }
+    }
+
+    /** Work on one borrowed connection. */
+    @FunctionalInterface
+    interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Work on one prepared statement. */
+    @FunctionalInterface
+    interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a connection borrowed for it alone and commits it (when the connection does not commit by
+     * itself), so each read or write is its own transaction.
+     */
+    <T> T onConnection(ConnectionWork<T> work) throws SQLException {
+        try (Connection c = getDataSource().getConnection()) {
+            T result = work.run(c);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return result;
+        }
+    }
+
+    /** Runs one statement, with the query timeout, as {@link #onConnection} does. */
+    <T> T onStatement(String sql, StatementWork<T> work) throws SQLException {
+        return onConnection(c -> onStatement(c, sql, work));
+    }
+
+    /** Runs one statement on a connection already borrowed, with the query timeout. */
+    static <T> T onStatement(Connection c, String sql, StatementWork<T> work) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            return work.run(s);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.jdbc;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 /**
@@ -78,6 +77,38 @@ enum JdbcDialect {
     }
 
     /** Where the DDL of this dialect is in the jar. */
+    // the statements every database reads the same way; the dialects differ only in the writes above
+
+    /** Whether a key is stored for a repository name: repository_name, record_key. */
+    static String selectKey(String table) {
+        return "SELECT 1 FROM " + table + " WHERE repository_name = ? AND record_key = ?";
+    }
+
+    /** Removes one key: repository_name, record_key. */
+    static String deleteKey(String table) {
+        return "DELETE FROM " + table + " WHERE repository_name = ? AND record_key = ?";
+    }
+
+    /** Removes every key of a repository name: repository_name. */
+    static String deleteKeys(String table) {
+        return "DELETE FROM " + table + " WHERE repository_name = ?";
+    }
+
+    /** When the newest key of a repository name was delivered: repository_name. */
+    static String newestKey(String table) {
+        return "SELECT MAX(delivered_at) FROM " + table + " WHERE repository_name = ?";
+    }
+
+    /** Removes a repository name's keys delivered before a time: repository_name, delivered_at. */
+    static String deleteKeysBefore(String table) {
+        return "DELETE FROM " + table + " WHERE repository_name = ? AND delivered_at < ?";
+    }
+
+    /** A state's value: state_key. */
+    static String selectState(String table) {
+        return "SELECT state_value FROM " + table + " WHERE state_key = ?";
+    }
+
     String ddlResource() {
         return "io/github/camelicsoc/sql/" + name + ".sql";
     }

@@ -1,10 +1,8 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -13,9 +11,9 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
+import io.github.camelicsoc.model.IcsocException;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.slf4j.Logger;
@@ -41,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * Why not camel-sql's JdbcMessageIdRepository: it needs Spring JDBC on the classpath and asks with two statements
  * (a select, then an insert) per key; this one needs only a DataSource and shares the DDL of the records store.
  */
-public class JdbcIdempotentRepository extends JdbcRecordsTable implements IdempotentRepository {
+public class JdbcIdempotentRepository extends JdbcRepositorySupport implements IdempotentRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcIdempotentRepository.class);
 
@@ -98,22 +96,20 @@ public class JdbcIdempotentRepository extends JdbcRecordsTable implements Idempo
         String stored = stored(key);
         boolean added;
         String insert = flushEachKey ? sql().insertKey(getTableName()) : sql().insertKeyLazily(getTableName());
-        try (Connection c = getDataSource().getConnection(); PreparedStatement s = c.prepareStatement(insert)) {
-            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            s.setString(1, repositoryName);
-            s.setString(2, stored);
-            s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
-            try {
-                added = s.executeUpdate() > 0;
-            } catch (SQLException e) {
-                if (!isUniqueViolation(e)) {
-                    throw e;
+        try {
+            added = onStatement(insert, s -> {
+                s.setString(1, repositoryName);
+                s.setString(2, stored);
+                s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
+                try {
+                    return s.executeUpdate() > 0;
+                } catch (SQLException e) {
+                    if (!isUniqueViolation(e)) {
+                        throw e;
+                    }
+                    return false;
                 }
-                added = false;
-            }
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
+            });
         } catch (SQLException e) {
             throw failure("write", key, e);
         }
@@ -128,19 +124,18 @@ public class JdbcIdempotentRepository extends JdbcRecordsTable implements Idempo
         if (isKnown(stored)) {
             return true;
         }
-        try (Connection c = getDataSource().getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT 1 FROM " + getTableName() + " WHERE repository_name = ? AND record_key = ?")) {
-            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            s.setString(1, repositoryName);
-            s.setString(2, stored);
-            try (ResultSet rs = s.executeQuery()) {
-                if (rs.next()) {
-                    remember(stored);
-                    return true;
+        try {
+            boolean found = onStatement(JdbcDialect.selectKey(getTableName()), s -> {
+                s.setString(1, repositoryName);
+                s.setString(2, stored);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
                 }
-                return false;
+            });
+            if (found) {
+                remember(stored);
             }
+            return found;
         } catch (SQLException e) {
             throw failure("read", key, e);
         }
@@ -150,17 +145,12 @@ public class JdbcIdempotentRepository extends JdbcRecordsTable implements Idempo
     public boolean remove(String key) {
         String stored = stored(key);
         forget(stored);
-        try (Connection c = getDataSource().getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "DELETE FROM " + getTableName() + " WHERE repository_name = ? AND record_key = ?")) {
-            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            s.setString(1, repositoryName);
-            s.setString(2, stored);
-            int removed = s.executeUpdate();
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-            return removed > 0;
+        try {
+            return onStatement(JdbcDialect.deleteKey(getTableName()), s -> {
+                s.setString(1, repositoryName);
+                s.setString(2, stored);
+                return s.executeUpdate() > 0;
+            });
         } catch (SQLException e) {
             throw failure("remove", key, e);
         }
@@ -179,14 +169,11 @@ public class JdbcIdempotentRepository extends JdbcRecordsTable implements Idempo
                 known.clear();
             }
         }
-        try (Connection c = getDataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM " + getTableName() + " WHERE repository_name = ?")) {
-            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            s.setString(1, repositoryName);
-            s.executeUpdate();
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
+        try {
+            onStatement(JdbcDialect.deleteKeys(getTableName()), s -> {
+                s.setString(1, repositoryName);
+                return s.executeUpdate();
+            });
         } catch (SQLException e) {
             throw failure("clear", "*", e);
         }
@@ -200,30 +187,23 @@ public class JdbcIdempotentRepository extends JdbcRecordsTable implements Idempo
         if (retention == null || retention.isZero() || retention.isNegative()) {
             return 0;
         }
-        try (Connection c = getDataSource().getConnection()) {
-            LocalDateTime newest;
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT MAX(delivered_at) FROM " + getTableName() + " WHERE repository_name = ?")) {
-                s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                s.setString(1, repositoryName);
-                try (ResultSet rs = s.executeQuery()) {
-                    newest = rs.next() ? rs.getObject(1, LocalDateTime.class) : null;
+        try {
+            return onConnection(c -> {
+                LocalDateTime newest = onStatement(c, JdbcDialect.newestKey(getTableName()), s -> {
+                    s.setString(1, repositoryName);
+                    try (ResultSet rs = s.executeQuery()) {
+                        return rs.next() ? rs.getObject(1, LocalDateTime.class) : null;
+                    }
+                });
+                if (newest == null) {
+                    return 0;
                 }
-            }
-            if (newest == null) {
-                return 0;
-            }
-            try (PreparedStatement s = c.prepareStatement(
-                    "DELETE FROM " + getTableName() + " WHERE repository_name = ? AND delivered_at < ?")) {
-                s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-                s.setString(1, repositoryName);
-                s.setObject(2, newest.minus(retention));
-                int deleted = s.executeUpdate();
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
-                return deleted;
-            }
+                return onStatement(c, JdbcDialect.deleteKeysBefore(getTableName()), s -> {
+                    s.setString(1, repositoryName);
+                    s.setObject(2, newest.minus(retention));
+                    return s.executeUpdate();
+                });
+            });
         } catch (SQLException e) {
             throw failure("prune", "*", e);
         }

@@ -10,14 +10,14 @@ import org.apache.camel.RouteTemplateContext;
  * Camel's properties component, which logs the values it resolves (at DEBUG and TRACE) whatever their name; route
  * dumps would show the URI too. Here the secret is read straight from the Kamelet's parameters, and the Kamelet's
  * endpoints name this component by its own scheme, so no URI and no log line carries the secret. The Kamelets call
- * it as a template bean: {@code scriptLanguage: bean}, {@code script: "io.github.camelicsoc.kamelet.KameletComponent?method=withSecret"}.
+ * it as a template bean: {@code scriptLanguage: bean}, {@code script: "io.github.camelicsoc.kamelet.KameletComponentFactory?method=withSecret"}.
  */
-public final class KameletComponent {
+public final class KameletComponentFactory {
 
     /** The Kamelet parameter that holds the API secret. */
     public static final String SECRET = "secret";
 
-    private KameletComponent() {
+    private KameletComponentFactory() {
     }
 
     /**

@@ -1,4 +1,6 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.model;
+
+
 
 /**
  * The component refused a request before sending anything, with the result code the platform would have used (or

@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.model;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.HttpResponseAware;
@@ -112,7 +112,7 @@ public class IcsocException extends RuntimeCamelException implements HttpRespons
     }
 
     /** The first 200 characters of {@code text}, control characters escaped so a log line stays one line. */
-    static String excerpt(String text) {
+    public static String excerpt(String text) {
         if (text == null) {
             return "";
         }

@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.records;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,14 +15,20 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.github.camelicsoc.RecordWindows.Outcome;
-import io.github.camelicsoc.RecordWindows.Window;
+import io.github.camelicsoc.IcsocConfiguration;
+import io.github.camelicsoc.IcsocConstants;
+import io.github.camelicsoc.IcsocEndpoint;
 import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.client.RawEntry;
 import io.github.camelicsoc.client.RecordReader;
 import io.github.camelicsoc.client.RecordSpool;
+import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocOperation;
 import io.github.camelicsoc.model.RecordType;
+import io.github.camelicsoc.records.RecordWindows.Outcome;
+import io.github.camelicsoc.records.RecordWindows.Window;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
@@ -57,7 +63,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(RecordsConsumer.class);
 
     /** New records one poll keeps in memory (a few MB); past this it reads their answers a second time. */
-    static final int RECORDS_KEPT_IN_MEMORY = 5_000;
+    public static final int RECORDS_KEPT_IN_MEMORY = 5_000;
 
     private final IcsocEndpoint endpoint;
     private final IcsocConfiguration options;
@@ -111,7 +117,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         // starting an already started repository is harmless; none is stopped here, as a route may start again
         ServiceHelper.startService(idempotentRepository, endpoint.stateRepository());
         watermarks = new WatermarkStore(endpoint.stateRepository(), options.getVccCode(), type.code());
-        windows = new RecordWindows(clock, RecordWindows.StartTime.parse(options.getStartTime()), options.getLookback(),
+        windows = new RecordWindows(clock, StartTime.parse(options.getStartTime()), options.getLookback(),
                 options.getSettle(), options.getMaxWindow());
         spooling = new RecordSpool.Settings(spoolDirectory(), options.getMaxRecordsDownload());
         LocalDateTime stored = watermarks.stored();
@@ -153,7 +159,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         }
         LOG.warn("icsoc:records type={}: {}. To make it durable, set recordsStore=jdbc with a DataSource (both kept in"
                  + " your database), or set stateRepository and idempotentRepository to persistent ones:"
-                 + " io.github.camelicsoc.JdbcStateRepository and JdbcIdempotentRepository, or Camel's"
+                 + " io.github.camelicsoc.jdbc.JdbcStateRepository and JdbcIdempotentRepository, or Camel's"
                  + " FileStateRepository and FileIdempotentRepository.",
                 type.code(), replay);
     }
@@ -611,19 +617,6 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     public int processBatch(Queue<Object> exchanges) {
         // records are delivered as each poll reads them (see poll); nothing is queued
         return 0;
-    }
-
-    /** Now on the platform's wall clock, to the second. */
-    static LocalDateTime now() {
-        return PlatformTime.now(Clock.systemUTC());
-    }
-
-    /**
-     * Reads the startTime option: yyyy-MM-dd HH:mm:ss in UTC+08:00, ISO-8601 with an offset, or a duration back
-     * from {@code now}. The endpoint calls it where it checks the other options.
-     */
-    static LocalDateTime startTime(String text, LocalDateTime now) {
-        return RecordWindows.StartTime.parse(text).resolve(now);
     }
 
     /** Camel's consumer health check, with the watermark, the lag and the counts, and DOWN past maxLag. */

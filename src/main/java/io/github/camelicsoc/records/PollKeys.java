@@ -1,4 +1,6 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.records;
+
+
 
 /**
  * The record keys one poll has seen, with a fingerprint of each one's content, in two primitive arrays (12 bytes a

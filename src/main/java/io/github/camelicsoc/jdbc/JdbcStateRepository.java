@@ -1,14 +1,12 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.jdbc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-
 import javax.sql.DataSource;
 
+import io.github.camelicsoc.model.IcsocException;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.StateRepository;
 
@@ -24,7 +22,7 @@ import org.apache.camel.spi.StateRepository;
  * {@code io/github/camelicsoc/sql/<postgresql|mysql|h2>.sql}. Give the repository a pooled {@link DataSource} (each
  * read and write borrows a connection).
  */
-public class JdbcStateRepository extends JdbcRecordsTable implements StateRepository<String, String> {
+public class JdbcStateRepository extends JdbcRepositorySupport implements StateRepository<String, String> {
 
     public JdbcStateRepository() {
         this(null);
@@ -38,16 +36,13 @@ public class JdbcStateRepository extends JdbcRecordsTable implements StateReposi
     public void setState(String key, String value) {
         check("key", key, JdbcDialect.MAX_STATE_KEY);
         check("value", value, JdbcDialect.MAX_STATE_VALUE);
-        try (Connection c = getDataSource().getConnection();
-             PreparedStatement s = c.prepareStatement(sql().upsertState(getTableName()))) {
-            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            s.setString(1, key);
-            s.setString(2, value);
-            s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
-            s.executeUpdate();
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
+        try {
+            onStatement(sql().upsertState(getTableName()), s -> {
+                s.setString(1, key);
+                s.setString(2, value);
+                s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
+                return s.executeUpdate();
+            });
         } catch (SQLException e) {
             throw new RuntimeCamelException("Cannot write state '" + key + "' to the table " + getTableName() + ": "
                                             + e.getMessage(), e);
@@ -57,13 +52,13 @@ public class JdbcStateRepository extends JdbcRecordsTable implements StateReposi
     @Override
     public String getState(String key) {
         check("key", key, JdbcDialect.MAX_STATE_KEY);
-        try (Connection c = getDataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT state_value FROM " + getTableName() + " WHERE state_key = ?")) {
-            s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
-            s.setString(1, key);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
+        try {
+            return onStatement(JdbcDialect.selectState(getTableName()), s -> {
+                s.setString(1, key);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            });
         } catch (SQLException e) {
             throw new RuntimeCamelException("Cannot read state '" + key + "' from the table " + getTableName() + ": "
                                             + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.model;
 
 import java.util.Map;
 

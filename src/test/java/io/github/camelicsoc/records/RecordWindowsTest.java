@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.records;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,9 +6,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.github.camelicsoc.RecordWindows.Outcome;
-import io.github.camelicsoc.RecordWindows.StartTime;
-import io.github.camelicsoc.RecordWindows.Window;
+import io.github.camelicsoc.records.RecordWindows.Outcome;
+import io.github.camelicsoc.records.RecordWindows.Window;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.github.camelicsoc;
+package io.github.camelicsoc.records;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -42,9 +42,5 @@ final class WatermarkStore {
 
     void store(LocalDateTime watermark) {
         repository.setState(key, PlatformTime.format(watermark));
-    }
-
-    String key() {
-        return key;
     }
 }
