@@ -112,6 +112,10 @@ public class IcsocComponent extends HealthCheckComponent {
     protected void doStart() throws Exception {
         super.doStart();
         IcsocOptions.checkCompletionThreads(completionThreads);
+        if (configuration != null) {
+            // a property out of range fails the start, even before a route uses the component
+            IcsocOptions.checkRanges(configuration);
+        }
         ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
         // its queue is unbounded, so a slow route makes completions wait rather than run on an I/O thread
         ThreadPoolProfile profile = new ThreadPoolProfile("IcsocCallCompletion");

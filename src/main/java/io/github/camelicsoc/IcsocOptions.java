@@ -71,21 +71,14 @@ final class IcsocOptions {
         IcsocConfiguration options = endpoint.getConfiguration();
         checkBaseUrl(options.getBaseUrl());
         checkCredentials(options);
-        // the ranges keep connectTimeout plus ten times requestTimeout (a records download's deadline) far from overflow
-        CONNECT_TIMEOUT.check(options.getConnectTimeout());
-        REQUEST_TIMEOUT.check(options.getRequestTimeout());
-        count("maxConnections", options.getMaxConnections(), 1, MAX_CONNECTIONS);
-        count("maxConnectionsPerRoute", options.getMaxConnectionsPerRoute(), 1, MAX_CONNECTIONS);
+        checkRanges(options);
         if (options.getProxyHost() != null && options.getProxyPort() == null) {
             throw new IcsocConfigurationException("proxyPort", "proxyHost is set but proxyPort is not",
                     "give both, such as proxyHost=proxy.example.com&proxyPort=3128");
         }
-        if (options.getProxyPort() != null) {
-            if (options.getProxyHost() == null) {
-                throw new IcsocConfigurationException("proxyHost", "proxyPort is set but proxyHost is not",
-                        "give both, such as proxyHost=proxy.example.com&proxyPort=3128");
-            }
-            count("proxyPort", options.getProxyPort(), 1, 65535);
+        if (options.getProxyPort() != null && options.getProxyHost() == null) {
+            throw new IcsocConfigurationException("proxyHost", "proxyPort is set but proxyHost is not",
+                    "give both, such as proxyHost=proxy.example.com&proxyPort=3128");
         }
         if (timeoutAsWritten != null || options.getTimeout() != null) {
             Object timeout = timeoutAsWritten != null ? timeoutAsWritten : options.getTimeout();
@@ -98,6 +91,32 @@ final class IcsocOptions {
         }
         if (IcsocEndpoint.RECORDS.equals(endpoint.getKind())) {
             checkRecords(endpoint, options);
+        }
+    }
+
+    /**
+     * The ranges of every duration and number, for an endpoint when it is created and for the component's own
+     * options when it starts (so that a Spring Boot or Camel Main property out of range fails the start even before a
+     * route uses it). The ranges keep connectTimeout plus ten times requestTimeout, a records download's deadline, far
+     * from overflow.
+     */
+    static void checkRanges(IcsocConfiguration options) {
+        CONNECT_TIMEOUT.check(options.getConnectTimeout());
+        REQUEST_TIMEOUT.check(options.getRequestTimeout());
+        count("maxConnections", options.getMaxConnections(), 1, MAX_CONNECTIONS);
+        count("maxConnectionsPerRoute", options.getMaxConnectionsPerRoute(), 1, MAX_CONNECTIONS);
+        if (options.getProxyPort() != null) {
+            count("proxyPort", options.getProxyPort(), 1, 65535);
+        }
+        LOOKBACK.check(options.getLookback());
+        SETTLE.check(options.getSettle());
+        MAX_WINDOW.check(options.getMaxWindow());
+        MAX_LAG.check(options.getMaxLag());
+        count("maxMessagesPerPoll", options.getMaxMessagesPerPoll(), 0, Integer.MAX_VALUE);
+        if (options.getMaxRecordsDownload() < 1 || options.getMaxRecordsDownload() > MAX_RECORDS_DOWNLOAD) {
+            throw new IcsocConfigurationException("maxRecordsDownload",
+                    options.getMaxRecordsDownload() + " bytes is out of range",
+                    "give a number of bytes from 1 to " + MAX_RECORDS_DOWNLOAD + " (1 TiB); the default is 1073741824 (1 GiB)");
         }
     }
 
@@ -174,10 +193,8 @@ final class IcsocOptions {
     private static void checkRecords(IcsocEndpoint endpoint, IcsocConfiguration options) {
         recordType(options.getType());
         checkStartTime(options.getStartTime());
-        LOOKBACK.check(options.getLookback());
-        long settle = SETTLE.check(options.getSettle());
-        MAX_WINDOW.check(options.getMaxWindow());
-        long maxLag = MAX_LAG.check(options.getMaxLag());
+        long settle = options.getSettle();
+        long maxLag = options.getMaxLag();
         long delay = endpoint.getDelay();
         if (maxLag > 0 && maxLag <= settle + delay) {
             throw new IcsocConfigurationException("maxLag",
@@ -185,12 +202,6 @@ final class IcsocOptions {
                                                             + "): the watermark always stays settle behind now and moves only when a poll"
                                                             + " runs, so the health check would report DOWN for ever",
                     "set maxLag above " + show(settle + delay) + ", or to 0 for three times lookback");
-        }
-        count("maxMessagesPerPoll", options.getMaxMessagesPerPoll(), 0, Integer.MAX_VALUE);
-        if (options.getMaxRecordsDownload() < 1 || options.getMaxRecordsDownload() > MAX_RECORDS_DOWNLOAD) {
-            throw new IcsocConfigurationException("maxRecordsDownload",
-                    options.getMaxRecordsDownload() + " bytes is out of range",
-                    "give a number of bytes from 1 to " + MAX_RECORDS_DOWNLOAD + " (1 TiB); the default is 1073741824 (1 GiB)");
         }
         String store = options.getRecordsStore();
         if (!IcsocConfiguration.RECORDS_STORE_MEMORY.equals(store) && !IcsocConfiguration.RECORDS_STORE_JDBC.equals(store)) {
