@@ -78,6 +78,7 @@ public class IcsocComponent extends HealthCheckComponent {
         }
         // the endpoint keeps its URI without the secret: Camel renders endpoints (toString, JMX, log lines) from it,
         // and Camel's own masking stops a RAW(...) secret at its first ')'
+        IcsocOptions.checkDurationsAsWritten(getCamelContext(), parameters);
         IcsocEndpoint endpoint = new IcsocEndpoint(UriSecrets.mask(uri), this, remaining, copy);
         setProperties(endpoint, parameters);
         // every option is known now: a mistake fails the route here, before anything is sent

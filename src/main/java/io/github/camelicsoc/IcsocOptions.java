@@ -5,13 +5,17 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.RecordType;
+import org.apache.camel.CamelContext;
 
 /**
  * The rules of the options, each in one place. {@link #check} applies them all once, when the component creates an
@@ -58,6 +62,39 @@ final class IcsocOptions {
                         "give a duration from " + show(min) + " to " + show(max));
             }
             return millis;
+        }
+
+        /** The option as the URI wrote it, read as Camel reads a duration, checked before its milliseconds can overflow. */
+        void checkWritten(CamelContext camel, Object written) {
+            if (!(written instanceof String text) || text.startsWith("#")) {
+                return;
+            }
+            Duration duration;
+            try {
+                duration = camel.getTypeConverter().mandatoryConvertTo(Duration.class, text);
+            } catch (Exception e) {
+                throw new IcsocConfigurationException(option, "'" + text + "' is not a duration",
+                        "give a duration from " + show(min) + " to " + show(max) + ", such as 30s, 5m or PT30S");
+            }
+            // within a long's milliseconds, check() names the value as it was bound
+            if (duration.compareTo(Duration.ofMillis(Long.MAX_VALUE)) > 0
+                || duration.compareTo(Duration.ofMillis(Long.MIN_VALUE)) < 0) {
+                throw new IcsocConfigurationException(option, "'" + text + "' is out of range",
+                        "give a duration from " + show(min) + " to " + show(max));
+            }
+        }
+    }
+
+    /** Every duration option, by the name the URI gives it. */
+    static final List<Range> DURATIONS = List.of(CONNECT_TIMEOUT, REQUEST_TIMEOUT, LOOKBACK, SETTLE, MAX_WINDOW, MAX_LAG);
+
+    /**
+     * Checks the durations of a URI as written, before Camel binds them: a duration past its range could overflow
+     * while Camel turns it into milliseconds, and would then fail without naming the option's range.
+     */
+    static void checkDurationsAsWritten(CamelContext camel, Map<String, Object> parameters) {
+        for (Range range : DURATIONS) {
+            range.checkWritten(camel, parameters.get(range.option()));
         }
     }
 

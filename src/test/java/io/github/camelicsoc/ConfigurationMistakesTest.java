@@ -136,6 +136,9 @@ class ConfigurationMistakesTest extends SimulatorTestSupport {
         String[][] cases = {
             { "icsoc:call?requestTimeout=0", "requestTimeout: 0ms is out of range. What to do: give a duration from 1ms to 1h" },
             { "icsoc:call?connectTimeout=2h", "connectTimeout: 2h is out of range" },
+            { "icsoc:call?connectTimeout=PT9999999999999H", "connectTimeout: 'PT9999999999999H' is out of range. What to do: give a duration from 1ms to 10m" },
+            { "icsoc:records?type=400&lookback=soon", "lookback: 'soon' is not a duration. What to do: give a duration from 0ms to 30d, such as 30s" },
+            { "icsoc:records?type=400&maxLag=P99999999999D", "maxLag: 99999999999d is out of range. What to do: give a duration from 0ms to 365d" },
             { "icsoc:call?maxConnections=0", "maxConnections: 0 is out of range. What to do: give a whole number from 1 to 10000" },
             { "icsoc:call?maxConnectionsPerRoute=100000", "maxConnectionsPerRoute: 100000 is out of range" },
             { "icsoc:call?proxyHost=127.0.0.1&proxyPort=70000", "proxyPort: 70000 is out of range" },
