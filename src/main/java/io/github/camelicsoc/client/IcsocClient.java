@@ -222,8 +222,9 @@ public final class IcsocClient {
             throw new IcsocValidationException(operation, 401, "no enterprise code is configured");
         }
         if (secret == null || secret.isEmpty()) {
-            throw new IcsocValidationException(operation, 401,
-                    "no secret is configured for the enterprise code; set the secret option");
+            // not code 401, whose advice (set vccCode) would contradict this one
+            throw new IcsocValidationException(operation, IcsocException.NO_CODE,
+                    "no API secret is configured for the enterprise code: set secretFromEnv (or secret)");
         }
         if (vccCode.chars().anyMatch(c -> c == '"' || Character.isISOControl(c))) {
             throw new IcsocValidationException(operation, 402,
