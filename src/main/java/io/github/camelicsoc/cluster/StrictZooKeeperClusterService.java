@@ -1,5 +1,10 @@
 package io.github.camelicsoc.cluster;
 
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.camel.Component;
+import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 import org.apache.camel.util.ObjectHelper;
 import org.apache.curator.framework.CuratorFramework;
@@ -7,6 +12,8 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.StandardConnectionStateErrorPolicy;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Camel cluster service on ZooKeeper under which a node leads only while it is connected, and lets go only after it
@@ -20,6 +27,7 @@ import org.apache.curator.retry.BoundedExponentialBackoffRetry;
  * from for two thirds of the session timeout), not only once the session is lost, and logs it at WARN;</li>
  * <li>its consumer is stopped before its election node is released, so no other node can start in between;</li>
  * <li>a node that left the election, for whatever reason, joins it again once it is connected;</li>
+ * <li>camel-master's component is set to start its consumer once per leadership (see {@link #startOnlyOnce});</li>
  * <li>the session and connection timeouts are checked to agree.</li>
  * </ul>
  * Set it up with properties only (a bean in a route file): {@code id}, {@code nodes}, and optionally
@@ -27,6 +35,9 @@ import org.apache.curator.retry.BoundedExponentialBackoffRetry;
  * camel-zookeeper brings) on the classpath; nothing else in the component loads this class.
  */
 public class StrictZooKeeperClusterService extends AbstractCamelClusterService<StrictZooKeeperClusterView> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StrictZooKeeperClusterService.class);
+    private static final String MASTER_COMPONENT = "org.apache.camel.component.master.MasterComponent";
 
     /** The default session timeout: how long a silent (dead, paused, cut off) leader keeps its leadership. */
     public static final int DEFAULT_SESSION_TIMEOUT = 10_000;
@@ -110,7 +121,24 @@ public class StrictZooKeeperClusterService extends AbstractCamelClusterService<S
     @Override
     protected StrictZooKeeperClusterView createView(String namespace) throws Exception {
         ObjectHelper.notNull(getCamelContext(), "CamelContext");
+        startOnlyOnce(getCamelContext().hasComponent("master"));
         return new StrictZooKeeperClusterView(this, client(), basePath + "/" + namespace, namespace);
+    }
+
+    /**
+     * camel-master 4.18 starts its consumer from a task that repeats every backOffDelay until backOffMaxAttempts runs
+     * out (ten times, five seconds apart, by default), and a repeat after the leadership was lost starts the consumer
+     * again on a node that no longer leads; when the attempts run out it warns "The task Leadership does not have more
+     * budget to continue running". One attempt, never repeated, is what a single consumer needs (the view holds its
+     * election node until that attempt is past). Bound by name, as camel-master is not a dependency of the component.
+     */
+    private void startOnlyOnce(Component master) {
+        if (master != null && MASTER_COMPONENT.equals(master.getClass().getName())) {
+            PropertyBindingSupport.build().withIgnoreCase(true).bind(getCamelContext(), master,
+                    // the binding takes out what it bound: a map of its own
+                    new HashMap<>(Map.of("backOffMaxAttempts", "1", "backOffDelay", Long.toString(Long.MAX_VALUE))));
+            LOG.debug("camel-master set to start a consumer once per leadership");
+        }
     }
 
     private synchronized CuratorFramework client() {
