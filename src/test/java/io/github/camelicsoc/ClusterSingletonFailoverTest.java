@@ -32,6 +32,7 @@ import org.apache.curator.test.TestingCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.awaitility.Awaitility.await;
@@ -58,7 +59,7 @@ class ClusterSingletonFailoverTest {
     static final int SESSION_TIMEOUT_MILLIS = 4_000;
     static final List<String> NODES = List.of("node-1", "node-2", "node-3");
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     private final Map<String, Process> nodes = new LinkedHashMap<>();
@@ -114,9 +115,9 @@ class ClusterSingletonFailoverTest {
             InstanceSpec server = serverOf(second, zookeeper);
             long stoppedAt = System.currentTimeMillis();
             assertTrue(zookeeper.killServer(server), "a ZooKeeper server stopped");
-            Delivery afterStop = awaitDeliveryAfter(stoppedAt + 1, null);
-            // the new term's first delivery (the cut-off leader may lead again after it reconnects)
-            await().atMost(Duration.ofSeconds(30)).until(() -> afterStop.millis + 2000 < System.currentTimeMillis());
+            // a new term (another node, or the same once it reconnected and was elected again) delivers
+            await("a delivery by a term begun after the stop").atMost(Duration.ofSeconds(60))
+                    .until(() -> firstDeliveryByNewTerm(stoppedAt) > 0);
             long stopTakeover = firstDeliveryByNewTerm(stoppedAt) - stoppedAt;
             assertTrue(logOf(second).contains("Leadership of icsoc-records given up by " + second),
                     "the leader cut off from its server says it gives up: " + logOf(second));
@@ -152,6 +153,7 @@ class ClusterSingletonFailoverTest {
                     .collect(Collectors.groupingBy(d -> d.record, Collectors.counting()));
             List<String> repeatedByStale = stale.stream().map(d -> d.record).filter(r -> timesDelivered.get(r) > 1)
                     .distinct().toList();
+            long staleFor = stale.stream().mapToLong(d -> d.millis - resumedAt).max().orElse(0);
             List<String> repeated = tally.duplicated();
             List<String> overlaps = overlaps(all);
             List<String> staleOverlaps = overlaps.stream().filter(o -> o.contains(third + "#")).toList();
@@ -166,13 +168,25 @@ class ClusterSingletonFailoverTest {
                     .put("paused (ms)", resumedAt - pausedAt)
                     .put("deliveries by the paused leader after SIGCONT", stale.size())
                     .put("of which records delivered twice", repeatedByStale.size())
+                    .put("SIGCONT to the paused leader's last delivery (ms)", staleFor)
                     .put("overlapping terms involving the paused leader", staleOverlaps.size())
                     .put("overlapping terms otherwise", otherOverlaps.size())
                     .put("records delivered twice", repeated.size())
                     .put("records queries", sim.queries().size());
             tally.putTo(figures, started).report();
-            System.out.println("terms: " + terms(all));
+            terms(all).forEach((term, span) -> System.out.println("term " + term + ": " + span[0] + ".." + span[1]));
+            for (String node : NODES) {
+                logOf(node).lines().filter(l -> l.contains("Leadership") || l.contains("reconnected"))
+                        .forEach(l -> System.out.println(node + ": " + l));
+            }
+            System.out.println("killed at " + killedAt + ", server stopped at " + stoppedAt + ", paused at " + pausedAt
+                               + ", resumed at " + resumedAt);
 
+            for (String node : NODES) {
+                // camel-master's start task out of budget, and Curator's disagreeing timeouts: neither on a node
+                assertTrue(!logOf(node).contains("does not have more budget")
+                           && !logOf(node).contains("is less than connection timeout"), logOf(node));
+            }
             assertEquals(List.of(), tally.unexpected(), "only the platform's records are delivered");
             assertEquals(List.of(), tally.lost(), "no record is lost");
             assertEquals(List.of(), otherOverlaps, "never two nodes delivering in the same interval");
@@ -282,11 +296,11 @@ class ClusterSingletonFailoverTest {
         return found[0];
     }
 
-    /** The first delivery of a term that began after {@code millis}. */
+    /** The first delivery of a term that began after {@code millis}, or -1 when there is none yet. */
     private long firstDeliveryByNewTerm(long millis) {
         Map<String, Long> firstOfTerm = new HashMap<>();
         deliveries().forEach(d -> firstOfTerm.merge(d.term(), d.millis, Math::min));
-        return firstOfTerm.values().stream().filter(t -> t > millis).min(Long::compare).orElseThrow();
+        return firstOfTerm.values().stream().filter(t -> t > millis).min(Long::compare).orElse(-1L);
     }
 
     private int count(String node) {
