@@ -240,6 +240,8 @@ class ClusterSingletonFailoverTest {
                 "cluster.output=bean:deliveries",
                 "records.delay=200", "records.settle=0",
                 "camel.server.enabled=false",
+                // a poll delivers once it has read this many new records, not the whole backlog first
+                "camel.component.icsoc.maxMessagesPerPoll=300",
                 "sink.millis=8");
         // the icsoc settings come from the environment, as application.properties reads them
         builder.environment().put("ICSOC_BASE_URL", sim.baseUrl());
