@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * from for two thirds of the session timeout), not only once the session is lost, and logs it at WARN;</li>
  * <li>its consumer is stopped before its election node is released, so no other node can start in between;</li>
  * <li>a node that left the election, for whatever reason, joins it again once it is connected;</li>
- * <li>camel-master's component is set to start its consumer once per leadership (see {@link #startOnlyOnce});</li>
+ * <li>camel-master's component is set to start its consumer once per leadership (see startOnlyOnce);</li>
  * <li>the session and connection timeouts are checked to agree.</li>
  * </ul>
  * Set it up with properties only (a bean in a route file): {@code id}, {@code nodes}, and optionally

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One election (a namespace) of {@link StrictZooKeeperClusterService}: Curator's {@link LeaderSelector}, whose lock
- * node is held for exactly as long as {@link #takeLeadership} runs. Leadership is announced when the lock is taken; it
+ * node is held for exactly as long as takeLeadership runs. Leadership is announced when the lock is taken; it
  * is taken back, and the listeners told (so that camel-master stops its consumer), before the lock is released. The
  * selector requeues itself, so a node that lost its leadership or its connection stands again.
  */
