@@ -161,11 +161,6 @@ public class IcsocComponent extends HealthCheckComponent {
                 : SharedHttpClient.built(() -> buildHttpClient(t)));
     }
 
-    /** The running HTTP client for an endpoint's transport settings (built on first use). */
-    CloseableHttpAsyncClient httpClient(IcsocConfiguration endpointConfiguration) {
-        return sharedHttpClient(endpointConfiguration).get();
-    }
-
     private CloseableHttpAsyncClient buildHttpClient(HttpTransport transport) {
         PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(transport.maxConnections())

@@ -98,11 +98,6 @@ public final class CallDeadlines implements AutoCloseable {
         return deadline;
     }
 
-    /** How many deadlines are armed. */
-    public int armed() {
-        return pending.size();
-    }
-
     /** Refuses new deadlines and ends whatever is still in flight now rather than never. */
     @Override
     public void close() {

@@ -231,11 +231,6 @@ public final class IcsocClient {
         }
     }
 
-    /** The base URL, as requests go to it. */
-    public String baseUrl() {
-        return baseUrl;
-    }
-
     String url(IcsocOperation operation) {
         return baseUrl + operation.path();
     }
