@@ -5,11 +5,14 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +74,7 @@ public final class IcsocClient {
     private final long callDeadlineMillis;
     private final long recordsDeadlineMillis;
     private volatile boolean strayAnswers;
+    private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
     /**
      * @param http           the shared HTTP client to send with; not closed by this class
@@ -374,7 +378,8 @@ public final class IcsocClient {
     }
 
     SimpleHttpRequest post(String url, String form) {
-        SimpleRequestBuilder post = SimpleRequestBuilder.post(url);
+        // parsed once per URL rather than for every request
+        SimpleRequestBuilder post = SimpleRequestBuilder.post(uris.computeIfAbsent(url, URI::create));
         if (strayAnswers) {
             // a connection of its own: no answer left over on a kept-alive connection can become this one's
             post.addHeader(HttpHeaders.CONNECTION, HeaderElements.CLOSE);
