@@ -194,16 +194,18 @@ public final class IcsocClient {
                 answered = request;
                 exchange = context;
             }
-            if (answered.abandon()) {
-                // an answer that came before the form left cannot be this call's: the platform has not seen it
-                StrayAnswerGuard.distrustPlatformOf(exchange);
-                strayAnswerSeen("an answer arrived before the call request's body was written");
-                reroute(new StrayAnswerGuard.UnusableConnection(
-                        "an answer arrived before the request's body was written (" + answer.status() + ")"));
-                return;
-            }
+            boolean formNeverLeft = answered.abandon();
             try {
                 CallResult placed = readCallResult(operation, answer.status(), answer.body());
+                if (formNeverLeft) {
+                    // a call placed before its form was written cannot be this one: the platform has not seen it
+                    StrayAnswerGuard.distrustPlatformOf(exchange);
+                    strayAnswerSeen("an answer arrived before the call request's body was written");
+                    reroute(new StrayAnswerGuard.UnusableConnection("a call placed (call id " + placed.callId()
+                                                                    + ") was answered before the request's body "
+                                                                    + "was written"));
+                    return;
+                }
                 if (StrayAnswerGuard.repeatsTheLastCallId(exchange, placed.callId())) {
                     // a copy of the connection's last answer: this call's own answer is still on its way, or lost
                     StrayAnswerGuard.retireConnectionOf(exchange);
