@@ -198,8 +198,9 @@ public final class IcsocClient {
             try {
                 CallResult placed = readCallResult(operation, answer.status(), answer.body());
                 if (formNeverLeft) {
-                    // a call placed before its form was written cannot be this one: the platform has not seen it
-                    StrayAnswerGuard.distrustPlatformOf(exchange);
+                    // a call placed before its form was written cannot be this one: the platform has not seen it, and
+                    // waits on that connection for a form that will never come
+                    StrayAnswerGuard.retireConnectionOf(exchange);
                     strayAnswerSeen("an answer arrived before the call request's body was written");
                     reroute(new StrayAnswerGuard.UnusableConnection("a call placed (call id " + placed.callId()
                                                                     + ") was answered before the request's body "

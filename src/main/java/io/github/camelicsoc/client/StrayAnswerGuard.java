@@ -73,16 +73,6 @@ public final class StrayAnswerGuard implements Decorator<IOSession> {
     }
 
     /**
-     * Marks the platform at the other end of the connection a request went on (found in the request's context) as one
-     * that sends answers nobody asked for: none of its connections carries a second request from now on.
-     */
-    public static void distrustPlatformOf(HttpContext context) {
-        if (context != null && context.getAttribute(CONNECTION) instanceof StrayAnswerGuard.Guarded connection) {
-            connection.distrust();
-        }
-    }
-
-    /**
      * Closes the connection a request's answer came on, answers still on their way included, and distrusts its
      * platform: the answer was not this request's, so the connection's answers are off by one.
      */
