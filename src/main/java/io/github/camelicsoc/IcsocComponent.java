@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.camelicsoc.IcsocConfiguration.HttpTransport;
 import io.github.camelicsoc.client.CallDeadlines;
 import io.github.camelicsoc.client.SharedHttpClient;
-import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.client.StrayAnswerGuard;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
@@ -163,11 +163,6 @@ public class IcsocComponent extends HealthCheckComponent {
                 : SharedHttpClient.built(() -> buildHttpClient(t)));
     }
 
-    /** The running HTTP client for an endpoint's transport settings (built on first use). */
-    CloseableHttpAsyncClient httpClient(IcsocConfiguration endpointConfiguration) {
-        return sharedHttpClient(endpointConfiguration).get();
-    }
-
     private CloseableHttpAsyncClient buildHttpClient(HttpTransport transport) {
         PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(transport.maxConnections())
@@ -198,6 +193,8 @@ public class IcsocComponent extends HealthCheckComponent {
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .evictIdleConnections(TimeValue.ofSeconds(30))
+                // an answer nobody asked for must not become the next call's answer
+                .setIoSessionDecorator(new StrayAnswerGuard())
                 .setUserAgent("camel-icsoc");
         if (transport.proxyHost() != null) {
             builder.setProxy(new HttpHost(transport.proxyHost(), transport.proxyPort()));

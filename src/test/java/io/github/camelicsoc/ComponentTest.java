@@ -130,9 +130,9 @@ class ComponentTest extends SimulatorTestSupport {
         IcsocEndpoint b = context.getEndpoint("icsoc:call?caller=2&mode=axb", IcsocEndpoint.class);
         IcsocEndpoint slow = context.getEndpoint("icsoc:call?caller=3&connectTimeout=60s", IcsocEndpoint.class);
 
-        CloseableHttpAsyncClient shared = icsoc.httpClient(a.getConfiguration());
-        assertSame(shared, icsoc.httpClient(b.getConfiguration()));
-        assertNotSame(shared, icsoc.httpClient(slow.getConfiguration()));
+        CloseableHttpAsyncClient shared = icsoc.sharedHttpClient(a.getConfiguration()).get();
+        assertSame(shared, icsoc.sharedHttpClient(b.getConfiguration()).get());
+        assertNotSame(shared, icsoc.sharedHttpClient(slow.getConfiguration()).get());
         // the client's I/O reactor starts in the background
         await("the shared client to be active", 5, () -> shared.getStatus() == IOReactorStatus.ACTIVE);
 
