@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelicsoc.model.CallResult;
+import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.model.IcsocException.Kind;
 import io.github.camelicsoc.support.Figures;
 import io.github.camelicsoc.support.StrayAnswerPlatform;
