@@ -50,8 +50,10 @@ class StrayAnswersTest {
 
         for (Outcome o : outcomes) {
             if (o.failure() != null) {
-                // a call whose answer a stray one took: its own answer never came, and it was placed
-                assertEquals(Kind.NO_RESPONSE, o.failure(), o.toString());
+                // a call whose answer a stray one took: its own answer never came, and it was placed; or, rarely, a
+                // call whose connection HttpClient closed on a stray answer between lease and write: it never left
+                // (placeCalls checks that a NOT_SENT call did not reach the platform), so a retry is safe
+                assertTrue(o.failure() == Kind.NO_RESPONSE || o.failure() == Kind.NOT_SENT, o.toString());
             }
         }
     }
