@@ -75,14 +75,28 @@ public final class DeclaredClassPath {
     public String classPath() throws Exception {
         List<String> entries = new ArrayList<>();
         entries.add(Path.of("target/classes").toAbsolutePath().toString());
-        try (MavenDownloaderImpl downloader = new MavenDownloaderImpl()) {
-            downloader.setOffline(true);
-            downloader.start();
-            for (MavenArtifact artifact : downloader.resolveArtifacts(new ArrayList<>(coordinates), Set.of(), true, false)) {
-                entries.add(artifact.getFile().getAbsolutePath());
-            }
+        for (MavenArtifact artifact : resolve(true)) {
+            entries.add(artifact.getFile().getAbsolutePath());
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * Resolves offline first (the build has brought most of it); what the local repository lacks (a version the
+     * build's own resolution never picked) comes from Maven Central, as camel run would fetch it.
+     */
+    private List<MavenArtifact> resolve(boolean offline) throws Exception {
+        try (MavenDownloaderImpl downloader = new MavenDownloaderImpl()) {
+            downloader.setOffline(offline);
+            downloader.start();
+            return downloader.resolveArtifacts(
+                    "org.apache.camel:camel-bom:" + camelVersion(), new ArrayList<>(coordinates), Set.of(), true, false);
+        } catch (org.apache.camel.tooling.maven.MavenResolutionException e) {
+            if (offline) {
+                return resolve(false);
+            }
+            throw e;
+        }
     }
 
     /** The coordinates asked for, for messages. */
