@@ -55,8 +55,14 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     /** The default delay between record polls, in milliseconds. */
     static final long DEFAULT_DELAY = 60_000;
 
-    /** Keys the default idempotent repository remembers. */
-    static final int DEFAULT_REMEMBERED_KEYS = 100_000;
+    /** Records the default idempotent repository remembers. */
+    static final int DEFAULT_REMEMBERED_RECORDS = 100_000;
+
+    /**
+     * Keys the default idempotent repository holds: a record's first state takes two (its key and its content's
+     * mark), so twice the records it remembers; a newer state takes two more.
+     */
+    static final int DEFAULT_REMEMBERED_KEYS = 2 * DEFAULT_REMEMBERED_RECORDS;
 
     private IcsocClient client;
     // the defaults live as long as the endpoint, so a route that is stopped and started again keeps its watermark
@@ -179,6 +185,12 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
             }
             if (configuration.getMaxLag() < 0 || configuration.getMaxRecordsDownload() <= 0) {
                 throw new IllegalArgumentException("maxLag must not be negative and maxRecordsDownload must be positive");
+            }
+            String versions = configuration.getRecordVersions();
+            if (!IcsocConfiguration.RECORD_VERSIONS_ALL.equals(versions)
+                && !IcsocConfiguration.RECORD_VERSIONS_FIRST.equals(versions)) {
+                throw new IllegalArgumentException("recordVersions must be all (every state of a record) or first (its"
+                                                   + " first state only), not '" + versions + "'");
             }
             String store = configuration.getRecordsStore();
             if (!IcsocConfiguration.RECORDS_STORE_MEMORY.equals(store) && !jdbcRecordsStore()) {
