@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code icsoc:records}: polls the platform for call records and hands each new one to the route, once.
  * <p>
- * This class keeps the lifecycle, the JMX attributes and the health check. Which record windows a poll asks for and
+ * This class keeps the lifecycle, the JMX attributes and the health check (its length is mostly those attributes, a
+ * short method each). Which record windows a poll asks for and
  * when the watermark moves are the rules of {@link RecordWindows}; a poll reads and classifies its windows' records
  * ({@link RecordsPoll}), then {@link #processBatch} hands the windows read to {@link RecordsDelivery}, which delivers
  * their new records and marks each delivered only once its exchange succeeded.
