@@ -190,6 +190,21 @@ class RecordsOnDatabaseTest {
         }
     }
 
+    @Test
+    void recordVersionsTakesAllOrFirstOnly() {
+        try (IcsocSimulator sim = IcsocSimulator.start()) {
+            CamelContext camel = context(sim);
+            Exception e = assertThrows(Exception.class, () -> {
+                camel.addRoutes(route("icsoc:records?type=400&recordVersions=last"));
+                camel.start();
+            });
+            assertEquals("icsoc option recordVersions: 'last' is not a choice of versions. What to do: use"
+                         + " recordVersions=all (every state of a record, the default) or recordVersions=first (its"
+                         + " first state only)", causeOfType(e, IcsocConfigurationException.class).getMessage());
+            camel.stop();
+        }
+    }
+
     private static final String FAST = "delay=100&initialDelay=0&settle=0";
 
     /** An application as a user writes it: the store chosen once for the component, the database a bean. */
