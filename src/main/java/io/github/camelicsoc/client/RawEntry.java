@@ -29,8 +29,8 @@ public final class RawEntry {
     }
 
     /**
-     * Reads the entry the parser is on: on its first token, or, with {@code firstField}, on the name of the first
-     * field of an object already opened. Leaves the parser on the entry's last token.
+     * Reads the entry the parser is on: on its first token, or, with {@code firstField}, on the name or the value of
+     * the first field of an object already opened. Leaves the parser on the entry's last token.
      */
     static RawEntry read(JsonParser p, String firstField) throws IOException {
         String name = firstField;
@@ -43,7 +43,9 @@ public final class RawEntry {
         // 16 slots hold the platform's 10 to 12 fields without a resize
         Map<String, Object> fields = new LinkedHashMap<>(16);
         while (name != null) {
-            fields.put(name, value(p, p.nextToken()));
+            // on the first field's value already when the caller looked at it to tell a record from PHP's keys
+            JsonToken token = p.currentToken() == JsonToken.FIELD_NAME ? p.nextToken() : p.currentToken();
+            fields.put(name, value(p, token));
             name = p.nextFieldName();
         }
         return new RawEntry(fields, null);

@@ -134,7 +134,11 @@ public final class RecordReader {
 
     /**
      * {@code data} as an object: either PHP's rendering of an array with gaps ({@code {"0": {...}, "3": {...}}}),
-     * read entry by entry as it streams, or a single record (the vendor's 800 sample returns one record so).
+     * read entry by entry as it streams, or a single record (the vendor's 800 sample returns one record so). PHP's
+     * keys can be any string ("-1", "", a 19-digit id), so the keys are not trusted to tell the two apart: an object
+     * whose first value is itself an object, or whose first key is an integer, holds entries; a record's first field
+     * is one of its plain values (a record whose first field is an object is read as entries, each unreadable and
+     * so handed to the error handler: not lost silently).
      */
     private static boolean readObjectData(JsonParser p, IntPredicate wanted, EntrySink visitor)
             throws IOException {
@@ -143,25 +147,30 @@ public final class RecordReader {
             return true;
         }
         String first = p.currentName();
-        if (!isIndex(first)) {
+        JsonToken firstValue = p.nextToken();
+        boolean keyed = isIndex(first) || firstValue == JsonToken.START_OBJECT;
+        if (!keyed) {
             // a single record: its first field is already consumed, so build it from here
             if (!wanted.test(0)) {
-                do {
+                p.skipChildren();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
                     p.nextToken();
                     p.skipChildren();
-                } while (p.nextToken() == JsonToken.FIELD_NAME);
+                }
                 return true;
             }
             return visitor.accept(0, p, first);
         }
         int index = 0;
-        do {
-            p.nextToken();
+        while (true) {
             if (!visitOrSkip(p, index++, wanted, visitor)) {
                 return false;
             }
-        } while (p.nextToken() == JsonToken.FIELD_NAME);
-        return true;
+            if (p.nextToken() != JsonToken.FIELD_NAME) {
+                return true;
+            }
+            p.nextToken();
+        }
     }
 
     private static boolean visitOrSkip(JsonParser p, int index, IntPredicate wanted, EntrySink visitor)
@@ -173,11 +182,13 @@ public final class RecordReader {
         return visitor.accept(index, p, null);
     }
 
+    /** An integer as PHP writes an array's key: digits, perhaps negative, of any length. */
     private static boolean isIndex(String name) {
-        if (name.isEmpty() || name.length() > 10) {
+        int start = name.startsWith("-") ? 1 : 0;
+        if (name.length() == start) {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
+        for (int i = start; i < name.length(); i++) {
             if (name.charAt(i) < '0' || name.charAt(i) > '9') {
                 return false;
             }

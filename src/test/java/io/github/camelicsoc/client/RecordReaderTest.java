@@ -63,6 +63,23 @@ class RecordReaderTest {
     }
 
     @Test
+    void dataKeyedByAnyStringPhpWritesIsEveryRecordItHolds() {
+        String record = SAMPLE_400.substring(SAMPLE_400.indexOf("[{") + 1, SAMPLE_400.lastIndexOf("]"));
+        for (String[] keys : new String[][] { { "-1", "0" }, { "12345678901", "2" }, { "1234567890123456789", "7" },
+                { "", "x" }, { "a", "b" }, { "caller", "called" } }) {
+            String keyed = "{\"code\": 200, \"data\": {\"" + keys[0] + "\": " + record + ", \"" + keys[1] + "\": "
+                           + record.replace("62963114", "1") + "}}";
+            List<RawEntry> read = entries(IcsocOperation.INBOUND_RECORDS, keyed);
+            assertEquals(List.of("62963114", "1"), read.stream().map(e -> e.fields.get("caller")).toList(),
+                    String.join(", ", keys));
+            assertEquals("1", RecordReader.toCallRecord(RecordType.INBOUND, read.get(1)).caller());
+        }
+        // a single record (the 800 sample's form) is told from keyed entries by its first value, a plain one
+        assertEquals(1, entries(IcsocOperation.INBOUND_RECORDS,
+                "{\"code\": 200, \"data\": {\"caller\": \"1\", \"agent\": {\"id\": 7}}}").size());
+    }
+
+    @Test
     void aSecondReadBuildsOnlyTheEntriesAskedFor() {
         String keyed = "{\"code\": 200, \"data\": [{\"n\": 0}, {\"n\": 1}, [2], {\"n\": 3}]}";
         List<Integer> seen = new ArrayList<>();
