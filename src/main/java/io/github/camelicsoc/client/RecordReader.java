@@ -46,7 +46,7 @@ public final class RecordReader {
 
     /**
      * Reads one entry from the parser: positioned on its first token, or, when {@code firstField} is not null, on the
-     * name of the first field of an object already opened.
+     * value of the first field of an object already opened.
      */
     @FunctionalInterface
     private interface EntrySink {
@@ -134,11 +134,9 @@ public final class RecordReader {
 
     /**
      * {@code data} as an object: either PHP's rendering of an array with gaps ({@code {"0": {...}, "3": {...}}}),
-     * read entry by entry as it streams, or a single record (the vendor's 800 sample returns one record so). PHP's
-     * keys can be any string ("-1", "", a 19-digit id), so the keys are not trusted to tell the two apart: an object
-     * whose first value is itself an object, or whose first key is an integer, holds entries; a record's first field
-     * is one of its plain values (a record whose first field is an object is read as entries, each unreadable and
-     * so handed to the error handler: not lost silently).
+     * read entry by entry as it streams, or a single record (the vendor's 800 sample returns one record so). Which of
+     * the two is told by the first value, not by the keys: a record's fields are plain values, an entry of a keyed
+     * array is an object, whatever its key ({@code "-1"}, {@code ""}, 19 digits).
      */
     private static boolean readObjectData(JsonParser p, IntPredicate wanted, EntrySink visitor)
             throws IOException {
@@ -148,9 +146,8 @@ public final class RecordReader {
         }
         String first = p.currentName();
         JsonToken firstValue = p.nextToken();
-        boolean keyed = isIndex(first) || firstValue == JsonToken.START_OBJECT;
-        if (!keyed) {
-            // a single record: its first field is already consumed, so build it from here
+        if (firstValue != JsonToken.START_OBJECT && !isIndex(first)) {
+            // a single record: its first field and that field's value are already consumed, so build it from here
             if (!wanted.test(0)) {
                 p.skipChildren();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -162,7 +159,7 @@ public final class RecordReader {
             return visitor.accept(0, p, first);
         }
         int index = 0;
-        while (true) {
+        do {
             if (!visitOrSkip(p, index++, wanted, visitor)) {
                 return false;
             }
@@ -170,7 +167,7 @@ public final class RecordReader {
                 return true;
             }
             p.nextToken();
-        }
+        } while (true);
     }
 
     private static boolean visitOrSkip(JsonParser p, int index, IntPredicate wanted, EntrySink visitor)
