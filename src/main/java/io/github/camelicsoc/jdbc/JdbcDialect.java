@@ -105,6 +105,11 @@ enum JdbcDialect {
         return "DELETE FROM " + table + " WHERE repository_name = ? AND delivered_at < ?";
     }
 
+    /** Removes a state: state_key. */
+    static String deleteState(String table) {
+        return "DELETE FROM " + table + " WHERE state_key = ?";
+    }
+
     /** A state's value: state_key. */
     static String selectState(String table) {
         return "SELECT state_value FROM " + table + " WHERE state_key = ?";

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
@@ -126,6 +127,39 @@ public abstract class JdbcRepositorySupport extends ServiceSupport {
             s.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
             return work.run(s);
         }
+    }
+
+    /**
+     * Proves, once started, that this repository can write a row of the widest size its columns are meant to hold and
+     * read it back, and removes it again; throws what the database said otherwise (a read-only user, a column
+     * narrower than the shipped DDL, a dialect that is not the database's).
+     */
+    public abstract void checkWritable();
+
+    /** What to call this repository in a message: its table and the SQL dialect it writes. */
+    public String describe() {
+        String written = sql != null ? sql.name().toLowerCase(Locale.ROOT) : dialect;
+        return "the table " + tableName + (written == null ? "" : " (dialect " + written + ")");
+    }
+
+    /**
+     * Whether {@code failure} says the database could not be reached at all (refused, timed out, the connection
+     * broken: SQLState class 08 or a connection exception), rather than that it refused what was asked.
+     */
+    public static boolean isUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                || t instanceof java.sql.SQLNonTransientConnectionException
+                || t instanceof java.sql.SQLTimeoutException
+                || t instanceof java.net.ConnectException || t instanceof java.net.SocketTimeoutException
+                || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+            if (t instanceof SQLException e && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Refuses settings of the subclass's own before anything touches the database. */

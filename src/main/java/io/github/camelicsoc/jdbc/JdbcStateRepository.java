@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.github.camelicsoc.model.IcsocException;
@@ -62,6 +63,30 @@ public class JdbcStateRepository extends JdbcRepositorySupport implements StateR
         } catch (SQLException e) {
             throw new RuntimeCamelException("Cannot read state '" + key + "' from the table " + getTableName() + ": "
                                             + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a state of the longest key and value, reads it back and deletes it. */
+    @Override
+    public void checkWritable() {
+        String probe = "icsoc:store-check:" + UUID.randomUUID();
+        String key = probe + ".".repeat(JdbcDialect.MAX_STATE_KEY - probe.length());
+        String value = probe + "=".repeat(JdbcDialect.MAX_STATE_VALUE - probe.length());
+        setState(key, value);
+        String read = getState(key);
+        try {
+            onStatement(JdbcDialect.deleteState(getTableName()), s -> {
+                s.setString(1, key);
+                return s.executeUpdate();
+            });
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot delete a state from the table " + getTableName() + ": "
+                                            + e.getMessage(), e);
+        }
+        if (!value.equals(read)) {
+            throw new RuntimeCamelException("The table " + getTableName() + " gave back another state than it was"
+                                            + " given (a state_key or state_value column narrower than 255 and 1,024"
+                                            + " characters?)");
         }
     }
 

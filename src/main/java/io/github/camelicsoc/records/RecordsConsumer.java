@@ -39,7 +39,6 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StreamCachingStrategy;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.ScheduledPollConsumerHealthCheck;
-import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +71,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     private Clock clock = Clock.systemUTC();
     private IdempotentRepository idempotentRepository;
     private WatermarkStore watermarks;
+    private RecordsStoreGuard store;
     private RecordWindows windows;
     private RecordSpool.Settings spooling;
     private volatile LocalDateTime watermark;
@@ -115,15 +115,26 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     protected void doStart() throws Exception {
         idempotentRepository = endpoint.idempotentRepository();
         // starting an already started repository is harmless; none is stopped here, as a route may start again
-        ServiceHelper.startService(idempotentRepository, endpoint.stateRepository());
+        store = new RecordsStoreGuard("icsoc:records type=" + type.code(), storeOptions(), idempotentRepository,
+                endpoint.stateRepository(), options.isRecordsStoreRequiredAtStart());
+        boolean storeReady = store.start();
         watermarks = new WatermarkStore(endpoint.stateRepository(), options.getVccCode(), type.code());
         windows = new RecordWindows(clock, StartTime.parse(options.getStartTime()), options.getLookback(),
                 options.getSettle(), options.getMaxWindow());
         spooling = new RecordSpool.Settings(spoolDirectory(), options.getMaxRecordsDownload());
-        LocalDateTime stored = watermarks.stored();
+        // a store that cannot be reached yet: the first poll reads the watermark, or says why it cannot
+        LocalDateTime stored = storeReady ? watermarks.stored() : null;
         watermark = stored != null ? stored : windows.startTime();
         warnWhenStateIsInMemory();
         super.doStart();
+    }
+
+    /** Which options chose the records store, for messages. */
+    private String storeOptions() {
+        if (options.getIdempotentRepository() != null || options.getStateRepository() != null) {
+            return "the idempotentRepository and stateRepository options";
+        }
+        return "recordsStore=" + options.getRecordsStore();
     }
 
     /** The configured spool directory, else Camel's stream-cache spool directory when spooling is on, else none. */
@@ -253,6 +264,12 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
+        try {
+            store.beforePoll();
+        } catch (RecordsStoreException e) {
+            pollsFailed.get("OTHER").increment();
+            throw e;
+        }
         LocalDateTime stored = watermarks.stored();
         watermark = stored != null ? stored : windows.startTime();
         int limit = maxMessagesPerPoll > 0 ? maxMessagesPerPoll : Integer.MAX_VALUE;
@@ -272,6 +289,9 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
                 }
             }
             int count = poll.deliver(stored);
+            if (poll.storeFailure != null) {
+                throw poll.storeFailure;
+            }
             if (fetchFailure != null) {
                 addLastErrorDetail("icsoc.code", fetchFailure.getCode());
                 addLastErrorDetail("icsoc.meaning", fetchFailure.getMeaning());
@@ -326,6 +346,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         int refusedThisPoll;
         String firstRefused;
         int unreadableThisPoll;
+        RecordsStoreException storeFailure;
 
         Poll(int limit) {
             this.limit = limit;
@@ -481,9 +502,9 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             setHeaders(exchange, fresh.key, fresh.record.callId(), fresh.version);
             setBatchProperties(exchange, index, size);
             if (processOnce(exchange)) {
-                remember(fresh.key);
                 recordsDelivered.increment();
-                return Outcome.DELIVERED;
+                // a key the store refused holds the watermark and stops the poll
+                return remember(fresh.key) ? Outcome.DELIVERED : Outcome.NOT_OFFERED;
             }
             recordsRefused.increment();
             if (refusedThisPoll++ == 0) {
@@ -504,10 +525,11 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             setBatchProperties(exchange, index, size);
             exchange.setException(IcsocException.badRecord(operation, fresh.problem, fresh.raw));
             exchange.getExchangeExtension().setRedeliveryExhausted(true);
-            if (processOnce(exchange)) {
-                remember(fresh.key);
-            }
+            boolean handled = processOnce(exchange);
             recordsUnreadable.increment();
+            if (handled && !remember(fresh.key)) {
+                return Outcome.NOT_OFFERED;
+            }
             if (unreadableThisPoll++ == 0) {
                 lastUnreadable = fresh.key + ": " + fresh.problem;
             }
@@ -521,14 +543,35 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             setBatchProperties(exchange, 0, 1);
             boolean ok = processOnce(exchange);
             if (ok) {
-                batchKeys.forEach(RecordsConsumer.this::remember);
                 recordsDelivered.add(batch.size());
+                for (String key : batchKeys) {
+                    ok &= remember(key);
+                }
             } else {
                 recordsRefused.add(batch.size());
                 refusedThisPoll += batch.size();
                 firstRefused = batchKeys.iterator().next();
             }
             return ok;
+        }
+
+        /**
+         * Marks a record delivered; false, with the poll stopped, when the store cannot write its key (written again
+         * before the next poll asks for anything, so the record does not come again at once).
+         */
+        private boolean remember(String key) {
+            if (storeFailure != null) {
+                store.defer(key);
+                return false;
+            }
+            try {
+                store.remember(key);
+                return true;
+            } catch (RecordsStoreException e) {
+                storeFailure = e;
+                stopped = true;
+                return false;
+            }
         }
 
         /** Makes a record that keeps failing visible in the log, once per poll. */
@@ -556,17 +599,6 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     /** The key of a newer version of a record: its own, so that it is delivered once too. */
     private static String versionKey(String key, int content) {
         return key + "@" + Integer.toHexString(content);
-    }
-
-    /**
-     * Marks a record delivered, only once its exchange succeeded (as Camel's idempotent consumer does with
-     * eager=false). Marked any earlier, a process killed before the exchange ended would lose the record; and a mark
-     * taken back after a failure means a remove, which Camel's FileIdempotentRepository does by rewriting its whole
-     * file: a kill during that rewrite loses the keys of records already delivered.
-     */
-    private void remember(String key) {
-        idempotentRepository.add(key);
-        idempotentRepository.confirm(key);
     }
 
     private void setHeaders(Exchange exchange, String key, String callId, Integer version) {
