@@ -105,6 +105,16 @@ enum JdbcDialect {
         return "DELETE FROM " + table + " WHERE repository_name = ? AND delivered_at < ?";
     }
 
+    /** Adds a state that must not be there yet: state_value, updated_at, state_key. */
+    static String insertState(String table) {
+        return "INSERT INTO " + table + " (state_value, updated_at, state_key) VALUES (?, ?, ?)";
+    }
+
+    /** Replaces a state only when it still holds what was read: state_value, updated_at, state_key, old value. */
+    static String replaceState(String table) {
+        return "UPDATE " + table + " SET state_value = ?, updated_at = ? WHERE state_key = ? AND state_value = ?";
+    }
+
     /** Removes a state: state_key. */
     static String deleteState(String table) {
         return "DELETE FROM " + table + " WHERE state_key = ?";

@@ -116,7 +116,8 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         idempotentRepository = endpoint.idempotentRepository();
         // starting an already started repository is harmless; none is stopped here, as a route may start again
         store = new RecordsStoreGuard("icsoc:records type=" + type.code(), storeOptions(), idempotentRepository,
-                endpoint.stateRepository(), options.isRecordsStoreRequiredAtStart());
+                endpoint.stateRepository(), options.isRecordsStoreRequiredAtStart(),
+                WatermarkStore.key(options.getVccCode(), type.code()));
         boolean storeReady = store.start();
         watermarks = new WatermarkStore(endpoint.stateRepository(), options.getVccCode(), type.code());
         windows = new RecordWindows(clock, StartTime.parse(options.getStartTime()), options.getLookback(),
@@ -451,6 +452,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         }
 
         private void store(LocalDateTime reached) {
+            store.checkTerm(true);
             watermarks.store(reached);
             watermark = reached;
         }
@@ -479,6 +481,14 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         private Outcome deliver(Fresh fresh) {
             if (count >= limit || !isBatchAllowed()) {
                 // the poll's limit is reached, or the route is shutting down: the rest waits for the next poll
+                stopped = true;
+                return Outcome.NOT_OFFERED;
+            }
+            try {
+                store.checkTerm(false);
+            } catch (RecordsStoreException e) {
+                // fenced off (or the term cannot be read): not one more record
+                storeFailure = e;
                 stopped = true;
                 return Outcome.NOT_OFFERED;
             }

@@ -1,9 +1,13 @@
 package io.github.camelicsoc.records;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.github.camelicsoc.jdbc.JdbcRepositorySupport;
+import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -21,6 +25,14 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A key whose write fails after its exchange succeeded stops the poll, and is written again before the next poll asks
  * the platform for anything: the record is not delivered again at once, in a loop, while the store refuses its key.
+ * <p>
+ * With the watermark in a {@link JdbcStateRepository}, a consumer that starts takes the next <em>term</em> of its
+ * watermark (a row beside it: a number and this node's name, raised by compare-and-set), and polls only while the
+ * term is still its own: at the start of each poll, before each watermark write, and before a record whenever more
+ * than {@value #TERM_TRUSTED_MILLIS} ms went by since the last look. A node paused past its leadership (a GC pause, a
+ * frozen VM, SIGSTOP) that wakes after another node started the consumer finds a newer term and is refused before it
+ * delivers anything more than the record it was processing: it logs why at WARN, its health goes DOWN, and it polls
+ * no more until its consumer is started again (which takes a new term).
  */
 final class RecordsStoreGuard {
 
@@ -35,12 +47,22 @@ final class RecordsStoreGuard {
     private final Deque<String> unwritten = new ArrayDeque<>();
     private volatile boolean checked;
 
+    /** How long a verified term is trusted before the next record; a pause longer than this is looked at. */
+    static final long TERM_TRUSTED_MILLIS = 1000;
+    private final String termKey;
+    private final String owner;
+    private volatile String term;
+    private volatile long termVerifiedNanos;
+    private volatile RecordsStoreException fenced;
+
     /**
      * @param consumer what to call the consumer in a message (icsoc:records type=400)
      * @param store    which options chose the store, for the message (recordsStore=jdbc, or the two repositories)
      */
     RecordsStoreGuard(String consumer, String store, IdempotentRepository keys, StateRepository<String, String> state,
-                      boolean requiredAtStart) {
+                      boolean requiredAtStart, String watermarkKey) {
+        this.termKey = watermarkKey + ":term";
+        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.consumer = consumer;
         this.store = store;
         this.keys = keys;
@@ -64,10 +86,14 @@ final class RecordsStoreGuard {
 
     /** Before a poll asks the platform for anything: the store works, and the keys it refused before are written. */
     void beforePoll() {
+        if (fenced != null) {
+            throw fenced;
+        }
         if (!checked) {
             startAndCheck();
             LOG.info("{}: its records store ({}) works again", consumer, store);
         }
+        checkTerm(true);
         synchronized (unwritten) {
             while (!unwritten.isEmpty()) {
                 write(unwritten.peekFirst());
@@ -131,7 +157,51 @@ final class RecordsStoreGuard {
         } catch (RuntimeException e) {
             throw refused("cannot write and read back a test row in", e);
         }
+        if (state instanceof JdbcStateRepository jdbc) {
+            try {
+                term = jdbc.claimTerm(termKey, owner);
+                termVerifiedNanos = System.nanoTime();
+            } catch (RuntimeException e) {
+                throw refused("cannot take its term in", e);
+            }
+            LOG.info("{} polls under the term {} of {}", consumer, term, termKey);
+        }
         checked = true;
+    }
+
+    /**
+     * Refuses to go on when another node took a newer term: always when {@code always}, else only when the term was
+     * last verified more than {@value #TERM_TRUSTED_MILLIS} ms ago (a pause, or a slow record).
+     */
+    void checkTerm(boolean always) {
+        if (fenced != null) {
+            throw fenced;
+        }
+        String mine = term;
+        if (mine == null) {
+            return;
+        }
+        if (!always && System.nanoTime() - termVerifiedNanos < TimeUnit.MILLISECONDS.toNanos(TERM_TRUSTED_MILLIS)) {
+            return;
+        }
+        String current;
+        try {
+            current = state.getState(termKey);
+        } catch (RuntimeException e) {
+            throw new RecordsStoreException(consumer + " cannot read its term from the records store (" + store + "): "
+                                            + e.getMessage() + ". It delivers nothing more until it can", e);
+        }
+        if (mine.equals(current)) {
+            termVerifiedNanos = System.nanoTime();
+            return;
+        }
+        fenced = new RecordsStoreException(consumer + " is fenced off: another node started this consumer on the same"
+                                           + " records store (" + store + ") and holds the term " + current
+                                           + " of " + termKey + ", newer than this node's " + mine + ". This node"
+                                           + " delivers nothing more and polls no more until its consumer is started"
+                                           + " again (as a cluster service does when it leads again)", null);
+        LOG.warn("{}", fenced.getMessage());
+        throw fenced;
     }
 
     private RecordsStoreException refused(String what, RuntimeException e) {
