@@ -80,6 +80,11 @@ public final class PrivatePostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
+    /** What the server logged so far (its errors included). */
+    public String serverLog() throws IOException {
+        return Files.readString(directory.resolve("server.log"));
+    }
+
     /** A plain, non-pooled DataSource on this server: each connection opened anew, as the shipped examples show. */
     public PGSimpleDataSource dataSource() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
