@@ -2,6 +2,8 @@
 // "mode"}; 202 with the call id, 400 for an incomplete request, 422 when the call is refused, 502 when the platform
 // cannot be reached). Camel Main compiles this file at start-up (camel-java-joor-dsl); in your own project it is an
 // ordinary RouteBuilder.
+// Needs: camel-java-joor-dsl, camel-platform-http-main and camel-platform-http-vertx (Camel's HTTP server,
+// camel.server.*), camel-jackson, camel-bean (the ${exception.…} calls in Simple) and the icsoc component configured.
 import java.util.Map;
 
 import io.github.camelicsoc.IcsocConstants;

@@ -2,8 +2,6 @@ package io.github.camelicsoc;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -35,8 +33,6 @@ public class CallProducer extends DefaultAsyncProducer {
 
     /** The most a body describing a call is read; a real one is a few hundred bytes. */
     static final int MAX_BODY_BYTES = 64 * 1024;
-    /** The longest a call's leg may ring, in seconds. */
-    static final int MAX_TIMEOUT_SECONDS = 3600;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -129,7 +125,8 @@ public class CallProducer extends DefaultAsyncProducer {
                         firstOf(in.getHeader(IcsocConstants.CALLED), body.called(), options.getCalled())),
                 firstOf(timeout(operation, "header " + IcsocConstants.TIMEOUT, in.getHeader(IcsocConstants.TIMEOUT)),
                         timeout(operation, "the body's timeout", body.timeout()),
-                        timeout(operation, "option timeout", options.getTimeout())),
+                        // checked with the other options when the endpoint was created
+                        options.getTimeout()),
                 PhoneNumbers.check(operation, Field.DISPLAY_CALLER,
                         firstOf(in.getHeader(IcsocConstants.DISPLAY_CALLER), body.displayCaller(),
                                 options.getDisplayCaller())),
@@ -153,53 +150,13 @@ public class CallProducer extends DefaultAsyncProducer {
         }
     }
 
-    /**
-     * The one rule for the ring timeout, wherever it comes from: a whole number of seconds from 1 to
-     * {@value #MAX_TIMEOUT_SECONDS}, given as a number (an integer type, or a decimal with no fraction such as
-     * {@code 30.0}) or as text of digits only. Anything else is refused, never rounded, cut or trimmed.
-     *
-     * @return the seconds, or null when {@code value} is null
-     * @throws IcsocValidationException saying what is wrong
-     */
-    static Integer timeout(IcsocOperation operation, String source, Object value) {
-        if (value == null) {
-            return null;
+    /** The ring timeout of a header or the body, by the one rule of every ring timeout. */
+    private static Integer timeout(IcsocOperation operation, String source, Object value) {
+        try {
+            return IcsocOptions.ringSeconds(value);
+        } catch (IllegalArgumentException e) {
+            throw new IcsocValidationException(operation, IcsocException.NO_CODE, source + " " + e.getMessage());
         }
-        BigDecimal seconds;
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            seconds = BigDecimal.valueOf(((Number) value).longValue());
-        } else if (value instanceof BigInteger big) {
-            seconds = new BigDecimal(big);
-        } else if (value instanceof BigDecimal decimal) {
-            seconds = decimal;
-        } else if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (!Double.isFinite(d)) {
-                throw badTimeout(operation, source, value);
-            }
-            seconds = BigDecimal.valueOf(d);
-        } else if (value instanceof CharSequence text) {
-            if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw badTimeout(operation, source, "'" + text + "'");
-            }
-            seconds = new BigDecimal(text.toString());
-        } else {
-            throw badTimeout(operation, source, "a " + value.getClass().getSimpleName());
-        }
-        if (seconds.signum() != 0 && seconds.stripTrailingZeros().scale() > 0
-            || seconds.compareTo(BigDecimal.ONE) < 0
-            || seconds.compareTo(BigDecimal.valueOf(MAX_TIMEOUT_SECONDS)) > 0) {
-            throw badTimeout(operation, source, seconds.toPlainString());
-        }
-        return seconds.intValueExact();
-    }
-
-    private static IcsocValidationException badTimeout(IcsocOperation operation, String source, Object value) {
-        return new IcsocValidationException(operation, IcsocException.NO_CODE,
-                source + " must be a positive number of seconds: a whole number of seconds from 1 to "
-                                                                            + MAX_TIMEOUT_SECONDS
-                                                                            + " (digits only when written as text), not "
-                                                                            + value);
     }
 
     /** The call the body describes, or nothing when the body does not describe one. */

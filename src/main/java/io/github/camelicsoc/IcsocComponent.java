@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.camelicsoc.IcsocConfiguration.HttpTransport;
 import io.github.camelicsoc.client.CallDeadlines;
 import io.github.camelicsoc.client.SharedHttpClient;
-import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.client.StrayAnswerGuard;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
@@ -68,23 +68,22 @@ public class IcsocComponent extends HealthCheckComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         if (!IcsocEndpoint.CALL.equals(remaining) && !IcsocEndpoint.RECORDS.equals(remaining)) {
-            throw new IllegalArgumentException(
-                    "Unknown icsoc endpoint 'icsoc:" + remaining + "': use icsoc:call or icsoc:records");
+            throw new IcsocConfigurationException("kind", "'icsoc:" + remaining + "' is not an icsoc endpoint",
+                    "use icsoc:call to place calls or icsoc:records to ingest call records");
         }
         IcsocConfiguration copy = configuration != null ? configuration.copy() : new IcsocConfiguration();
         // the timeout as written, before Camel's conversion to an Integer can wrap or round it
         Object timeout = parameters.get("timeout");
-        if (!(timeout instanceof String text && text.startsWith("#"))) {
-            try {
-                CallProducer.timeout(copy.getMode().operation(), "option timeout", timeout);
-            } catch (IcsocException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
+        if (timeout instanceof String text && text.startsWith("#")) {
+            timeout = null;
         }
         // the endpoint keeps its URI without the secret: Camel renders endpoints (toString, JMX, log lines) from it,
         // and Camel's own masking stops a RAW(...) secret at its first ')'
+        IcsocOptions.checkDurationsAsWritten(getCamelContext(), parameters);
         IcsocEndpoint endpoint = new IcsocEndpoint(UriSecrets.mask(uri), this, remaining, copy);
         setProperties(endpoint, parameters);
+        // every option is known now: a mistake fails the route here, before anything is sent
+        IcsocOptions.check(endpoint, timeout);
         return endpoint;
     }
 
@@ -114,8 +113,10 @@ public class IcsocComponent extends HealthCheckComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (completionThreads < 1) {
-            throw new IllegalArgumentException("completionThreads must be at least 1, not " + completionThreads);
+        IcsocOptions.checkCompletionThreads(completionThreads);
+        if (configuration != null) {
+            // a property out of range fails the start, even before a route uses the component
+            IcsocOptions.checkRanges(configuration);
         }
         ExecutorServiceManager executors = getCamelContext().getExecutorServiceManager();
         // its queue is unbounded, so a slow route makes completions wait rather than run on an I/O thread
@@ -162,11 +163,6 @@ public class IcsocComponent extends HealthCheckComponent {
                 : SharedHttpClient.built(() -> buildHttpClient(t)));
     }
 
-    /** The running HTTP client for an endpoint's transport settings (built on first use). */
-    CloseableHttpAsyncClient httpClient(IcsocConfiguration endpointConfiguration) {
-        return sharedHttpClient(endpointConfiguration).get();
-    }
-
     private CloseableHttpAsyncClient buildHttpClient(HttpTransport transport) {
         PoolingAsyncClientConnectionManagerBuilder connections = PoolingAsyncClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(transport.maxConnections())
@@ -197,6 +193,8 @@ public class IcsocComponent extends HealthCheckComponent {
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .evictIdleConnections(TimeValue.ofSeconds(30))
+                // an answer nobody asked for must not become the next call's answer
+                .setIoSessionDecorator(new StrayAnswerGuard())
                 .setUserAgent("camel-icsoc");
         if (transport.proxyHost() != null) {
             builder.setProxy(new HttpHost(transport.proxyHost(), transport.proxyPort()));

@@ -47,14 +47,15 @@ public class IcsocConfiguration implements Cloneable {
 
     /**
      * The name of an environment variable that holds the API secret, read by the component when the secret option
-     * is not set. Camel logs the values it binds from properties, and what a placeholder resolves to, at DEBUG; with
-     * this option only the variable's name passes through Camel.
+     * is not set (or empty). Camel logs the values it binds from properties, and what a placeholder resolves to, at
+     * DEBUG; with this option only the variable's name passes through Camel. A variable that is not set or blank is
+     * refused when the endpoint is created, and so is a value that is not a variable's name (without repeating it).
      */
     @UriParam(label = "security")
     private String secretFromEnv;
 
     /**
-     * How long to wait for a connection to the platform.
+     * How long to wait for a connection to the platform: from 1ms to 10m.
      */
     @UriParam(defaultValue = "10000", javaType = "java.time.Duration")
     private long connectTimeout = 10_000;
@@ -63,7 +64,7 @@ public class IcsocConfiguration implements Cloneable {
      * How long the platform may stay silent once a request is sent. A call placement must also be answered in full
      * within connectTimeout plus requestTimeout, and a records download within connectTimeout plus ten times
      * requestTimeout. For a call placement, a timeout means the call may still have been placed: it is reported,
-     * never retried.
+     * never retried. From 1ms to 1h.
      */
     @UriParam(defaultValue = "30000", javaType = "java.time.Duration")
     private long requestTimeout = 30_000;
@@ -75,7 +76,7 @@ public class IcsocConfiguration implements Cloneable {
     private String proxyHost;
 
     /**
-     * The port of the HTTP proxy.
+     * The port of the HTTP proxy (1 to 65535); give it with proxyHost.
      */
     @UriParam(label = "proxy")
     private Integer proxyPort;
@@ -102,13 +103,13 @@ public class IcsocConfiguration implements Cloneable {
     private org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient httpClient;
 
     /**
-     * The most connections the component's HTTP client keeps open in all.
+     * The most connections the component's HTTP client keeps open in all (1 to 10000).
      */
     @UriParam(label = "advanced", defaultValue = "200")
     private int maxConnections = 200;
 
     /**
-     * The most connections the component's HTTP client keeps open to one host (the platform).
+     * The most connections the component's HTTP client keeps open to one host, the platform (1 to 10000).
      */
     @UriParam(label = "advanced", defaultValue = "200")
     private int maxConnectionsPerRoute = 200;
@@ -136,8 +137,8 @@ public class IcsocConfiguration implements Cloneable {
     private String called;
 
     /**
-     * Seconds the platform lets each leg ring. Left out of the request unless set, so the platform's default (50)
-     * applies.
+     * Seconds the platform lets each leg ring, a whole number from 1 to 3600. Left out of the request unless set, so the
+     * platform's default (50) applies.
      */
     @UriParam(label = "producer")
     private Integer timeout;
@@ -158,7 +159,7 @@ public class IcsocConfiguration implements Cloneable {
 
     /**
      * Which records to ingest: 800 (two-way call records, webcall800) or 400 (inbound 400-number records,
-     * webcall400). Required for icsoc:records.
+     * webcall400). Required for icsoc:records: an endpoint without it is refused when it is created.
      */
     @UriParam(label = "consumer", enums = "800,400")
     private String type;
@@ -166,21 +167,21 @@ public class IcsocConfiguration implements Cloneable {
     /**
      * How far back from the watermark each poll asks again. Records appear only after a call ends, so a call is
      * picked up if it lasted less than lookback plus settle. Re-read records are dropped by the idempotent
-     * repository, so a longer lookback costs traffic, not duplicates.
+     * repository, so a longer lookback costs traffic, not duplicates. From 0 to 30d.
      */
     @UriParam(label = "consumer", defaultValue = "3600000", javaType = "java.time.Duration")
     private long lookback = 3_600_000;
 
     /**
      * How far behind now each poll's window ends, to let the platform finish writing records of calls that just
-     * ended.
+     * ended. From 0 to 1d.
      */
     @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration")
     private long settle = 60_000;
 
     /**
      * The longest time span one records request asks for; a longer window is split into several requests, so that
-     * one response stays a manageable size.
+     * one response stays a manageable size. From 1s to 30d.
      */
     @UriParam(label = "consumer", defaultValue = "3600000", javaType = "java.time.Duration")
     private long maxWindow = 3_600_000;
@@ -188,7 +189,8 @@ public class IcsocConfiguration implements Cloneable {
     /**
      * Where the first poll begins when no watermark is stored yet: an absolute time (yyyy-MM-dd HH:mm:ss on the
      * platform's clock, which is eight hours ahead of UTC, or ISO-8601 with an offset such as 2026-11-27T00:00:00Z),
-     * or a duration back from the moment the consumer starts (24h, 90m, PT24H). Ignored once a watermark exists.
+     * or a duration back from the moment the consumer starts (24h, 90m, PT24H), not before 2000-01-01. Ignored once a
+     * watermark exists.
      */
     @UriParam(label = "consumer", defaultValue = "24h")
     private String startTime = "24h";
@@ -250,8 +252,9 @@ public class IcsocConfiguration implements Cloneable {
 
     /**
      * How far the watermark may fall behind now before the consumer's health check reports DOWN, so that a stalled
-     * ingestion pages someone even when no poll fails. 0, the default, means three times lookback (3 hours with the
-     * default lookback).
+     * ingestion pages someone even when no poll fails. It must be longer than settle plus the poll delay, as the
+     * watermark always stays that far behind; at most 365d. 0, the default, means three times lookback (3 hours with
+     * the default lookback), and never less than settle plus three poll delays plus a minute.
      */
     @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration")
     private long maxLag;
@@ -259,7 +262,7 @@ public class IcsocConfiguration implements Cloneable {
     /**
      * The most bytes one records answer may have. Past it the download stops, its spool file is removed, the poll
      * fails with a BAD_RESPONSE IcsocException and the watermark stays. The default, 1 GiB (some 3 million records),
-     * is far above a real window and stops a runaway answer before it fills the disk.
+     * is far above a real window and stops a runaway answer before it fills the disk. From 1 to 1 TiB.
      */
     @UriParam(label = "consumer,advanced", defaultValue = "1073741824")
     private long maxRecordsDownload = 1L << 30;
@@ -288,11 +291,17 @@ public class IcsocConfiguration implements Cloneable {
         this.vccCode = vccCode;
     }
 
+    /** The API secret: the secret option, or when it is not set (or empty) the variable secretFromEnv names. */
     public String getSecret() {
-        if (secret == null && secretFromEnv != null) {
+        if ((secret == null || secret.isEmpty()) && secretFromEnv != null) {
             // read here rather than bound by Camel, so that no Camel log line carries it
             return System.getenv(secretFromEnv);
         }
+        return secret;
+    }
+
+    /** The secret option itself, without looking at secretFromEnv. */
+    String secretAsGiven() {
         return secret;
     }
 
@@ -506,6 +515,18 @@ public class IcsocConfiguration implements Cloneable {
 
     public void setMaxLag(long maxLag) {
         this.maxLag = maxLag;
+    }
+
+    /**
+     * The lag past which the records health check reports DOWN: maxLag, or when it is 0 three times lookback, but
+     * never so little that a healthy consumer reaches it: the watermark stays settle behind now and moves once per
+     * poll delay (a minute more for a slow poll).
+     */
+    public long healthMaxLag(long pollDelay) {
+        if (maxLag > 0) {
+            return maxLag;
+        }
+        return Math.max(3 * lookback, settle + 3 * pollDelay + 60_000);
     }
 
     public long getMaxRecordsDownload() {

@@ -1,18 +1,13 @@
 package io.github.camelicsoc;
 
-import java.net.URI;
-import java.util.Locale;
 import java.util.Set;
+
 import javax.sql.DataSource;
 
 import io.github.camelicsoc.client.IcsocClient;
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
-import io.github.camelicsoc.model.IcsocException;
-import io.github.camelicsoc.model.IcsocValidationException;
-import io.github.camelicsoc.model.RecordType;
 import io.github.camelicsoc.records.RecordsConsumer;
-import io.github.camelicsoc.records.StartTime;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -98,12 +93,6 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     @Override
-    protected void doInit() throws Exception {
-        super.doInit();
-        checkOptions();
-    }
-
-    @Override
     protected void doStart() throws Exception {
         super.doStart();
         IcsocComponent component = getComponent();
@@ -124,72 +113,6 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     protected void doShutdown() throws Exception {
         ServiceHelper.stopAndShutdownServices(defaultIdempotentRepository, defaultStateRepository);
         super.doShutdown();
-    }
-
-    /** Refuses options that could never work, naming the option and what to do. */
-    private void checkOptions() {
-        String baseUrl = configuration.getBaseUrl();
-        URI parsed;
-        try {
-            parsed = baseUrl == null ? null : URI.create(baseUrl);
-        } catch (IllegalArgumentException e) {
-            parsed = null;
-        }
-        String scheme = parsed == null || parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-        if (parsed == null || parsed.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-            throw new IllegalArgumentException(
-                    "baseUrl '" + baseUrl + "' is not an http or https URL such as " + IcsocConfiguration.DEFAULT_BASE_URL);
-        }
-        if (configuration.getConnectTimeout() <= 0 || configuration.getRequestTimeout() <= 0) {
-            throw new IllegalArgumentException("connectTimeout and requestTimeout must be positive durations");
-        }
-        try {
-            CallProducer.timeout(configuration.getMode().operation(), "option timeout", configuration.getTimeout());
-        } catch (IcsocException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (configuration.getMaxConnections() < 1 || configuration.getMaxConnectionsPerRoute() < 1) {
-            throw new IllegalArgumentException("maxConnections and maxConnectionsPerRoute must be at least 1");
-        }
-        String secret = configuration.getSecret();
-        if (configuration.getSecretFromEnv() != null && (secret == null || secret.isEmpty())) {
-            throw new IllegalArgumentException("secretFromEnv names the environment variable '"
-                                               + configuration.getSecretFromEnv()
-                                               + "', which is not set: set it to the API secret, or set the secret option");
-        }
-        if (configuration.getProxyHost() != null && configuration.getProxyPort() == null) {
-            throw new IllegalArgumentException("proxyHost is set but proxyPort is not: give both");
-        }
-        if (RECORDS.equals(kind)) {
-            if (configuration.getType() == null) {
-                throw new IllegalArgumentException(
-                        "icsoc:records needs type: 800 (two-way call records) or 400 (inbound 400-number records)");
-            }
-            RecordType.of(configuration.getType());
-            StartTime.parse(configuration.getStartTime());
-            if (configuration.getLookback() < 0 || configuration.getSettle() < 0) {
-                throw new IllegalArgumentException("lookback and settle must not be negative");
-            }
-            if (configuration.getMaxWindow() < 1000) {
-                throw new IllegalArgumentException("maxWindow must be at least one second, not "
-                                                   + configuration.getMaxWindow() + " ms");
-            }
-            if (configuration.getMaxMessagesPerPoll() < 0) {
-                throw new IllegalArgumentException("maxMessagesPerPoll must not be negative");
-            }
-            if (configuration.getMaxLag() < 0 || configuration.getMaxRecordsDownload() <= 0) {
-                throw new IllegalArgumentException("maxLag must not be negative and maxRecordsDownload must be positive");
-            }
-            String store = configuration.getRecordsStore();
-            if (!IcsocConfiguration.RECORDS_STORE_MEMORY.equals(store) && !jdbcRecordsStore()) {
-                throw new IcsocValidationException(RecordType.of(configuration.getType()).operation(),
-                        IcsocException.NO_CODE, "recordsStore must be memory or jdbc, not '" + store + "'");
-            }
-            if (jdbcRecordsStore() && (configuration.getIdempotentRepository() == null
-                                       || configuration.getStateRepository() == null)) {
-                recordsDataSource();
-            }
-        }
     }
 
     public String getKind() {
@@ -242,7 +165,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     /** The database of recordsStore=jdbc: the dataSource option, or the registry's only DataSource. */
-    private DataSource recordsDataSource() {
+    DataSource recordsDataSource() {
         if (configuration.getDataSource() != null) {
             return configuration.getDataSource();
         }
@@ -250,12 +173,11 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
         if (found.size() == 1) {
             return found.iterator().next();
         }
-        throw new IcsocValidationException(RecordType.of(configuration.getType()).operation(),
-                IcsocException.NO_CODE, "recordsStore=jdbc needs a database, and "
-                                        + (found.isEmpty() ? "no DataSource is in the registry"
-                                                : found.size() + " DataSources are in the registry")
-                                        + ": set the dataSource option to the DataSource bean to use (dataSource=#myDataSource,"
-                                        + " or camel.component.icsoc.data-source=#myDataSource)");
+        throw new IcsocConfigurationException("dataSource",
+                "recordsStore=jdbc needs a database, and " + (found.isEmpty() ? "no DataSource is in the registry"
+                        : found.size() + " DataSources are in the registry"),
+                "set dataSource to the DataSource bean to use: dataSource=#myDataSource in the URI, or"
+                                                                             + " camel.component.icsoc.data-source=#myDataSource");
     }
 
     /** The client for this endpoint's settings; available while the endpoint is started. */

@@ -93,20 +93,23 @@ class ComponentTest extends SimulatorTestSupport {
                 from("direct:x").to("icsoc:call?baseUrl=ftp://example");
             }
         }));
-        assertTrue(causeChain(e).contains("baseUrl 'ftp://example' is not an http or https URL"), causeChain(e));
+        assertTrue(causeChain(e).contains("icsoc option baseUrl: 'ftp://example' is not an http or https URL. What to do:"
+                                                  + " give the platform's address"), causeChain(e));
     }
 
     @Test
     void aProxyHostWithoutPortIsRefused() {
         Exception e = assertThrows(Exception.class,
                 () -> context.getEndpoint("icsoc:call?proxyHost=127.0.0.1").start());
-        assertTrue(causeChain(e).contains("proxyPort"), causeChain(e));
+        assertTrue(causeChain(e).contains("icsoc option proxyPort: proxyHost is set but proxyPort is not. What to do:"
+                                          + " give both"), causeChain(e));
     }
 
     @Test
     void anInvalidModeIsRefused() {
         Exception e = assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint("icsoc:call?mode=abc"));
-        assertTrue(e.getMessage().contains("abc"), e.getMessage());
+        assertTrue(causeChain(e).contains("icsoc option mode: 'abc' is not a call mode. What to do: use mode=classic"),
+                causeChain(e));
     }
 
     @Test
@@ -127,9 +130,9 @@ class ComponentTest extends SimulatorTestSupport {
         IcsocEndpoint b = context.getEndpoint("icsoc:call?caller=2&mode=axb", IcsocEndpoint.class);
         IcsocEndpoint slow = context.getEndpoint("icsoc:call?caller=3&connectTimeout=60s", IcsocEndpoint.class);
 
-        CloseableHttpAsyncClient shared = icsoc.httpClient(a.getConfiguration());
-        assertSame(shared, icsoc.httpClient(b.getConfiguration()));
-        assertNotSame(shared, icsoc.httpClient(slow.getConfiguration()));
+        CloseableHttpAsyncClient shared = icsoc.sharedHttpClient(a.getConfiguration()).get();
+        assertSame(shared, icsoc.sharedHttpClient(b.getConfiguration()).get());
+        assertNotSame(shared, icsoc.sharedHttpClient(slow.getConfiguration()).get());
         // the client's I/O reactor starts in the background
         await("the shared client to be active", 5, () -> shared.getStatus() == IOReactorStatus.ACTIVE);
 

@@ -49,20 +49,10 @@ class RecordsHealthAndOptionsTest extends RecordsTestSupport {
     }
 
     @Test
-    void aMissingSecretIsATyped401BeforeAnythingIsSentAndReachesTheBridgedErrorHandler() throws Exception {
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                onException(IcsocException.class).handled(true).to("mock:failures");
-                from("icsoc:records?type=400&secret=&bridgeErrorHandler=true&" + FAST).to("mock:records");
-            }
-        });
-
-        await("a failed poll", 10, () -> getMockEndpoint("mock:failures").getReceivedCounter() > 0);
-        IcsocException e = getMockEndpoint("mock:failures").getReceivedExchanges().get(0)
-                .getProperty("CamelExceptionCaught", IcsocException.class);
-        assertEquals(401, e.getCode());
-        assertEquals(IcsocException.Kind.REFUSED_LOCALLY, e.getKind());
+    void aMissingSecretFailsTheRouteBeforeItPollsNamingTheOption() {
+        Exception e = assertThrows(Exception.class, () -> consume("icsoc:records?type=400&secret=&" + FAST));
+        assertTrue(causeChain(e).contains("icsoc option secret: vccCode is set but no API secret is: neither secret nor"
+                                          + " secretFromEnv is set. What to do: set secretFromEnv"), causeChain(e));
         assertEquals(0, sim.requestCount());
     }
 
@@ -89,26 +79,31 @@ class RecordsHealthAndOptionsTest extends RecordsTestSupport {
     @Test
     void recordsNeedAType() {
         Exception e = assertThrows(Exception.class, () -> consume("icsoc:records"));
-        assertTrue(causeChain(e).contains("icsoc:records needs type: 800"), causeChain(e));
+        assertTrue(causeChain(e).contains("icsoc option type: icsoc:records needs it, and it is not set."
+                                          + " What to do: add type=800 (two-way call records) or type=400"), causeChain(e));
     }
 
     @Test
     void anUnknownTypeIsRefused() {
         Exception e = assertThrows(Exception.class, () -> consume("icsoc:records?type=600"));
-        assertTrue(causeChain(e).contains("use 800 (two-way call records) or 400"), causeChain(e));
+        assertTrue(causeChain(e).contains("icsoc option type: '600' is not a record type. What to do: use"
+                                          + " type=800 (two-way call records) or type=400"), causeChain(e));
     }
 
     @Test
     void anUnreadableStartTimeIsRefused() {
         Exception e = assertThrows(Exception.class, () -> consume("icsoc:records?type=400&startTime=last tuesday"));
-        assertTrue(causeChain(e).contains("startTime 'last tuesday' is neither a time"), causeChain(e));
+        assertTrue(causeChain(e).contains("icsoc option startTime: 'last tuesday' is neither a time nor a"
+                                          + " duration back from now. What to do:"), causeChain(e));
     }
 
     @Test
     void aNegativeMaxLagOrADownloadCapOfZeroIsRefused() {
         for (String option : new String[] { "maxLag=-1", "maxRecordsDownload=0" }) {
             Exception e = assertThrows(Exception.class, () -> consume("icsoc:records?type=400&" + option));
-            assertTrue(causeChain(e).contains("maxLag must not be negative and maxRecordsDownload must be positive"),
+            assertTrue(causeChain(e).contains(option.startsWith("maxLag")
+                    ? "icsoc option maxLag: -1ms is out of range. What to do: give a duration from 0ms to 365d"
+                    : "icsoc option maxRecordsDownload: 0 bytes is out of range. What to do: give a number of bytes from 1"),
                     causeChain(e));
         }
     }

@@ -90,11 +90,12 @@ class RecordsOnDatabaseTest {
                 camel.addRoutes(route("icsoc:records?type=400&recordsStore=jdbc"));
                 camel.start();
             });
-            IcsocValidationException refused = causeOfType(e, IcsocValidationException.class);
-            assertEquals(IcsocException.Kind.REFUSED_LOCALLY, refused.getKind());
-            assertTrue(refused.getMessage().contains("recordsStore=jdbc needs a database")
-                       && refused.getMessage().contains("no DataSource is in the registry")
-                       && refused.getMessage().contains("dataSource=#"), refused.getMessage());
+            IcsocConfigurationException refused = causeOfType(e, IcsocConfigurationException.class);
+            assertEquals("dataSource", refused.getOption());
+            // the component's own hint is whole: the cap on quoted text is for the platform's replies
+            assertEquals("icsoc option dataSource: recordsStore=jdbc needs a database, and no DataSource is in the"
+                         + " registry. What to do: set dataSource to the DataSource bean to use: dataSource=#myDataSource"
+                         + " in the URI, or camel.component.icsoc.data-source=#myDataSource", refused.getMessage());
             camel.stop();
         }
     }
@@ -109,7 +110,8 @@ class RecordsOnDatabaseTest {
                 ambiguous.addRoutes(route("icsoc:records?type=800&recordsStore=jdbc"));
                 ambiguous.start();
             });
-            assertTrue(causeOfType(e, IcsocValidationException.class).getMessage().contains("2 DataSources"));
+            assertTrue(causeOfType(e, IcsocConfigurationException.class).getMessage()
+                    .contains("recordsStore=jdbc needs a database, and 2 DataSources are in the registry"));
             ambiguous.stop();
 
             sim.addInboundRecords(5, sim.now().minusHours(2), Duration.ofMinutes(30));
@@ -135,8 +137,9 @@ class RecordsOnDatabaseTest {
                 camel.addRoutes(route("icsoc:records?type=400&recordsStore=postgres"));
                 camel.start();
             });
-            assertTrue(causeOfType(e, IcsocValidationException.class).getMessage()
-                    .contains("recordsStore must be memory or jdbc, not 'postgres'"));
+            assertEquals("icsoc option recordsStore: 'postgres' is not a records store. What to do: use"
+                         + " recordsStore=memory (the default) or recordsStore=jdbc (with a DataSource)",
+                    causeOfType(e, IcsocConfigurationException.class).getMessage());
             camel.stop();
         }
     }

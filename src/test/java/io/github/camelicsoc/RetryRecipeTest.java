@@ -89,9 +89,9 @@ class RetryRecipeTest extends SimulatorTestSupport {
     }
 
     @Test
-    void theReadmesYamlRecipeBehavesTheSame() throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        String section = readme.substring(readme.indexOf("### Retrying safely"));
+    void theDocumentedYamlRecipeBehavesTheSame() throws Exception {
+        String readme = Files.readString(Path.of("docs/calls.md"), StandardCharsets.UTF_8);
+        String section = readme.substring(readme.indexOf("## Retrying safely"));
         int start = section.indexOf("```yaml\n") + "```yaml\n".length();
         String recipe = section.substring(start, section.indexOf("```", start));
         context.getRegistry().bind("gateOpener", (Processor) e -> gate.acceptConnections());

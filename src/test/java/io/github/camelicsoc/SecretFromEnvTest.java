@@ -66,8 +66,9 @@ class SecretFromEnvTest extends SimulatorTestSupport {
             });
             Exception e = assertThrows(Exception.class, camel::start);
             String chain = causeChain(e);
-            assertTrue(chain.contains("secretFromEnv names the environment variable 'ICSOC_NO_SUCH_VARIABLE_7f2c',"
-                                      + " which is not set"), chain);
+            assertTrue(chain.contains("icsoc option secretFromEnv: it names the environment variable"
+                                      + " 'ICSOC_NO_SUCH_VARIABLE_7f2c', which is not set in this process. What to do: set"
+                                      + " ICSOC_NO_SUCH_VARIABLE_7f2c to the API secret before Camel starts"), chain);
             assertEquals(0, sim.requestCount(), "nothing was sent");
         }
     }

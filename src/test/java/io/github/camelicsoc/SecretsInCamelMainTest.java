@@ -204,7 +204,7 @@ class SecretsInCamelMainTest {
 
     /** The camel.component.icsoc lines of the README's properties block, pointed at the simulator. */
     static String readmeProperties() throws IOException {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(Path.of("docs/secrets.md"), StandardCharsets.UTF_8);
         int section = readme.indexOf("## Pointing at the real platform");
         Matcher block = Pattern.compile("```properties\n(.*?)```", Pattern.DOTALL).matcher(readme);
         assertTrue(section >= 0 && block.find(section), "the README has its properties block");

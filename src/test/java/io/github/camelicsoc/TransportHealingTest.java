@@ -35,7 +35,7 @@ class TransportHealingTest extends SimulatorTestSupport {
 
     private CloseableHttpAsyncClient sharedClient() {
         IcsocComponent icsoc = context.getComponent("icsoc", IcsocComponent.class);
-        return icsoc.httpClient(context.getEndpoint(CALL, IcsocEndpoint.class).getConfiguration());
+        return icsoc.sharedHttpClient(context.getEndpoint(CALL, IcsocEndpoint.class).getConfiguration()).get();
     }
 
     @Test
@@ -81,9 +81,9 @@ class TransportHealingTest extends SimulatorTestSupport {
         });
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sim.requestCount() == 1);
         IcsocComponent icsoc = context.getComponent("icsoc", IcsocComponent.class);
-        CloseableHttpAsyncClient pooled = icsoc.httpClient(
+        CloseableHttpAsyncClient pooled = icsoc.sharedHttpClient(
                 context.getEndpoint(CALL + "&maxConnections=1&maxConnectionsPerRoute=1", IcsocEndpoint.class)
-                        .getConfiguration());
+                        .getConfiguration()).get();
         assertNotSame(client, pooled, "a transport of its own");
 
         pooled.close(CloseMode.IMMEDIATE);

@@ -39,6 +39,9 @@ public final class BenchmarkMain {
                 placement = CallPlacement.run(stub, Duration.ofMillis(quick ? 500 : 2000),
                         Duration.ofMillis(quick ? 1000 : 2500), quick ? 2 : 6);
             }
+            if (sections.contains("call-profile")) {
+                CallProfile.run(stub, Integer.getInteger("bench.profile.concurrency", 1), Duration.ofSeconds(20));
+            }
             if (sections.contains("threads")) {
                 threads = ThreadsInFlight.run(stub);
             }

@@ -178,6 +178,15 @@ public final class SpringBootSupportGenerator {
                 src.append("        types.add(").append(o.erasure()).append(".class);\n");
             }
         }
+        src.append("        return types;\n    }\n\n")
+                .append("    /** The option types that are enumerations, read by their own rule so that a wrong value lists the right ones. */\n")
+                .append("    public static Set<Class<?>> enumerationTypes() {\n")
+                .append("        Set<Class<?>> types = new LinkedHashSet<>();\n");
+        for (Option o : options) {
+            if (o.isEnumeration()) {
+                src.append("        types.add(").append(o.erasure()).append(".class);\n");
+            }
+        }
         src.append("        return types;\n    }\n}\n");
         return src.toString();
     }
@@ -228,6 +237,12 @@ public final class SpringBootSupportGenerator {
                         @ConfigurationPropertiesBinding
                         static GenericConverter %6$sBeanReferences(ApplicationContext applicationContext) {
                             return new BeanReferenceConverter(applicationContext, %5$s.beanReferenceTypes());
+                        }
+
+                        @Bean
+                        @ConfigurationPropertiesBinding
+                        static GenericConverter %6$sEnumerations() {
+                            return new EnumerationOptionConverter(%5$s.enumerationTypes());
                         }
 
                         @Lazy
@@ -383,6 +398,11 @@ public final class SpringBootSupportGenerator {
 
         boolean isDuration() {
             return "duration".equals(type);
+        }
+
+        /** An option whose Java type is an enumeration class (not a String with listed values). */
+        boolean isEnumeration() {
+            return "enum".equals(type) && !"java.lang.String".equals(javaType);
         }
 
         /** Objects are given as references to beans, as in Camel's own starters. */

@@ -1,19 +1,22 @@
 package io.github.camelicsoc.client;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,19 +31,28 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HeaderElements;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.util.DeadlineTimeoutException;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The icsoc operations over HTTP: the only class that knows URLs, form fields and the X-WSSE header (the answers'
- * JSON is read by {@link Envelope} and {@link RecordReader}). It sends exactly one request per call placement: the
- * HTTP client it is given has automatic retries turned off, and nothing here retries.
+ * JSON is read by {@link Envelope} and {@link RecordReader}). At most one request per call placement can leave: the
+ * HTTP client it is given has automatic retries turned off, and nothing here retries a request that may have left. A
+ * call request is only given another connection when the one it was given was found unusable before a byte of it
+ * was written ({@link StrayAnswerGuard}).
  */
 public final class IcsocClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IcsocClient.class);
 
     static final ContentType FORM = ContentType.APPLICATION_FORM_URLENCODED.withCharset(StandardCharsets.UTF_8);
 
@@ -50,6 +62,9 @@ public final class IcsocClient {
     /** The most a call's answer may hold; a real one is a few hundred bytes. */
     public static final int MAX_CALL_ANSWER_BYTES = 64 * 1024;
 
+    /** How many connections found unusable before it was written a call request may meet before it fails. */
+    static final int MAX_UNUSABLE_CONNECTIONS = 3;
+
     private final SharedHttpClient http;
     private final Supplier<CallDeadlines> deadlines;
     private final String baseUrl;
@@ -58,6 +73,8 @@ public final class IcsocClient {
     private final RequestConfig requestConfig;
     private final long callDeadlineMillis;
     private final long recordsDeadlineMillis;
+    private volatile boolean strayAnswers;
+    private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
     /**
      * @param http           the shared HTTP client to send with; not closed by this class
@@ -99,52 +116,180 @@ public final class IcsocClient {
                 .add("timeout", call.timeout() == null ? null : call.timeout().toString())
                 .add("display_caller", call.displayCaller())
                 .add("display_called", call.displayCalled());
-        String url = url(operation);
-        TrackedRequest request = new TrackedRequest(SimpleRequestProducer.create(post(url, form)));
-        CompletableFuture<CallResult> result = new CompletableFuture<>();
-        AtomicReference<Future<BoundedAnswer.Received>> inFlight = new AtomicReference<>();
+        Placement placement = new Placement(operation, form.toString());
         // armed before anything is sent, so that a refusal here cannot leave a sent call unaccounted for
-        CallDeadlines.Deadline deadline = deadlines.get().arm(callDeadlineMillis, why -> {
-            if (result.completeExceptionally(ended(operation, url, request, why))) {
-                Future<BoundedAnswer.Received> sent = inFlight.get();
-                if (sent != null) {
-                    sent.cancel(true);
-                }
-            }
-        });
-        result.whenComplete((r, e) -> deadline.disarm());
+        placement.deadline = deadlines.get().arm(callDeadlineMillis, placement::end);
         try {
-            inFlight.set(http.get().execute(request, new BoundedAnswer(MAX_CALL_ANSWER_BYTES), new FutureCallback<>() {
-                @Override
-                public void completed(BoundedAnswer.Received answer) {
-                    try {
-                        result.complete(readCallResult(operation, answer.status(), answer.body()));
-                    } catch (IcsocException e) {
-                        result.completeExceptionally(e);
-                    } catch (RuntimeException e) {
-                        result.completeExceptionally(IcsocException.badResponse(operation, answer.status(),
-                                "the response could not be read (" + e + ")",
-                                new String(answer.body(), StandardCharsets.UTF_8), e));
-                    }
-                }
-
-                @Override
-                public void failed(Exception e) {
-                    result.completeExceptionally(transportFailure(operation, url, request, e));
-                }
-
-                @Override
-                public void cancelled() {
-                    result.completeExceptionally(transportFailure(operation, url, request,
-                            new InterruptedIOException("request cancelled")));
-                }
-            }));
+            placement.send();
         } catch (RuntimeException e) {
             // refused before anything left (e.g. the component is stopped)
-            deadline.disarm();
+            placement.deadline.disarm();
             throw e;
         }
-        return result;
+        return placement.result;
+    }
+
+    /**
+     * One call placement: its request, and the requests that replaced it when the connection it was given turned
+     * out unusable before any of it was written ({@link StrayAnswerGuard}). At most one of them can ever leave.
+     */
+    private final class Placement implements FutureCallback<BoundedAnswer.Received> {
+        final CompletableFuture<CallResult> result = new CompletableFuture<>();
+        final IcsocOperation operation;
+        final String url;
+        final String form;
+        CallDeadlines.Deadline deadline;
+        // guarded by this: the request that may leave now, and its exchange
+        private TrackedRequest request;
+        private HttpClientContext context;
+        private Future<BoundedAnswer.Received> inFlight;
+        private int connectionsRefused;
+
+        Placement(IcsocOperation operation, String form) {
+            this.operation = operation;
+            this.url = url(operation);
+            this.form = form;
+        }
+
+        /** Sends the request, unless the placement has ended already. */
+        void send() {
+            TrackedRequest next = new TrackedRequest(SimpleRequestProducer.create(post(url, form)));
+            HttpClientContext exchange = HttpClientContext.create();
+            synchronized (this) {
+                if (result.isDone()) {
+                    return;
+                }
+                request = next;
+                context = exchange;
+            }
+            Future<BoundedAnswer.Received> sent = http.get().execute(next, new BoundedAnswer(MAX_CALL_ANSWER_BYTES),
+                    null, exchange, this);
+            synchronized (this) {
+                if (request == next) {
+                    inFlight = sent;
+                }
+            }
+        }
+
+        /** The deadline passed, or the component stopped. */
+        void end(CallDeadlines.Why why) {
+            Future<BoundedAnswer.Received> sent;
+            synchronized (this) {
+                if (result.isDone()) {
+                    return;
+                }
+                result.completeExceptionally(ended(operation, url, request, why));
+                sent = inFlight;
+            }
+            if (sent != null) {
+                sent.cancel(true);
+            }
+        }
+
+        @Override
+        public void completed(BoundedAnswer.Received answer) {
+            TrackedRequest answered;
+            HttpClientContext exchange;
+            synchronized (this) {
+                answered = request;
+                exchange = context;
+            }
+            boolean formNeverLeft = answered.abandon();
+            try {
+                CallResult placed = readCallResult(operation, answer.status(), answer.body());
+                if (formNeverLeft) {
+                    // a call placed before its form was written cannot be this one: the platform has not seen it, and
+                    // waits on that connection for a form that will never come
+                    StrayAnswerGuard.retireConnectionOf(exchange);
+                    strayAnswerSeen("an answer arrived before the call request's body was written");
+                    reroute(new StrayAnswerGuard.UnusableConnection("a call placed (call id " + placed.callId()
+                                                                    + ") was answered before the request's body "
+                                                                    + "was written"));
+                    return;
+                }
+                if (StrayAnswerGuard.repeatsTheLastCallId(exchange, placed.callId())) {
+                    // a copy of the connection's last answer: this call's own answer is still on its way, or lost
+                    StrayAnswerGuard.retireConnectionOf(exchange);
+                    strayAnswerSeen("an answer repeated the call id " + placed.callId() + " of the call before");
+                    finish(null, IcsocException.noResponse(operation, url, new IOException("the answer repeated the "
+                            + "call id of the call answered before it on the same connection: an answer nobody asked "
+                            + "for; this call's own answer never came, and it may have been placed")));
+                    return;
+                }
+                finish(placed, null);
+            } catch (IcsocException e) {
+                finish(null, e);
+            } catch (RuntimeException e) {
+                finish(null, IcsocException.badResponse(operation, answer.status(),
+                        "the response could not be read (" + e + ")",
+                        new String(answer.body(), StandardCharsets.UTF_8), e));
+            }
+        }
+
+        @Override
+        public void failed(Exception e) {
+            TrackedRequest failed;
+            synchronized (this) {
+                failed = request;
+            }
+            if (e instanceof StrayAnswerGuard.UnusableConnection unusable && failed.abandon()) {
+                if (unusable.strayBytes()) {
+                    strayAnswerSeen(unusable.getMessage());
+                }
+                if (unusable.reused()) {
+                    // the connection is closed for good: this costs no attempt
+                    connectionsRefused--;
+                }
+                reroute(unusable);
+                return;
+            }
+            finish(null, transportFailure(operation, url, failed, e));
+        }
+
+        /** Sends the request, none of which left, on another connection; or fails it, NOT_SENT. */
+        private void reroute(StrayAnswerGuard.UnusableConnection why) {
+            if (++connectionsRefused <= MAX_UNUSABLE_CONNECTIONS) {
+                try {
+                    send();
+                    return;
+                } catch (RuntimeException stopped) {
+                    why.addSuppressed(stopped);
+                }
+            }
+            finish(null, IcsocException.notSent(operation, url, connectionsRefused
+                    + " connections in a row were unusable, the last because " + why.getMessage()
+                    + "; the request never left", why));
+        }
+
+        @Override
+        public void cancelled() {
+            TrackedRequest cancelled;
+            synchronized (this) {
+                cancelled = request;
+            }
+            finish(null, transportFailure(operation, url, cancelled, new InterruptedIOException("request cancelled")));
+        }
+
+        private void finish(CallResult answer, IcsocException failure) {
+            boolean done = failure == null ? result.complete(answer) : result.completeExceptionally(failure);
+            if (done) {
+                deadline.disarm();
+            }
+        }
+    }
+
+    /**
+     * The platform (or something between) wrote bytes nobody asked for on a kept-alive connection. Such an answer
+     * can reach a connection after the next request left, where HTTP/1.1 cannot tell it from the real answer: from
+     * now on, every request of this endpoint gets a connection of its own.
+     */
+    private void strayAnswerSeen(String what) {
+        if (!strayAnswers) {
+            strayAnswers = true;
+            LOG.warn("The icsoc platform at {} sent an answer nobody asked for ({}); from now on every request of "
+                     + "this endpoint uses a connection of its own, so that no call can be given another call's "
+                     + "answer", baseUrl, what);
+        }
     }
 
     /** Why a call placement ended without an answer: its deadline passed, or the component stopped. */
@@ -175,7 +320,7 @@ public final class IcsocClient {
                 .add("start_time", PlatformTime.format(start))
                 .add("end_time", end == null ? null : PlatformTime.format(end));
         String url = url(operation);
-        TrackedRequest request = new TrackedRequest(SimpleRequestProducer.create(post(url, form)));
+        TrackedRequest request = new TrackedRequest(SimpleRequestProducer.create(post(url, form.toString())));
         Future<RecordSpool> response;
         try {
             response = http.get().execute(request, new RecordSpool.Receiver(spooling), null);
@@ -222,8 +367,9 @@ public final class IcsocClient {
             throw new IcsocValidationException(operation, 401, "no enterprise code is configured");
         }
         if (secret == null || secret.isEmpty()) {
-            throw new IcsocValidationException(operation, 401,
-                    "no secret is configured for the enterprise code; set the secret option");
+            // not code 401, whose advice (set vccCode) would contradict this one
+            throw new IcsocValidationException(operation, IcsocException.NO_CODE,
+                    "no API secret is configured for the enterprise code: set secretFromEnv (or secret)");
         }
         if (vccCode.chars().anyMatch(c -> c == '"' || Character.isISOControl(c))) {
             throw new IcsocValidationException(operation, 402,
@@ -235,9 +381,15 @@ public final class IcsocClient {
         return baseUrl + operation.path();
     }
 
-    SimpleHttpRequest post(String url, Form form) {
-        return SimpleRequestBuilder.post(url)
-                .setBody(form.toString(), FORM)
+    SimpleHttpRequest post(String url, String form) {
+        // parsed once per URL rather than for every request
+        SimpleRequestBuilder post = SimpleRequestBuilder.post(uris.computeIfAbsent(url, URI::create));
+        if (strayAnswers) {
+            // a connection of its own: no answer left over on a kept-alive connection can become this one's
+            post.addHeader(HttpHeaders.CONNECTION, HeaderElements.CLOSE);
+        }
+        return post
+                .setBody(form, FORM)
                 .addHeader(Wsse.HEADER, Wsse.header(vccCode, secret))
                 .setRequestConfig(requestConfig)
                 .build();

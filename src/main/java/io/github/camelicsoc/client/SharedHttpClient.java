@@ -78,11 +78,6 @@ public final class SharedHttpClient {
         return client;
     }
 
-    /** The client as it is now, without starting or renewing it; null before first use. */
-    public CloseableHttpAsyncClient peek() {
-        return current;
-    }
-
     /** Lets requests through again after {@link #close()} (the component restarted); builds nothing yet. */
     public synchronized void open() {
         open = true;

@@ -27,11 +27,6 @@ final class TrackedRequest implements AsyncRequestProducer {
         this.request = request;
     }
 
-    /** True when the body started to leave: the platform may have the request. */
-    boolean mayHaveLeft() {
-        return state.get() == SENDING;
-    }
-
     /** Makes sure the request is never written; true when nothing of its body left before. */
     boolean abandon() {
         return state.compareAndSet(WAITING, ABANDONED) || state.get() == ABANDONED;

@@ -18,6 +18,8 @@ public final class Wsse {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int NONCE_BYTES = 16;
+    /** Copied for each header: cheaper than looking the algorithm up among the security providers each time. */
+    private static final MessageDigest SHA1 = sha1();
 
     private Wsse() {
     }
@@ -36,12 +38,21 @@ public final class Wsse {
     }
 
     static String digest(byte[] nonce, String created, String secret) {
+        MessageDigest sha1;
         try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            sha1.update(nonce);
-            sha1.update(created.getBytes(StandardCharsets.UTF_8));
-            sha1.update(secret.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(sha1.digest());
+            sha1 = (MessageDigest) SHA1.clone();
+        } catch (CloneNotSupportedException e) {
+            sha1 = sha1();
+        }
+        sha1.update(nonce);
+        sha1.update(created.getBytes(StandardCharsets.UTF_8));
+        sha1.update(secret.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(sha1.digest());
+    }
+
+    private static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             // every Java platform must provide SHA-1
             throw new IllegalStateException(e);

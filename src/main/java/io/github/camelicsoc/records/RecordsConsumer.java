@@ -195,8 +195,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     @ManagedAttribute(description = "The lag past which the health check reports DOWN, in seconds")
     public long getMaxLagSeconds() {
-        long maxLag = options.getMaxLag() > 0 ? options.getMaxLag() : 3 * options.getLookback();
-        return maxLag / 1000;
+        return options.healthMaxLag(getDelay()) / 1000;
     }
 
     @ManagedAttribute(description = "Records whose exchange succeeded, since start")

@@ -41,7 +41,6 @@ class ClusterSingletonExampleTest {
                 .property("zookeeper.sessionTimeout", "4000")
                 .property("cluster.node", name)
                 .property("cluster.output", "bean:" + name + "Output")
-                .property("db.dataSource", "org.postgresql.ds.PGSimpleDataSource")
                 .property("db.url", db.url())
                 .property("db.user", db.user())
                 .property("db.password", db.password())

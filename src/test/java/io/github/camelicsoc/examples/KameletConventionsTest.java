@@ -176,7 +176,7 @@ class KameletConventionsTest {
         Map<String, Object> spec = map(kamelet(name), "spec");
         assertEquals("application/json", map(spec, "types", "out").get("mediaType"), "it answers JSON");
         List<String> dependencies = (List<String>) spec.get("dependencies");
-        assertTrue(dependencies.containsAll(List.of("camel:core", "camel:kamelet", "camel:jackson")), dependencies.toString());
+        assertTrue(dependencies.containsAll(List.of("camel:core", "camel:kamelet", "camel:bean", "camel:jackson")), dependencies.toString());
         for (String dependency : dependencies) {
             assertTrue(dependency.startsWith("camel:") || dependency.startsWith("mvn:")
                     || dependency.startsWith("github:apache/"), dependency);

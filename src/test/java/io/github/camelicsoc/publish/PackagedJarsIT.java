@@ -35,7 +35,7 @@ class PackagedJarsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "tests", "sources", "javadoc" })
+    @ValueSource(strings = { "", "tests", "simulator", "sources", "javadoc" })
     void everyJarCarriesTheLicenceAndNoticeAndTheFixedBuildTime(String classifier) throws Exception {
         byte[] licence = Files.readAllBytes(BuiltJars.basedir().resolve("LICENSE"));
         assertTrue(new String(licence, StandardCharsets.UTF_8).contains("Apache License")
@@ -47,6 +47,22 @@ class PackagedJarsIT {
             long stamps = jar.stream().map(e -> e.getLastModifiedTime().toInstant()).distinct().count();
             assertEquals(1, stamps, "one timestamp for every entry");
             assertTrue(jar.stream().allMatch(e -> e.getLastModifiedTime().toInstant().isBefore(Instant.now().minusSeconds(60))));
+        }
+    }
+
+    @Test
+    void theSimulatorJarHoldsOnlyTheSimulatorAndNothingAUsersTestRunWouldPickUp() throws Exception {
+        try (JarFile jar = new JarFile(BuiltJars.jar("simulator").toFile())) {
+            assertNotNull(jar.getEntry("io/github/camelicsoc/sim/IcsocSimulator.class"));
+            java.util.List<String> foreign = jar.stream().map(ZipEntry::getName)
+                    .filter(name -> !name.endsWith("/"))
+                    .filter(name -> !name.startsWith("io/github/camelicsoc/sim/") && !name.startsWith("META-INF/"))
+                    .toList();
+            // config/application.properties would be loaded by Spring Boot ahead of the application's own file,
+            // log4j2.properties would take over the user's logging
+            assertEquals(java.util.List.of(), foreign, "only the simulator's classes and META-INF");
+            assertTrue(jar.stream().noneMatch(e -> e.getName().endsWith("Test.class")), "none of this project's tests");
+            assertNull(jar.getEntry("META-INF/spring.factories"));
         }
     }
 

@@ -72,6 +72,29 @@ class SpringBootPropertiesTest {
     }
 
     @Test
+    void anUnknownModeStopsTheStartListingTheModes() {
+        Exception failure = assertThrows(Exception.class,
+                () -> start(simulatorSettings("camel.component.icsoc.mode=axbb")).close());
+
+        String message = causeChain(failure);
+        assertTrue(message.contains("camel.component.icsoc.mode"), message);
+        assertTrue(message.contains("Unknown call mode 'axbb': use classic or axb"), message);
+    }
+
+    @Test
+    void aTimeoutThatWouldOverflowADeadlineIsRefusedNamingItsRangeBeforeAnythingIsSent() {
+        // Long.MAX_VALUE milliseconds, as a Spring Boot duration: Spring Boot binds it, the component refuses it
+        try (ConfigurableApplicationContext app = start(simulatorSettings(
+                "camel.component.icsoc.request-timeout=" + java.time.Duration.ofMillis(Long.MAX_VALUE)))) {
+            Exception refused = assertThrows(Exception.class, () -> placeCall(app));
+            String message = causeChain(refused);
+            assertTrue(message.contains("icsoc option requestTimeout: " + Long.MAX_VALUE + "ms is out of range. What to"
+                                        + " do: give a duration from 1ms to 1h"), message);
+            assertEquals(0, sim.requestCount());
+        }
+    }
+
+    @Test
     void aBeanReferenceWithoutHashSaysWhatToWrite() {
         Exception failure = assertThrows(Exception.class,
                 () -> start(simulatorSettings("camel.component.icsoc.state-repository=recordsWatermark")).close());
@@ -119,10 +142,10 @@ class SpringBootPropertiesTest {
             assertEquals(IcsocConfiguration.DEFAULT_BASE_URL, configuration.getBaseUrl());
             assertNull(configuration.getVccCode());
 
-            // without an enterprise code the call is refused before anything is sent anywhere
-            Exchange refused = placeCall(app);
-            IcsocException e = assertInstanceOf(IcsocException.class, refused.getException());
-            assertEquals(IcsocException.Kind.REFUSED_LOCALLY, e.getKind());
+            // without an enterprise code the endpoint is refused before anything is sent anywhere
+            Exception refused = assertThrows(Exception.class, () -> placeCall(app));
+            assertTrue(causeChain(refused).contains("icsoc option vccCode and secret: neither is set"),
+                    causeChain(refused));
             assertEquals(0, sim.requestCount());
         }
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** A user's own route, tested against the icsoc simulator from camel-icsoc's test-jar. */
+/** A user's own route, tested against the icsoc simulator from camel-icsoc's simulator jar. */
 class ClickToCallRouteTest extends CamelTestSupport {
 
     private final IcsocSimulator sim = IcsocSimulator.start();
