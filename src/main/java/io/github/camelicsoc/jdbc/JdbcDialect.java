@@ -212,7 +212,10 @@ enum JdbcDialect {
 
     /** Waits for the lock that creating {@code table} is done under (PostgreSQL's ends with the transaction). */
     private void lock(Connection c, String table) throws SQLException {
-        if (this == POSTGRESQL) {
+        if (this == H2) {
+            // H2 has no lock of this kind; its in-memory databases live in one JVM, so a lock of the JVM serves
+            H2_DDL.lock();
+        } else if (this == POSTGRESQL) {
             try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
                 s.setLong(1, lockId(table));
                 s.setQueryTimeout(JdbcRepositorySupport.QUERY_TIMEOUT_SECONDS);
@@ -234,13 +237,17 @@ enum JdbcDialect {
     }
 
     private void unlock(Connection c, String table) throws SQLException {
-        if (this == MYSQL) {
+        if (this == H2) {
+            H2_DDL.unlock();
+        } else if (this == MYSQL) {
             try (PreparedStatement s = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
                 s.setString(1, lockName(table));
                 s.executeQuery().close();
             }
         }
     }
+
+    private static final java.util.concurrent.locks.ReentrantLock H2_DDL = new java.util.concurrent.locks.ReentrantLock();
 
     private static long lockId(String table) {
         // a fixed prefix keeps the icsoc lock apart from the application's own advisory locks
