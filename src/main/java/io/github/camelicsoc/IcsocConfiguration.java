@@ -228,6 +228,15 @@ public class IcsocConfiguration implements Cloneable {
     private DataSource dataSource;
 
     /**
+     * Whether a records store whose database cannot be reached when the consumer starts fails the start. By default
+     * the consumer starts anyway, reports DOWN with the reason and tries again at each poll, so that the
+     * application's other routes run. A store that can be reached but not written (a read-only user, a narrow column,
+     * the wrong dialect) fails the start either way.
+     */
+    @UriParam(label = "consumer,advanced", defaultValue = "false")
+    private boolean recordsStoreRequiredAtStart;
+
+    /**
      * Deliver one exchange per poll whose body is a List of CallRecord, instead of one exchange per record. The
      * list holds every new record of the poll in memory; bound it with maxMessagesPerPoll.
      */
@@ -470,6 +479,14 @@ public class IcsocConfiguration implements Cloneable {
 
     public void setStateRepository(StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;
+    }
+
+    public boolean isRecordsStoreRequiredAtStart() {
+        return recordsStoreRequiredAtStart;
+    }
+
+    public void setRecordsStoreRequiredAtStart(boolean recordsStoreRequiredAtStart) {
+        this.recordsStoreRequiredAtStart = recordsStoreRequiredAtStart;
     }
 
     public String getRecordsStore() {

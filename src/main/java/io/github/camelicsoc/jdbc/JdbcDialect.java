@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 
 /**
  * The SQL of the JDBC records store for each database it supports, and its tables' DDL, shipped in the jar as
@@ -104,6 +105,21 @@ enum JdbcDialect {
         return "DELETE FROM " + table + " WHERE repository_name = ? AND delivered_at < ?";
     }
 
+    /** Adds a state that must not be there yet: state_value, updated_at, state_key. */
+    static String insertState(String table) {
+        return "INSERT INTO " + table + " (state_value, updated_at, state_key) VALUES (?, ?, ?)";
+    }
+
+    /** Replaces a state only when it still holds what was read: state_value, updated_at, state_key, old value. */
+    static String replaceState(String table) {
+        return "UPDATE " + table + " SET state_value = ?, updated_at = ? WHERE state_key = ? AND state_value = ?";
+    }
+
+    /** Removes a state: state_key. */
+    static String deleteState(String table) {
+        return "DELETE FROM " + table + " WHERE state_key = ?";
+    }
+
     /** A state's value: state_key. */
     static String selectState(String table) {
         return "SELECT state_value FROM " + table + " WHERE state_key = ?";
@@ -113,11 +129,17 @@ enum JdbcDialect {
         return "io/github/camelicsoc/sql/" + name + ".sql";
     }
 
+    /** Opens a connection with the repository's timeouts. */
+    @FunctionalInterface
+    interface Connector {
+        Connection connect() throws SQLException;
+    }
+
     /** The dialect named {@code name} (postgresql, mysql, mariadb, h2), or the database's own when it is null. */
-    static JdbcDialect of(String name, DataSource dataSource) throws SQLException {
+    static JdbcDialect of(String name, Connector database) throws SQLException {
         String product = name;
         if (product == null || product.isBlank()) {
-            try (Connection c = dataSource.getConnection()) {
+            try (Connection c = database.connect()) {
                 product = c.getMetaData().getDatabaseProductName();
             }
         }
@@ -146,30 +168,118 @@ enum JdbcDialect {
 
     /**
      * Creates the tables of the shipped DDL that mention {@code defaultTable}, under the name {@code table}, when they
-     * do not exist yet. Two nodes creating them at once is harmless: a statement that fails is forgiven when the table
-     * is there afterwards.
+     * do not exist yet. Several routes or nodes starting at once create them once: the existence check and the DDL run
+     * under a lock of the database (an advisory lock on PostgreSQL, GET_LOCK on MySQL and MariaDB), and a table that is
+     * there is not touched at all, so the database's log shows no error from a race of two CREATE TABLE IF NOT EXISTS.
      */
-    void createTable(DataSource dataSource, String defaultTable, String table) throws SQLException {
+    void createTable(Connector database, String defaultTable, String table) throws SQLException {
+        List<String> statements = new ArrayList<>();
         for (String statement : ddl()) {
-            if (!statement.contains(defaultTable)) {
-                continue;
+            if (statement.contains(defaultTable)) {
+                statements.add(statement.replace(defaultTable, table));
             }
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute(statement.replace(defaultTable, table));
-            } catch (SQLException e) {
-                if (!tableExists(dataSource, table)) {
-                    throw e;
+        }
+        try (Connection c = database.connect()) {
+            if (tableExists(c, table)) {
+                return;
+            }
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(this != POSTGRESQL);
+            try {
+                lock(c, table);
+                try (Statement s = c.createStatement()) {
+                    if (!tableExists(c, table)) {
+                        for (String statement : statements) {
+                            s.execute(statement);
+                        }
+                    }
+                } finally {
+                    unlock(c, table);
+                }
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** Waits for the lock that creating {@code table} is done under (PostgreSQL's ends with the transaction). */
+    private void lock(Connection c, String table) throws SQLException {
+        if (this == H2) {
+            // H2 has no lock of this kind; its in-memory databases live in one JVM, so a lock of the JVM serves
+            H2_DDL.lock();
+        } else if (this == POSTGRESQL) {
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                s.setLong(1, lockId(table));
+                s.setQueryTimeout(JdbcRepositorySupport.QUERY_TIMEOUT_SECONDS);
+                s.executeQuery().close();
+            }
+        } else if (this == MYSQL) {
+            try (PreparedStatement s = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+                s.setString(1, lockName(table));
+                s.setInt(2, JdbcRepositorySupport.QUERY_TIMEOUT_SECONDS);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) != 1) {
+                        throw new SQLException("Another node held the lock " + lockName(table) + " for more than "
+                                               + JdbcRepositorySupport.QUERY_TIMEOUT_SECONDS + " s while creating "
+                                               + table);
+                    }
                 }
             }
         }
     }
 
-    private static boolean tableExists(DataSource dataSource, String table) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
-            return true;
-        } catch (SQLException e) {
-            return false;
+    private void unlock(Connection c, String table) throws SQLException {
+        if (this == H2) {
+            H2_DDL.unlock();
+        } else if (this == MYSQL) {
+            try (PreparedStatement s = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                s.setString(1, lockName(table));
+                s.executeQuery().close();
+            }
+        }
+    }
+
+    private static final java.util.concurrent.locks.ReentrantLock H2_DDL = new java.util.concurrent.locks.ReentrantLock();
+
+    private static long lockId(String table) {
+        // a fixed prefix keeps the icsoc lock apart from the application's own advisory locks
+        return 0x1C50C000_00000000L | (table.toLowerCase(Locale.ROOT).hashCode() & 0xFFFFFFFFL);
+    }
+
+    private static String lockName(String table) {
+        return "icsoc_ddl:" + table.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the table is there, asked so that a missing one is not an error in the database's log. */
+    private boolean tableExists(Connection c, String table) throws SQLException {
+        String sql = switch (this) {
+            case POSTGRESQL -> "SELECT to_regclass(?) IS NOT NULL";
+            case MYSQL -> "SELECT COUNT(*) > 0 FROM information_schema.tables"
+                          + " WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?";
+            case H2 -> "SELECT COUNT(*) > 0 FROM information_schema.tables"
+                       + " WHERE table_schema = COALESCE(?, SCHEMA()) AND UPPER(table_name) = UPPER(?)";
+        };
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setQueryTimeout(JdbcRepositorySupport.QUERY_TIMEOUT_SECONDS);
+            if (this == POSTGRESQL) {
+                s.setString(1, table);
+            } else {
+                int dot = table.indexOf('.');
+                s.setString(1, dot < 0 ? null : this == H2 ? table.substring(0, dot).toUpperCase(Locale.ROOT)
+                        : table.substring(0, dot));
+                s.setString(2, table.substring(dot + 1));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 

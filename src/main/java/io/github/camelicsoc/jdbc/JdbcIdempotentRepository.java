@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.github.camelicsoc.model.IcsocException;
@@ -223,6 +224,20 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements I
         } catch (RuntimeException e) {
             // a key was written; pruning can wait for the next hour
             LOG.warn("Could not delete old delivered-record keys from {}: {}", getTableName(), e.getMessage());
+        }
+    }
+
+    /** Adds a key as long as the record_key column holds, finds it and removes it again. */
+    @Override
+    public void checkWritable() {
+        String probe = "icsoc-store-check:" + UUID.randomUUID();
+        String key = probe + ".".repeat(JdbcDialect.MAX_RECORD_KEY - probe.length());
+        add(key);
+        forget(key);
+        if (!contains(key) || !remove(key)) {
+            throw new RuntimeCamelException("The table " + getTableName() + " did not give back a delivered-record"
+                                            + " key it was given (a record_key column narrower than "
+                                            + JdbcDialect.MAX_RECORD_KEY + " characters?)");
         }
     }
 

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.github.camelicsoc.model.IcsocException;
@@ -62,6 +63,76 @@ public class JdbcStateRepository extends JdbcRepositorySupport implements StateR
         } catch (SQLException e) {
             throw new RuntimeCamelException("Cannot read state '" + key + "' from the table " + getTableName() + ": "
                                             + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the next term of {@code key} for {@code owner} and returns it ({@code <number>:<owner>}): a compare-and-set
+     * on the row, so two nodes taking a term at once get two different numbers and the later one holds the term.
+     * The records consumer fences a stale leader with it (see RecordsStoreGuard).
+     */
+    public String claimTerm(String key, String owner) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String current = getState(key);
+            long number = current == null ? 1 : parseTerm(current) + 1;
+            String next = number + ":" + owner;
+            check("value", next, JdbcDialect.MAX_STATE_VALUE);
+            try {
+                int changed = onStatement(current == null ? JdbcDialect.insertState(getTableName())
+                        : JdbcDialect.replaceState(getTableName()), s -> {
+                    s.setString(1, next);
+                    s.setObject(2, LocalDateTime.now(ZoneOffset.UTC));
+                    s.setString(3, key);
+                    if (current != null) {
+                        s.setString(4, current);
+                    }
+                    return s.executeUpdate();
+                });
+                if (changed == 1) {
+                    return next;
+                }
+            } catch (SQLException e) {
+                if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+                    throw new RuntimeCamelException("Cannot take a term of '" + key + "' in the table "
+                                                    + getTableName() + ": " + e.getMessage(), e);
+                }
+                // another node inserted the first term at the same moment: read it and go on from there
+            }
+        }
+        throw new RuntimeCamelException("Cannot take a term of '" + key + "' in the table " + getTableName()
+                                        + ": other nodes kept taking it");
+    }
+
+    private static long parseTerm(String term) {
+        int colon = term.indexOf(':');
+        try {
+            return Long.parseLong(colon < 0 ? term : term.substring(0, colon));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Writes a state of the longest key and value, reads it back and deletes it. */
+    @Override
+    public void checkWritable() {
+        String probe = "icsoc:store-check:" + UUID.randomUUID();
+        String key = probe + ".".repeat(JdbcDialect.MAX_STATE_KEY - probe.length());
+        String value = probe + "=".repeat(JdbcDialect.MAX_STATE_VALUE - probe.length());
+        setState(key, value);
+        String read = getState(key);
+        try {
+            onStatement(JdbcDialect.deleteState(getTableName()), s -> {
+                s.setString(1, key);
+                return s.executeUpdate();
+            });
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot delete a state from the table " + getTableName() + ": "
+                                            + e.getMessage(), e);
+        }
+        if (!value.equals(read)) {
+            throw new RuntimeCamelException("The table " + getTableName() + " gave back another state than it was"
+                                            + " given (a state_key or state_value column narrower than 255 and 1,024"
+                                            + " characters?)");
         }
     }
 

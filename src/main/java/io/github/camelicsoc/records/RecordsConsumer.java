@@ -27,7 +27,6 @@ import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StreamCachingStrategy;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
-import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +60,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     private Clock clock = Clock.systemUTC();
     private IdempotentRepository idempotentRepository;
     private RecordsState recordsState;
+    private RecordsStoreGuard store;
     private WatermarkStore watermarks;
     private RecordWindows windows;
     private RecordSpool.Settings spooling;
@@ -107,16 +107,28 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     protected void doStart() throws Exception {
         idempotentRepository = endpoint.idempotentRepository();
         // starting an already started repository is harmless; none is stopped here, as a route may start again
-        ServiceHelper.startService(idempotentRepository, endpoint.stateRepository());
+        store = new RecordsStoreGuard("icsoc:records type=" + type.code(), storeOptions(), idempotentRepository,
+                endpoint.stateRepository(), options.isRecordsStoreRequiredAtStart(),
+                WatermarkStore.key(options.getVccCode(), type.code()));
+        boolean storeReady = store.start();
         recordsState = RecordsState.in(idempotentRepository);
         watermarks = new WatermarkStore(endpoint.stateRepository(), options.getVccCode(), type.code());
         windows = new RecordWindows(clock, StartTime.parse(options.getStartTime()), options.getLookback(),
                 options.getSettle(), options.getMaxWindow());
         spooling = new RecordSpool.Settings(spoolDirectory(), options.getMaxRecordsDownload());
-        LocalDateTime stored = watermarks.stored();
+        // a store that cannot be reached yet: the first poll reads the watermark, or says why it cannot
+        LocalDateTime stored = storeReady ? watermarks.stored() : null;
         watermark = stored != null ? stored : windows.startTime();
         warnWhenStateIsInMemory();
         super.doStart();
+    }
+
+    /** Which options chose the records store, for messages. */
+    private String storeOptions() {
+        if (options.getIdempotentRepository() != null || options.getStateRepository() != null) {
+            return "the idempotentRepository and stateRepository options";
+        }
+        return "recordsStore=" + options.getRecordsStore();
     }
 
     /** The configured spool directory, else Camel's stream-cache spool directory when spooling is on, else none. */
@@ -245,6 +257,13 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
+        try {
+            // fenced off, or keys of the last poll still unwritten: nothing is asked for
+            store.beforePoll();
+        } catch (RecordsStoreException e) {
+            pollsFailed.get("OTHER").increment();
+            throw e;
+        }
         stored = watermarks.stored();
         watermark = stored != null ? stored : windows.startTime();
         try (RecordsPoll poll = new RecordsPoll(endpoint.getClient(), type, spooling, recordsState,
@@ -311,6 +330,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     }
 
     void storeWatermark(LocalDateTime reached) {
+        store.checkTerm(true);
         watermarks.store(reached);
         watermark = reached;
     }
@@ -330,8 +350,18 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
      * already delivered.
      */
     void delivered(FreshRecord fresh, int records) {
-        recordsState.markDelivered(fresh.key(), fresh.content(), fresh.version());
         recordsDelivered.add(records);
+        // through the store's guard: a mark that cannot be written stops the poll, and is written before the next
+        // poll asks for anything, so the record does not come again at once
+        List<String> marks = RecordsState.marksOf(fresh.key(), fresh.content(), fresh.version());
+        for (int i = 0; i < marks.size(); i++) {
+            try {
+                store.remember(marks.get(i));
+            } catch (RecordsStoreException e) {
+                marks.subList(i + 1, marks.size()).forEach(store::defer);
+                throw e;
+            }
+        }
     }
 
     void deliveredCount(int records) {
@@ -365,6 +395,8 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     /** Runs one exchange through the route; true when it ended without an exception. */
     boolean processOnce(Exchange exchange) {
+        // a stale leader (another node took the store's term) delivers nothing more; the poll fails and stops
+        store.checkTerm(false);
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {

@@ -1,5 +1,8 @@
 package io.github.camelicsoc.records;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.camel.spi.IdempotentRepository;
 
 /**
@@ -45,10 +48,7 @@ interface RecordsState {
 
             @Override
             public void markDelivered(String key, String content, int version) {
-                // the content first: killed between the two, the state is not delivered again and at worst the next
-                // state reuses this version number
-                mark(RecordKeys.contentMark(key, content));
-                mark(version <= 1 ? key : RecordKeys.versionMark(key, version));
+                marksOf(key, content, version).forEach(this::mark);
             }
 
             private void mark(String mark) {
@@ -56,5 +56,14 @@ interface RecordsState {
                 repository.confirm(mark);
             }
         };
+    }
+
+    /**
+     * The entries that mark a state delivered, in the order they are written: the content first, so that killed
+     * between the two, the state is not delivered again and at worst the next state reuses this version number.
+     */
+    static List<String> marksOf(String key, String content, int version) {
+        return new ArrayList<>(List.of(RecordKeys.contentMark(key, content),
+                version <= 1 ? key : RecordKeys.versionMark(key, version)));
     }
 }

@@ -26,7 +26,12 @@ final class WatermarkStore {
 
     WatermarkStore(StateRepository<String, String> repository, String vccCode, String type) {
         this.repository = repository;
-        this.key = "icsoc:" + vccCode + ":" + type;
+        this.key = key(vccCode, type);
+    }
+
+    /** The state key of the watermark of a vccCode's records of a type. */
+    static String key(String vccCode, String type) {
+        return "icsoc:" + vccCode + ":" + type;
     }
 
     /**

@@ -1,0 +1,226 @@
+package io.github.camelicsoc.records;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelicsoc.jdbc.JdbcRepositorySupport;
+import io.github.camelicsoc.jdbc.JdbcStateRepository;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the records consumer from delivering what its store cannot remember.
+ * <p>
+ * At start it proves that the store can write and read back a delivered-record key and a watermark (the JDBC store's
+ * {@link JdbcRepositorySupport#checkWritable()}): a read-only user, a narrow column or the wrong dialect fails the
+ * start, naming the option and the table. A database that cannot be reached does not: the consumer starts, each poll
+ * tries again first and fails saying why (health DOWN), and the application's other routes run; with
+ * {@code recordsStoreRequiredAtStart} it fails the start instead.
+ * <p>
+ * A key whose write fails after its exchange succeeded stops the poll, and is written again before the next poll asks
+ * the platform for anything: the record is not delivered again at once, in a loop, while the store refuses its key.
+ * <p>
+ * With the watermark in a {@link JdbcStateRepository}, a consumer that starts takes the next <em>term</em> of its
+ * watermark (a row beside it: a number and this node's name, raised by compare-and-set), and polls only while the
+ * term is still its own: at the start of each poll, before each watermark write, and before a record whenever more
+ * than {@value #TERM_TRUSTED_MILLIS} ms went by since the last look. A node paused past its leadership (a GC pause, a
+ * frozen VM, SIGSTOP) that wakes after another node started the consumer finds a newer term and is refused before it
+ * delivers anything more than the record it was processing: it logs why at WARN, its health goes DOWN, and it polls
+ * no more until its consumer is started again (which takes a new term).
+ */
+final class RecordsStoreGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordsStoreGuard.class);
+
+    private final String consumer;
+    private final String store;
+    private final IdempotentRepository keys;
+    private final StateRepository<String, String> state;
+    private final boolean requiredAtStart;
+    /** Keys whose exchange succeeded and whose write failed: written first at the next poll. */
+    private final Deque<String> unwritten = new ArrayDeque<>();
+    private volatile boolean checked;
+
+    /** How long a verified term is trusted before the next record; a pause longer than this is looked at. */
+    static final long TERM_TRUSTED_MILLIS = 1000;
+    private final String termKey;
+    private final String owner;
+    private volatile String term;
+    private volatile long termVerifiedNanos;
+    private volatile RecordsStoreException fenced;
+
+    /**
+     * @param consumer what to call the consumer in a message (icsoc:records type=400)
+     * @param store    which options chose the store, for the message (recordsStore=jdbc, or the two repositories)
+     */
+    RecordsStoreGuard(String consumer, String store, IdempotentRepository keys, StateRepository<String, String> state,
+                      boolean requiredAtStart, String watermarkKey) {
+        this.termKey = watermarkKey + ":term";
+        this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.consumer = consumer;
+        this.store = store;
+        this.keys = keys;
+        this.state = state;
+        this.requiredAtStart = requiredAtStart;
+    }
+
+    /** Starts the store and checks it; false when its database cannot be reached (the polls try again). */
+    boolean start() {
+        try {
+            startAndCheck();
+            return true;
+        } catch (RecordsStoreException e) {
+            if (requiredAtStart || !JdbcRepositorySupport.isUnreachable(e)) {
+                throw e;
+            }
+            LOG.warn("{}; the consumer starts anyway, reports DOWN and tries again at each poll", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Before a poll asks the platform for anything: the store works, and the keys it refused before are written. */
+    void beforePoll() {
+        if (fenced != null) {
+            throw fenced;
+        }
+        if (!checked) {
+            startAndCheck();
+            LOG.info("{}: its records store ({}) works again", consumer, store);
+        }
+        checkTerm(true);
+        synchronized (unwritten) {
+            while (!unwritten.isEmpty()) {
+                write(unwritten.peekFirst());
+                unwritten.removeFirst();
+            }
+        }
+    }
+
+    /**
+     * Marks a record delivered, only once its exchange succeeded (as Camel's idempotent consumer does with
+     * eager=false). Marked any earlier, a process killed before the exchange ended would lose the record; and a mark
+     * taken back after a failure means a remove, which Camel's FileIdempotentRepository does by rewriting its whole
+     * file: a kill during that rewrite loses the keys of records already delivered. A key that cannot be written is
+     * kept for the next poll, and this one must stop.
+     */
+    void remember(String key) {
+        try {
+            write(key);
+        } catch (RecordsStoreException e) {
+            synchronized (unwritten) {
+                unwritten.addLast(key);
+            }
+            throw e;
+        }
+    }
+
+    /** A delivered record's key not even tried, as the store failed earlier in the poll: written at the next. */
+    void defer(String key) {
+        synchronized (unwritten) {
+            unwritten.addLast(key);
+        }
+    }
+
+    private void write(String key) {
+        try {
+            keys.add(key);
+            keys.confirm(key);
+        } catch (RuntimeException e) {
+            throw new RecordsStoreException(consumer + " delivered the record " + key + " but cannot write its key to"
+                                            + " the delivered-record store (" + store + ", " + describe(keys) + "): "
+                                            + e.getMessage() + ". The poll stops so as not to deliver it again; the"
+                                            + " next poll writes the key first. What to do: check that the database is"
+                                            + " up and that its user may write the table", e);
+        }
+    }
+
+    private void startAndCheck() {
+        checked = false;
+        try {
+            ServiceHelper.startService(keys, state);
+        } catch (RuntimeException e) {
+            throw refused("cannot start", e);
+        }
+        try {
+            if (keys instanceof JdbcRepositorySupport jdbc) {
+                jdbc.checkWritable();
+            }
+            if (state instanceof JdbcRepositorySupport jdbc) {
+                jdbc.checkWritable();
+            }
+        } catch (RuntimeException e) {
+            throw refused("cannot write and read back a test row in", e);
+        }
+        if (state instanceof JdbcStateRepository jdbc) {
+            try {
+                term = jdbc.claimTerm(termKey, owner);
+                termVerifiedNanos = System.nanoTime();
+            } catch (RuntimeException e) {
+                throw refused("cannot take its term in", e);
+            }
+            LOG.info("{} polls under the term {} of {}", consumer, term, termKey);
+        }
+        checked = true;
+    }
+
+    /**
+     * Refuses to go on when another node took a newer term: always when {@code always}, else only when the term was
+     * last verified more than {@value #TERM_TRUSTED_MILLIS} ms ago (a pause, or a slow record).
+     */
+    void checkTerm(boolean always) {
+        if (fenced != null) {
+            throw fenced;
+        }
+        String mine = term;
+        if (mine == null) {
+            return;
+        }
+        if (!always && System.nanoTime() - termVerifiedNanos < TimeUnit.MILLISECONDS.toNanos(TERM_TRUSTED_MILLIS)) {
+            return;
+        }
+        String current;
+        try {
+            current = state.getState(termKey);
+        } catch (RuntimeException e) {
+            throw new RecordsStoreException(consumer + " cannot read its term from the records store (" + store + "): "
+                                            + e.getMessage() + ". It delivers nothing more until it can", e);
+        }
+        if (mine.equals(current)) {
+            termVerifiedNanos = System.nanoTime();
+            return;
+        }
+        fenced = new RecordsStoreException(consumer + " is fenced off: another node started this consumer on the same"
+                                           + " records store (" + store + ") and holds the term " + current
+                                           + " of " + termKey + ", newer than this node's " + mine + ". This node"
+                                           + " delivers nothing more and polls no more until its consumer is started"
+                                           + " again (as a cluster service does when it leads again)", null);
+        LOG.warn("{}", fenced.getMessage());
+        throw fenced;
+    }
+
+    private RecordsStoreException refused(String what, RuntimeException e) {
+        String where = describe(keys) + " and " + describe(state);
+        if (JdbcRepositorySupport.isUnreachable(e)) {
+            return new RecordsStoreException(consumer + " cannot reach the database of its records store (" + store
+                                             + "; " + where + "): " + e.getMessage() + ". What to do: start the"
+                                             + " database or correct the DataSource's URL and credentials (the"
+                                             + " dataSource option); set recordsStoreRequiredAtStart=true to fail the"
+                                             + " start instead of polling on", e);
+        }
+        return new RecordsStoreException(consumer + " " + what + " its records store (" + store + "; " + where + "): "
+                                         + e.getMessage() + ". What to do: give the database user SELECT, INSERT,"
+                                         + " UPDATE and DELETE on the tables, keep their columns as wide as the DDL in"
+                                         + " the jar (io/github/camelicsoc/sql/), and leave the repositories' dialect"
+                                         + " unset (read from the database) or set it to the database's own", e);
+    }
+
+    private static String describe(Object repository) {
+        return repository instanceof JdbcRepositorySupport jdbc ? jdbc.describe() : String.valueOf(repository);
+    }
+}
