@@ -116,7 +116,7 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
                 consume("icsoc:records?type=400&recordsStore=jdbc&dataSource=#database&startTime=1h&" + FAST);
                 await("the first records", 30, () -> records().getReceivedCounter() == 3);
                 // a key is written once its exchange has ended, a moment after the route saw the record
-                await("their keys", 10, () -> JdbcRecordsStoreTest.count(db, "SELECT COUNT(*) FROM icsoc_delivered") == 3);
+                await("their keys", 10, () -> JdbcRecordsStoreTest.count(db, "SELECT COUNT(*) FROM icsoc_delivered WHERE record_key NOT LIKE '=%'") == 3);
 
                 // the store stops taking keys: the next record's exchange succeeds, its key cannot be written
                 sql(db, "REVOKE INSERT ON icsoc_delivered FROM " + role);
