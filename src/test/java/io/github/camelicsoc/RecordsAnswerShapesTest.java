@@ -19,6 +19,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -158,17 +160,19 @@ class RecordsAnswerShapesTest extends RecordsTestSupport {
         assertEquals(1, got.stream().filter(e -> e.getIn().getHeader(IcsocConstants.RECORD_VERSION) != null).count());
     }
 
-    @Test
-    void dataKeyedLikeAPhpArrayWithGapsIsReadAsTheRecordsItHolds() throws Exception {
+    @ParameterizedTest(name = "keys {0}")
+    @ValueSource(strings = { "0,2,5", "-1,0,1", "12345678901,12345678902,12345678903",
+                             "1234567890123456789,9223372036854775807,9", ",a,b" })
+    void dataKeyedLikeAPhpArrayIsReadAsTheRecordsItHoldsWhateverItsKeys(String keys) throws Exception {
         sim.addInboundRecords(3, platformNow().minusMinutes(30), Duration.ofMinutes(3));
         sim.rewriteRecordAnswers(body -> {
             try {
                 ObjectNode root = (ObjectNode) JSON.readTree(body);
                 ObjectNode keyed = JSON.createObjectNode();
-                int[] gaps = { 0, 2, 5 };
+                String[] names = keys.split(",", -1);
                 int i = 0;
                 for (JsonNode entry : root.get("data")) {
-                    keyed.set(String.valueOf(gaps[i++]), entry);
+                    keyed.set(names[i++], entry);
                 }
                 root.set("data", keyed);
                 return JSON.writeValueAsString(root);

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import io.github.camelicsoc.client.PlatformTime;
+import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.support.LogCapture;
 import io.github.camelicsoc.support.RecordsTestSupport;
 import org.apache.camel.CamelContext;
@@ -131,6 +133,24 @@ class RecordsLagAndCountsTest extends RecordsTestSupport {
             consume("icsoc:records?type=400&stateRepository=#watermarks&idempotentRepository=#delivered&" + FAST);
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> queriesSoFar() >= 1);
             assertFalse(log.text().contains("in memory"), log.text());
+        }
+    }
+
+    @Test
+    void aStoredWatermarkAheadOfThePlatformsClockIsNotTrustedAndEveryRecordIsDelivered() throws Exception {
+        // as a node whose clock ran a day ahead would have written it
+        MemoryStateRepository watermarks = new MemoryStateRepository();
+        watermarks.setState("icsoc:" + IcsocSimulator.VCC_CODE + ":400", PlatformTime.format(platformNow().plusDays(1)));
+        context.getRegistry().bind("watermarks", watermarks);
+        sim.addInboundRecords(10, platformNow().minusMinutes(50), Duration.ofMinutes(40));
+        try (LogCapture log = new LogCapture()) {
+            consume("icsoc:records?type=400&startTime=1h&stateRepository=#watermarks&" + FAST);
+
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> records().getReceivedCounter() >= 10);
+            assertEquals(10, deliveriesPerKey().size());
+            assertTrue(log.text().contains("is ahead of the platform's time now"), log.text());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> PlatformTime.parseExact(
+                    watermarks.getState("icsoc:" + IcsocSimulator.VCC_CODE + ":400")).isBefore(platformNow()));
         }
     }
 }

@@ -29,19 +29,23 @@ public final class RawEntry {
     }
 
     /**
-     * Reads the entry the parser is on: on its first token, or, with {@code firstField}, on the name of the first
+     * Reads the entry the parser is on: on its first token, or, with {@code firstField}, on the value of the first
      * field of an object already opened. Leaves the parser on the entry's last token.
      */
     static RawEntry read(JsonParser p, String firstField) throws IOException {
         String name = firstField;
+        // 16 slots hold the platform's 10 to 12 fields without a resize
+        Map<String, Object> fields = new LinkedHashMap<>(16);
         if (name == null) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 return new RawEntry(null, p.readValueAsTree());
             }
             name = p.nextFieldName();
+        } else {
+            // the parser is already on the first field's value
+            fields.put(name, value(p, p.currentToken()));
+            name = p.nextFieldName();
         }
-        // 16 slots hold the platform's 10 to 12 fields without a resize
-        Map<String, Object> fields = new LinkedHashMap<>(16);
         while (name != null) {
             fields.put(name, value(p, p.nextToken()));
             name = p.nextFieldName();

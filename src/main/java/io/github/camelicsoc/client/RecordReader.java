@@ -59,7 +59,7 @@ public final class RecordReader {
 
     /**
      * Reads one entry from the parser: positioned on its first token, or, when {@code firstField} is not null, on the
-     * name of the first field of an object already opened.
+     * value of the first field of an object already opened.
      */
     @FunctionalInterface
     private interface EntrySink {
@@ -72,12 +72,12 @@ public final class RecordReader {
             if (firstField == null) {
                 return visitor.visit(index, p.readValueAsTree());
             }
+            // the parser is on the first field's value
             ObjectNode record = Envelope.JSON.createObjectNode();
             String name = firstField;
             do {
-                p.nextToken();
                 record.set(name, p.readValueAsTree());
-            } while ((name = p.nextFieldName()) != null);
+            } while ((name = p.nextFieldName()) != null && p.nextToken() != null);
             return visitor.visit(index, record);
         };
     }
@@ -184,7 +184,9 @@ public final class RecordReader {
 
     /**
      * {@code data} as an object: either PHP's rendering of an array with gaps ({@code {"0": {...}, "3": {...}}}),
-     * read entry by entry as it streams, or a single record (the vendor's 800 sample returns one record so).
+     * read entry by entry as it streams, or a single record (the vendor's 800 sample returns one record so). Which of
+     * the two is told by the first value, not by the keys: a record's fields are plain values, an entry of a keyed
+     * array is an object, whatever its key ({@code "-1"}, {@code ""}, 19 digits).
      */
     private static boolean readObjectData(JsonParser p, IntPredicate wanted, EntrySink visitor)
             throws IOException {
@@ -193,25 +195,29 @@ public final class RecordReader {
             return true;
         }
         String first = p.currentName();
-        if (!isIndex(first)) {
-            // a single record: its first field is already consumed, so build it from here
+        JsonToken firstValue = p.nextToken();
+        if (firstValue != JsonToken.START_OBJECT && !isIndex(first)) {
+            // a single record: its first field and that field's value are already consumed, so build it from here
             if (!wanted.test(0)) {
-                do {
+                p.skipChildren();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
                     p.nextToken();
                     p.skipChildren();
-                } while (p.nextToken() == JsonToken.FIELD_NAME);
+                }
                 return true;
             }
             return visitor.accept(0, p, first);
         }
         int index = 0;
         do {
-            p.nextToken();
             if (!visitOrSkip(p, index++, wanted, visitor)) {
                 return false;
             }
-        } while (p.nextToken() == JsonToken.FIELD_NAME);
-        return true;
+            if (p.nextToken() != JsonToken.FIELD_NAME) {
+                return true;
+            }
+            p.nextToken();
+        } while (true);
     }
 
     private static boolean visitOrSkip(JsonParser p, int index, IntPredicate wanted, EntrySink visitor)

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 import io.github.camelicsoc.client.PlatformTime;
 
@@ -77,21 +77,37 @@ final class RecordWindows {
         return startTime;
     }
 
-    /** The windows one poll asks for, in order, given the stored watermark (null when none is stored yet). */
-    List<Window> plan(LocalDateTime storedWatermark) {
+    /**
+     * The windows one poll asks for, in order, given the stored watermark (null when none is stored yet). Planned
+     * lazily, one window as the poll asks for the next: a poll stops early (its record limit, a failure, a shutdown),
+     * and a start years back with a small maxWindow would otherwise build millions of windows up front.
+     */
+    Iterable<Window> plan(LocalDateTime storedWatermark) {
         LocalDateTime from = storedWatermark == null
                 ? startTime : storedWatermark.minus(lookback, ChronoUnit.MILLIS);
         LocalDateTime to = now().minus(settle, ChronoUnit.MILLIS);
-        List<Window> windows = new ArrayList<>();
-        for (LocalDateTime start = from; start.isBefore(to); ) {
-            LocalDateTime end = start.plus(maxWindow, ChronoUnit.MILLIS);
-            if (end.isAfter(to)) {
-                end = to;
+        return () -> new Iterator<>() {
+            private LocalDateTime start = from;
+
+            @Override
+            public boolean hasNext() {
+                return start.isBefore(to);
             }
-            windows.add(new Window(start, end));
-            start = end;
-        }
-        return windows;
+
+            @Override
+            public Window next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                LocalDateTime end = start.plus(maxWindow, ChronoUnit.MILLIS);
+                if (end.isAfter(to)) {
+                    end = to;
+                }
+                Window window = new Window(start, end);
+                start = end;
+                return window;
+            }
+        };
     }
 
     /** The watermark once {@code done} is done (and every window before it): never backwards. */

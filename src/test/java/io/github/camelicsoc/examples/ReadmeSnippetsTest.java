@@ -200,6 +200,7 @@ class ReadmeSnippetsTest {
                     import java.time.Duration;
                     import java.util.HashMap;
                     import io.github.camelicsoc.*;
+                    import io.github.camelicsoc.model.*;
                     import io.github.camelicsoc.sim.*;
                     import org.apache.camel.CamelContext;
                     import org.apache.camel.builder.RouteBuilder;

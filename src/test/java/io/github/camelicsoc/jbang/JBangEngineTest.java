@@ -37,7 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with the component added as a Maven dependency the way {@code camel run --dep=io.github.camelicsoc:camel-icsoc:<v>}
  * adds it: the component's jar and pom are laid out in a Maven repository of the test's own (standing in for the
  * published artifact), and a separate JVM whose class path lacks the component downloads it from there, loads the
- * component from the downloaded jar and places a call on the simulator through the route.
+ * component from the downloaded jar and places a call on the simulator through the route. The jar it loads must be
+ * the one this build published, byte for byte: the engine's local repository may already hold an older build of the
+ * same SNAPSHOT, which would otherwise pass for it.
  */
 class JBangEngineTest {
 
@@ -67,10 +69,7 @@ class JBangEngineTest {
         String version = catalog.path("component").path("version").asText();
         String groupId = catalog.path("component").path("groupId").asText();
         Path repository = Path.of("target/jbang-repository").toAbsolutePath();
-        Path published = repository.resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version);
-        pack(classes, published.resolve(artifactId + "-" + version + ".jar"));
-        Files.copy(Path.of("pom.xml"), published.resolve(artifactId + "-" + version + ".pom"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path jar = publish(classes, repository, groupId, artifactId, version);
 
         int port = freePort();
         Path log = Path.of("target/jbang-engine-test.log").toAbsolutePath();
@@ -98,6 +97,9 @@ class JBangEngineTest {
                 .orElseThrow(() -> new AssertionError("camel run's engine did not start:\n" + output));
         assertTrue(loadedFrom.contains(artifactId + "-" + version + ".jar"),
                 "the component must come from the downloaded dependency, not the class path: " + loadedFrom);
+        Path loadedJar = Path.of(URI.create(loadedFrom.substring(CamelRunLauncher.LOADED_FROM.length()).trim()));
+        assertEquals(digest("SHA-256", jar), digest("SHA-256", loadedJar),
+                "the engine must load the jar this build published, not an older copy of the same version: " + loadedJar);
 
         HttpResponse<String> placed = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/calls"))
@@ -114,6 +116,65 @@ class JBangEngineTest {
         String engineLog = Files.readString(log);
         assertTrue(!engineLog.toLowerCase(java.util.Locale.ROOT).contains("deprecat"),
                 "the example uses deprecated syntax:\n" + engineLog);
+    }
+
+    /**
+     * Lays out the component's jar and pom in the repository as a deployment does. A SNAPSHOT goes in with its
+     * timestamp and a maven-metadata.xml saying it is the newest build, as a snapshot repository serves it: the engine's
+     * resolver keeps whatever copy of the same SNAPSHOT its local repository already holds (an earlier build, installed
+     * or downloaded before) unless a repository's metadata names a newer one. Returns the published jar.
+     */
+    private static Path publish(Path classes, Path repository, String groupId, String artifactId, String version)
+            throws IOException {
+        Path published = repository.resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version);
+        if (Files.isDirectory(published)) {
+            try (Stream<Path> old = Files.list(published)) {
+                for (Path file : old.collect(Collectors.toList())) {
+                    Files.delete(file);
+                }
+            }
+        }
+        String fileVersion = version;
+        if (version.endsWith("-SNAPSHOT")) {
+            java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+            String timestamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss").format(now);
+            String updated = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(now);
+            fileVersion = version.substring(0, version.length() - "SNAPSHOT".length()) + timestamp + "-1";
+            Files.createDirectories(published);
+            Files.writeString(published.resolve("maven-metadata.xml"), String.format(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>%n<metadata modelVersion=\"1.1.0\">%n"
+                    + "  <groupId>%1$s</groupId>%n  <artifactId>%2$s</artifactId>%n  <version>%3$s</version>%n"
+                    + "  <versioning>%n    <snapshot>%n      <timestamp>%4$s</timestamp>%n"
+                    + "      <buildNumber>1</buildNumber>%n    </snapshot>%n    <lastUpdated>%5$s</lastUpdated>%n"
+                    + "    <snapshotVersions>%n"
+                    + "      <snapshotVersion>%n        <extension>jar</extension>%n        <value>%6$s</value>%n"
+                    + "        <updated>%5$s</updated>%n      </snapshotVersion>%n"
+                    + "      <snapshotVersion>%n        <extension>pom</extension>%n        <value>%6$s</value>%n"
+                    + "        <updated>%5$s</updated>%n      </snapshotVersion>%n"
+                    + "    </snapshotVersions>%n  </versioning>%n</metadata>%n",
+                    groupId, artifactId, version, timestamp, updated, fileVersion), StandardCharsets.UTF_8);
+        }
+        Path jar = published.resolve(artifactId + "-" + fileVersion + ".jar");
+        pack(classes, jar);
+        Files.copy(Path.of("pom.xml"), published.resolve(artifactId + "-" + fileVersion + ".pom"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // checksums beside every file, as a deployment writes them: the resolver checks them
+        try (Stream<Path> files = Files.list(published)) {
+            for (Path file : files.filter(f -> !f.toString().endsWith(".sha1")).collect(Collectors.toList())) {
+                Files.writeString(file.resolveSibling(file.getFileName() + ".sha1"), digest("SHA-1", file),
+                        StandardCharsets.US_ASCII);
+            }
+        }
+        return jar;
+    }
+
+    private static String digest(String algorithm, Path file) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance(algorithm).digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is a digest every JVM has", e);
+        }
     }
 
     /** The component's jar, as the build packs it. */

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import io.github.camelicsoc.records.RecordWindows.Outcome;
@@ -32,7 +34,7 @@ class RecordWindowsTest {
     @Test
     void theFirstPollBeginsAtStartTimeNotOneLookbackEarlier() {
         RecordWindows rules = windows("2h", 60 * MINUTE, MINUTE, 60 * MINUTE);
-        List<Window> plan = rules.plan(null);
+        List<Window> plan = list(rules.plan(null));
         assertEquals(NOW.minusHours(2), plan.get(0).start());
         assertEquals(NOW.minusHours(2), rules.startTime());
     }
@@ -41,14 +43,14 @@ class RecordWindowsTest {
     void laterPollsBeginOneLookbackBeforeTheWatermarkAndEndSettleBeforeNow() {
         RecordWindows rules = windows("24h", 60 * MINUTE, MINUTE, 60 * MINUTE);
         LocalDateTime watermark = NOW.minusMinutes(10);
-        List<Window> plan = rules.plan(watermark);
+        List<Window> plan = list(rules.plan(watermark));
         assertEquals(watermark.minusHours(1), plan.get(0).start());
         assertEquals(NOW.minusMinutes(1), plan.get(plan.size() - 1).end());
     }
 
     @Test
     void windowsAreAtMostMaxWindowAndShareTheirEdgeSecond() {
-        List<Window> plan = windows("3h", 0, 0, 45 * MINUTE).plan(null);
+        List<Window> plan = list(windows("3h", 0, 0, 45 * MINUTE).plan(null));
         assertEquals(4, plan.size(), plan.toString());
         for (int i = 0; i < plan.size(); i++) {
             Window w = plan.get(i);
@@ -62,8 +64,8 @@ class RecordWindowsTest {
 
     @Test
     void nothingIsAskedWhenTheSpanEndsBeforeItBegins() {
-        assertTrue(windows("1m", 0, 5 * MINUTE, 60 * MINUTE).plan(null).isEmpty());
-        assertTrue(windows("24h", 0, 0, 60 * MINUTE).plan(NOW).isEmpty());
+        assertTrue(list(windows("1m", 0, 5 * MINUTE, 60 * MINUTE).plan(null)).isEmpty());
+        assertTrue(list(windows("24h", 0, 0, 60 * MINUTE).plan(NOW)).isEmpty());
     }
 
     @Test
@@ -99,5 +101,25 @@ class RecordWindowsTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StartTime.parse(bad), bad);
             assertTrue(e.getMessage().contains("is neither a time"), e.getMessage());
         }
+    }
+
+    @Test
+    void planningIsLazySoAStartYearsBackWithOneSecondWindowsBuildsOnlyTheWindowsAPollAsksFor() {
+        // from 2000 in one-second windows: some 850 million windows, which a plan built up front cannot hold
+        RecordWindows rules = windows("2000-01-01 00:00:00", 0, 0, 1000);
+        Iterator<Window> plan = rules.plan(null).iterator();
+
+        Window first = plan.next();
+        Window second = plan.next();
+        assertEquals(LocalDateTime.parse("2000-01-01T00:00:00"), first.start());
+        assertEquals(first.end(), second.start());
+        assertEquals(Duration.ofSeconds(1), Duration.between(second.start(), second.end()));
+        assertTrue(plan.hasNext());
+    }
+
+    private static List<Window> list(Iterable<Window> plan) {
+        List<Window> windows = new ArrayList<>();
+        plan.forEach(windows::add);
+        return windows;
     }
 }

@@ -115,15 +115,34 @@ public final class DeclaredClassPath {
                 for (int i = 0; i < dependencies.getLength(); i++) {
                     Element d = (Element) dependencies.item(i);
                     if (text(d, "scope") == null && !"true".equals(text(d, "optional"))) {
-                        if (!"org.apache.camel".equals(text(d, "groupId"))) {
-                            throw new IllegalStateException("a dependency outside Camel's BOM: add its version here");
-                        }
-                        found.add(text(d, "groupId") + ":" + text(d, "artifactId") + ":" + camelVersion());
+                        String version = "org.apache.camel".equals(text(d, "groupId"))
+                                ? camelVersion() : property(project, text(d, "version"));
+                        found.add(text(d, "groupId") + ":" + text(d, "artifactId") + ":" + version);
                     }
                 }
             }
         }
         return found;
+    }
+
+    /** A version as the pom writes it: as is, or a ${property} of the pom's own properties. */
+    private static String property(Element project, String version) {
+        if (version == null || !version.startsWith("${")) {
+            if (version == null) {
+                throw new IllegalStateException("a runtime dependency of the pom has no version of its own");
+            }
+            return version;
+        }
+        String name = version.substring(2, version.length() - 1);
+        for (Node n = project.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals("properties")) {
+                String value = text(e, name);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        throw new IllegalStateException("the pom's property " + name + " is not defined");
     }
 
     private static String text(Element parent, String tag) {
