@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.TimeZone;
 
 import io.github.camelicsoc.outcome.PlacementMatcher.AlreadyMatched;
 import io.github.camelicsoc.outcome.PlacementMatcher.Ambiguous;
@@ -105,5 +107,26 @@ class PlacementMatcherTest {
 
         assertEquals(1, timedOut.size(), timedOut.toString());
         assertEquals("late", timedOut.get(0).correlationKey());
+    }
+
+    @Test
+    void aJvmWhoseDefaultZoneIsHonoluluMatchesAndTimesOutInPlatformTime() {
+        TimeZone original = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Honolulu"));
+        try {
+            // the clock a node would be given by default: the JVM's own zone
+            PlacementMatcher local = new PlacementMatcher(store, SKEW, Duration.ofMinutes(2),
+                    Clock.fixed(NOW, ZoneId.systemDefault()));
+            store.remember(placement("T-1", "100001", PLACED.minusMinutes(11)));
+            store.remember(placement("T-2", "100002", PLACED));
+
+            var match = local.match(null, "13800138000", "13900139000", PLACED.plusSeconds(10));
+
+            assertEquals("T-2", assertInstanceOf(Matched.class, match).placement().correlationKey());
+            assertEquals(List.of("T-1"), local.timedOut(Duration.ofMinutes(10), 10).stream()
+                    .map(Placement::correlationKey).toList());
+        } finally {
+            TimeZone.setDefault(original);
+        }
     }
 }
