@@ -241,6 +241,18 @@ public class IcsocConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "0")
     private int maxMessagesPerPoll;
 
+    public static final String RECORD_VERSIONS_ALL = "all";
+    public static final String RECORD_VERSIONS_FIRST = "first";
+
+    /**
+     * Which states of a record reach the route. The platform fills fields in after a call ends (record_file once the
+     * recording is uploaded, a corrected end_time): with all, each content a record key comes with, in the same
+     * answer or a later poll within the lookback, is delivered once, a newer one with the header
+     * CamelIcsocRecordVersion (2, 3, ...); with first, only the first state of each record is delivered.
+     */
+    @UriParam(label = "consumer", enums = "all,first", defaultValue = "all")
+    private String recordVersions = RECORD_VERSIONS_ALL;
+
     /**
      * How far the watermark may fall behind now before the consumer's health check reports DOWN, so that a stalled
      * ingestion pages someone even when no poll fails. It must be longer than settle plus the poll delay, as the
@@ -482,6 +494,19 @@ public class IcsocConfiguration implements Cloneable {
 
     public void setBatch(boolean batch) {
         this.batch = batch;
+    }
+
+    public String getRecordVersions() {
+        return recordVersions;
+    }
+
+    public void setRecordVersions(String recordVersions) {
+        this.recordVersions = recordVersions;
+    }
+
+    /** True with recordVersions=first. */
+    public boolean isRecordFirstStateOnly() {
+        return RECORD_VERSIONS_FIRST.equals(recordVersions);
     }
 
     public int getMaxMessagesPerPoll() {

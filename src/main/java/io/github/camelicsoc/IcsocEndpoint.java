@@ -50,8 +50,14 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     /** The default delay between record polls, in milliseconds. */
     static final long DEFAULT_DELAY = 60_000;
 
-    /** Keys the default idempotent repository remembers. */
-    static final int DEFAULT_REMEMBERED_KEYS = 100_000;
+    /** Records the default idempotent repository remembers. */
+    static final int DEFAULT_REMEMBERED_RECORDS = 100_000;
+
+    /**
+     * Keys the default idempotent repository holds: a record's first state takes two (its key and its content's
+     * mark), so twice the records it remembers; a newer state takes two more.
+     */
+    static final int DEFAULT_REMEMBERED_KEYS = 2 * DEFAULT_REMEMBERED_RECORDS;
 
     private IcsocClient client;
     // the defaults live as long as the endpoint, so a route that is stopped and started again keeps its watermark

@@ -241,6 +241,13 @@ final class IcsocOptions {
                                                             + " runs, so the health check would report DOWN for ever",
                     "set maxLag above " + show(settle + delay) + ", or to 0 for three times lookback");
         }
+        String versions = options.getRecordVersions();
+        if (!IcsocConfiguration.RECORD_VERSIONS_ALL.equals(versions)
+            && !IcsocConfiguration.RECORD_VERSIONS_FIRST.equals(versions)) {
+            throw new IcsocConfigurationException("recordVersions", "'" + versions + "' is not a choice of versions",
+                    "use recordVersions=all (every state of a record, the default) or recordVersions=first (its first"
+                                                                + " state only)");
+        }
         String store = options.getRecordsStore();
         if (!IcsocConfiguration.RECORDS_STORE_MEMORY.equals(store) && !IcsocConfiguration.RECORDS_STORE_JDBC.equals(store)) {
             throw new IcsocConfigurationException("recordsStore", "'" + store + "' is not a records store",

@@ -2,9 +2,12 @@ package io.github.camelicsoc;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
@@ -12,6 +15,7 @@ import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.model.IcsocValidationException;
 import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.sim.SimRecord;
 import io.github.camelicsoc.support.ChaosDay;
 import io.github.camelicsoc.support.LogCapture;
 import io.github.camelicsoc.support.TestDatabase;
@@ -61,7 +65,10 @@ class RecordsOnDatabaseTest {
             assertEquals(400, deliveries.size());
             assertTrue(deliveries.values().stream().allMatch(n -> n.get() == 1), "each record once: " + deliveries);
             assertEquals(1, JdbcRecordsStoreTest.count(db, "SELECT COUNT(*) FROM icsoc_state"), "one watermark");
-            assertEquals(400, JdbcRecordsStoreTest.count(db, "SELECT COUNT(*) FROM icsoc_delivered"), "every key");
+            assertEquals(400, JdbcRecordsStoreTest.count(db,
+                    "SELECT COUNT(*) FROM icsoc_delivered WHERE record_key NOT LIKE '=%'"), "every key");
+            assertEquals(400, JdbcRecordsStoreTest.count(db,
+                    "SELECT COUNT(*) FROM icsoc_delivered WHERE record_key LIKE '=c=%'"), "the content of each");
 
             // a new application on the same database: it resumes at the stored watermark and replays nothing
             sim.addInboundRecords(50, now.minusMinutes(40), Duration.ofMinutes(20));
@@ -78,6 +85,46 @@ class RecordsOnDatabaseTest {
                     PlatformTime.FORMAT);
             assertTrue(firstRestartQuery.isAfter(now.minusHours(2)),
                     "the restarted consumer asks from its watermark, not from startTime: " + firstRestartQuery);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aRecordingFilledInLaterIsVersionTwoAndARestartDeliversNeitherStateAgain(TestDatabase.Kind kind)
+            throws Exception {
+        List<String> states = new CopyOnWriteArrayList<>();
+        AtomicReference<String> recording = new AtomicReference<>("");
+        try (TestDatabase db = TestDatabase.open(kind); IcsocSimulator sim = IcsocSimulator.start()) {
+            sim.addRecord(SimRecord.inbound("13800000001", "4001234567", sim.now().withNano(0).minusMinutes(10), 30,
+                    "rec-1"));
+            sim.rewriteRecordAnswers(body -> body.replaceAll("\"record_file\":(null|\"[^\"]*\")",
+                    "\"record_file\":\"" + recording.get() + "\""));
+            RouteBuilder versions = new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("icsoc:records?type=400&startTime=1h&" + FAST).process(e -> states.add(
+                            e.getIn().getHeader(IcsocConstants.RECORD_VERSION, 1, Integer.class) + " "
+                            + e.getIn().getBody(CallRecord.class).recordingUrl()));
+                }
+            };
+            CamelContext first = application(sim, db, versions);
+            first.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> states.size() >= 1);
+            recording.set("http://rec/rec-1.mp3");
+            await().atMost(Duration.ofSeconds(30)).until(() -> states.size() >= 2);
+            first.stop();
+
+            // a new application on the same database: both states are known, whatever the answer's order
+            CamelContext second = application(sim, db, versions);
+            second.start();
+            int queries = sim.queries().size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.queries().size() >= queries + 4);
+            recording.set("");
+            int later = sim.queries().size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.queries().size() >= later + 4);
+            second.stop();
+
+            assertEquals(List.of("1 null", "2 http://rec/rec-1.mp3"), states);
         }
     }
 
@@ -143,15 +190,34 @@ class RecordsOnDatabaseTest {
         }
     }
 
+    @Test
+    void recordVersionsTakesAllOrFirstOnly() {
+        try (IcsocSimulator sim = IcsocSimulator.start()) {
+            CamelContext camel = context(sim);
+            Exception e = assertThrows(Exception.class, () -> {
+                camel.addRoutes(route("icsoc:records?type=400&recordVersions=last"));
+                camel.start();
+            });
+            assertEquals("icsoc option recordVersions: 'last' is not a choice of versions. What to do: use"
+                         + " recordVersions=all (every state of a record, the default) or recordVersions=first (its"
+                         + " first state only)", causeOfType(e, IcsocConfigurationException.class).getMessage());
+            camel.stop();
+        }
+    }
+
     private static final String FAST = "delay=100&initialDelay=0&settle=0";
 
     /** An application as a user writes it: the store chosen once for the component, the database a bean. */
     private CamelContext application(IcsocSimulator sim, TestDatabase db) throws Exception {
+        return application(sim, db, route("icsoc:records?type=400&startTime=6h&" + FAST));
+    }
+
+    private CamelContext application(IcsocSimulator sim, TestDatabase db, RouteBuilder route) throws Exception {
         CamelContext camel = context(sim);
         camel.getComponent("icsoc", IcsocComponent.class).getConfiguration()
                 .setRecordsStore(IcsocConfiguration.RECORDS_STORE_JDBC);
         camel.getRegistry().bind("applicationDatabase", db.reopenDataSource());
-        camel.addRoutes(route("icsoc:records?type=400&startTime=6h&" + FAST));
+        camel.addRoutes(route);
         return camel;
     }
 

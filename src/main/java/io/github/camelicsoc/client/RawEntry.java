@@ -2,19 +2,16 @@ package io.github.camelicsoc.client;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * One entry of a records answer read straight from the token stream into plain Java values (as Jackson maps them),
- * without building a tree first: the fields a delivered record carries, read once. Its {@link #contentHash()} and
- * {@link #text()} are those of the tree Jackson would have built, so keys and versions stay what they were.
+ * without building a tree first: the fields a delivered record carries, read once. Its {@link #text()} is that of the
+ * tree Jackson would have built, so keys stay what they were; a state's content fingerprint is the records package's.
  */
 public final class RawEntry {
 
@@ -89,9 +86,9 @@ public final class RawEntry {
         }
     }
 
-    /** The hash code of the tree Jackson would have built for this entry: its content fingerprint. */
-    public int contentHash() {
-        return fields != null ? hashOf(fields) : other.hashCode();
+    /** The fields of an entry that is a JSON object, in the order received (read only); null for any other entry. */
+    public Map<String, Object> fields() {
+        return fields == null ? null : java.util.Collections.unmodifiableMap(fields);
     }
 
     /** The entry as JSON text, as Jackson writes its tree. */
@@ -102,39 +99,5 @@ public final class RawEntry {
     /** A plain value as JSON text, as Jackson writes the node it came from. */
     static String json(Object value) {
         return Envelope.JSON.valueToTree(value).toString();
-    }
-
-    // the hash codes of Jackson's nodes: an ObjectNode's is its LinkedHashMap's, an ArrayNode's its ArrayList's, a
-    // value node's that of the value it holds, except for booleans and null, which have their own
-    private static final int TRUE_HASH = BooleanNode.TRUE.hashCode();
-    private static final int FALSE_HASH = BooleanNode.FALSE.hashCode();
-    private static final int NULL_HASH = NullNode.getInstance().hashCode();
-
-    private static int hashOf(Object value) {
-        // text first: nearly every value is, and it spares the interface checks below
-        if (value instanceof String text) {
-            return text.hashCode();
-        }
-        if (value == null) {
-            return NULL_HASH;
-        }
-        if (value instanceof Boolean b) {
-            return b ? TRUE_HASH : FALSE_HASH;
-        }
-        if (value instanceof Map<?, ?> map) {
-            int h = 0;
-            for (Map.Entry<?, ?> field : map.entrySet()) {
-                h += field.getKey().hashCode() ^ hashOf(field.getValue());
-            }
-            return h;
-        }
-        if (value instanceof List<?> list) {
-            int h = 1;
-            for (Object item : list) {
-                h = 31 * h + hashOf(item);
-            }
-            return h;
-        }
-        return value.hashCode();
     }
 }

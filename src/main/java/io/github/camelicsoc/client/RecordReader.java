@@ -20,7 +20,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.model.IcsocOperation;
@@ -39,18 +38,6 @@ public final class RecordReader {
     private RecordReader() {
     }
 
-    /** Receives each entry of {@code data}; returns false to stop reading. */
-    @FunctionalInterface
-    public interface EntryVisitor {
-        boolean visit(JsonNode entry);
-    }
-
-    /** Receives each entry of {@code data} with its position in the answer (0 for the first); false to stop. */
-    @FunctionalInterface
-    public interface IndexedEntryVisitor {
-        boolean visit(int index, JsonNode entry);
-    }
-
     /** Receives each entry of {@code data} read straight from the token stream, with its position; false to stop. */
     @FunctionalInterface
     public interface RawEntryVisitor {
@@ -66,42 +53,16 @@ public final class RecordReader {
         boolean accept(int index, JsonParser p, String firstField) throws IOException;
     }
 
-    /** Builds each entry as a tree, for the visitors that want one. */
-    private static EntrySink trees(IndexedEntryVisitor visitor) {
-        return (index, p, firstField) -> {
-            if (firstField == null) {
-                return visitor.visit(index, p.readValueAsTree());
-            }
-            // the parser is on the first field's value
-            ObjectNode record = Envelope.JSON.createObjectNode();
-            String name = firstField;
-            do {
-                record.set(name, p.readValueAsTree());
-            } while ((name = p.nextFieldName()) != null && p.nextToken() != null);
-            return visitor.visit(index, record);
-        };
-    }
-
     /** Reads each entry into plain Java values, without a tree: what the consumer reads every record with. */
     private static EntrySink raw(RawEntryVisitor visitor) {
         return (index, p, firstField) -> visitor.visit(index, RawEntry.read(p, firstField));
     }
 
     /**
-     * Reads every entry of the response's {@code data} and checks the envelope: the HTTP status must be 2xx and the
-     * code 200, otherwise an {@link IcsocException} is thrown (after the visitor has seen the entries, so use this
-     * first pass only to count).
+     * Reads every entry of the response's {@code data}, each without a tree (see {@link RawEntry}), and checks the
+     * envelope: the HTTP status must be 2xx and the code 200, otherwise an {@link IcsocException} is thrown (after the
+     * visitor has seen the entries, so use this first pass only to count and key).
      */
-    public static void check(IcsocOperation operation, RecordSpool spool, EntryVisitor visitor) {
-        checkIndexed(operation, spool, (index, entry) -> visitor.visit(entry));
-    }
-
-    /** {@link #check(IcsocOperation, RecordSpool, EntryVisitor)}, telling the visitor each entry's position. */
-    public static void checkIndexed(IcsocOperation operation, RecordSpool spool, IndexedEntryVisitor visitor) {
-        checkEntries(operation, spool, trees(visitor));
-    }
-
-    /** {@link #checkIndexed}, each entry read without a tree (see {@link RawEntry}). */
     public static void checkRaw(IcsocOperation operation, RecordSpool spool, RawEntryVisitor visitor) {
         checkEntries(operation, spool, raw(visitor));
     }
@@ -111,21 +72,10 @@ public final class RecordReader {
         read(operation, spool, EVERY_ENTRY, visitor).check(operation, spool.status(), spool.excerpt());
     }
 
-    /** Reads the entries of a response that {@link #check} has accepted. */
-    public static void entries(IcsocOperation operation, RecordSpool spool, EntryVisitor visitor) {
-        read(operation, spool, EVERY_ENTRY, trees((index, entry) -> visitor.visit(entry)));
-    }
-
     /**
      * Reads again only the entries at the positions {@code wanted} accepts; the others are skipped token by token,
      * without building them.
      */
-    public static void entries(
-            IcsocOperation operation, RecordSpool spool, IntPredicate wanted, IndexedEntryVisitor visitor) {
-        read(operation, spool, wanted, trees(visitor));
-    }
-
-    /** {@link #entries(IcsocOperation, RecordSpool, IntPredicate, IndexedEntryVisitor)} without trees. */
     public static void rawEntries(
             IcsocOperation operation, RecordSpool spool, IntPredicate wanted, RawEntryVisitor visitor) {
         read(operation, spool, wanted, raw(visitor));
@@ -229,53 +179,18 @@ public final class RecordReader {
         return visitor.accept(index, p, null);
     }
 
+    /** An integer as PHP writes an array's key: digits, perhaps negative, of any length. */
     private static boolean isIndex(String name) {
-        if (name.isEmpty() || name.length() > 10) {
+        int start = name.startsWith("-") ? 1 : 0;
+        if (name.length() == start) {
             return false;
         }
-        for (int i = 0; i < name.length(); i++) {
+        for (int i = start; i < name.length(); i++) {
             if (name.charAt(i) < '0' || name.charAt(i) > '9') {
                 return false;
             }
         }
         return true;
-    }
-
-    /**
-     * Turns one entry of {@code data} into a record.
-     *
-     * @throws IllegalArgumentException saying what cannot be understood
-     */
-    public static CallRecord toCallRecord(RecordType type, JsonNode entry) {
-        return toCallRecord(type, entry, true);
-    }
-
-    /**
-     * The record's key only ({@link #keyOf}): the same checks as {@link #toCallRecord}, so the same key, without
-     * copying every field, which only a delivered record needs.
-     */
-    public static String keyOf(RecordType type, JsonNode entry) {
-        CallRecord record;
-        try {
-            record = toCallRecord(type, entry, false);
-        } catch (IllegalArgumentException e) {
-            record = null;
-        }
-        return keyOf(type, record, entry);
-    }
-
-    /**
-     * Turns one entry into a record, with its {@code fields} copied or left empty (enough for its key; see
-     * {@link #withFields}).
-     *
-     * @throws IllegalArgumentException saying what cannot be understood
-     */
-    public static CallRecord toCallRecord(RecordType type, JsonNode entry, boolean withFields) {
-        if (!entry.isObject()) {
-            throw new IllegalArgumentException("the record is not a JSON object");
-        }
-        Map<String, Object> fields = fields(entry);
-        return toCallRecord(type, fields, withFields ? fields : Map.of());
     }
 
     /**
@@ -320,13 +235,6 @@ public final class RecordReader {
                 fields);
     }
 
-    /** The record read without its fields, completed with every field of {@code entry}. */
-    public static CallRecord withFields(CallRecord record, JsonNode entry) {
-        return new CallRecord(record.type(), record.direction(), record.caller(), record.called(), record.ivrDigits(),
-                record.startTime(), record.answerTime(), record.endTime(), record.durationSeconds(),
-                record.connected(), record.resultText(), record.recordingUrl(), record.callId(), fields(entry));
-    }
-
     /** Every field as a plain Java value, as Jackson would map it, without a round trip through Jackson. */
     private static Map<String, Object> fields(JsonNode entry) {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -363,17 +271,6 @@ public final class RecordReader {
      * The key that identifies a record across polls: the type and call id when there is one, otherwise the type
      * and a SHA-256 of the identifying fields (or of the raw text, for an entry that could not be read).
      */
-    public static String keyOf(RecordType type, CallRecord record, JsonNode entry) {
-        if (record != null && record.callId() != null) {
-            return type.code() + ":" + record.callId();
-        }
-        if (record == null) {
-            return type.code() + ":#" + sha256("raw|" + entry);
-        }
-        return keyOf(type, record, entry.isObject() ? fields(entry) : Map.of());
-    }
-
-    /** {@link #keyOf(RecordType, CallRecord, JsonNode)} of an entry read without a tree: the same key. */
     public static String keyOf(RecordType type, CallRecord record, RawEntry entry) {
         if (record != null && record.callId() != null) {
             return type.code() + ":" + record.callId();
@@ -464,11 +361,5 @@ public final class RecordReader {
             throw new IllegalArgumentException(field + " '" + text + "' is not a time like 2026-11-27 08:30:00");
         }
         return time;
-    }
-
-    /** The entry's start time as the platform wrote it (UTC+08:00), or null when it has none that can be read. */
-    public static LocalDateTime startTimeOf(JsonNode entry) {
-        JsonNode node = entry.get("start_time");
-        return node == null || !node.isTextual() ? null : PlatformTime.parse(node.textValue());
     }
 }

@@ -57,15 +57,10 @@ public final class RecordSpool implements AutoCloseable {
     private final byte[] memory;
     private final Path file;
 
-    private RecordSpool(int status, byte[] memory, Path file) {
+    RecordSpool(int status, byte[] memory, Path file) {
         this.status = status;
         this.memory = memory;
         this.file = file;
-    }
-
-    /** An in-memory spool of {@code body}, for tests and small responses. */
-    public static RecordSpool of(int status, byte[] body) {
-        return new RecordSpool(status, body, null);
     }
 
     public int status() {

@@ -1,10 +1,8 @@
 package io.github.camelicsoc.records;
 
-
-
 /**
- * The record keys one poll has seen, with a fingerprint of each one's content, in two primitive arrays (12 bytes a
- * slot): enough to tell a record that comes again in the same answer (a window edge, or the platform repeating
+ * The record keys one poll has seen, with the content fingerprint ({@link RecordKeys#contentOf}, 128 bits) each came
+ * with first, in three primitive arrays (24 bytes a slot): enough to tell a record that comes again in the same answer (a window edge, or the platform repeating
  * itself) from one that comes again with other content, even in a poll of a million records.
  */
 final class PollKeys {
@@ -20,29 +18,34 @@ final class PollKeys {
     }
 
     private long[] keys = new long[1024];
-    private int[] contents = new int[1024];
+    private long[] contentHigh = new long[1024];
+    private long[] contentLow = new long[1024];
     private int size;
 
     /** Notes {@code key} with {@code content}; the first content seen for a key is the one kept. */
-    Seen see(String key, int content) {
+    Seen see(String key, String content) {
         long k = fingerprint(key);
+        long high = Long.parseUnsignedLong(content, 0, 16, 16);
+        long low = Long.parseUnsignedLong(content, 16, 32, 16);
         int slot = slotOf(k);
         if (keys[slot] == k) {
-            return contents[slot] == content ? Seen.SAME : Seen.OTHER;
+            return contentHigh[slot] == high && contentLow[slot] == low ? Seen.SAME : Seen.OTHER;
         }
         keys[slot] = k;
-        contents[slot] = content;
+        contentHigh[slot] = high;
+        contentLow[slot] = low;
         if (++size * 4 > keys.length * 3) {
             grow();
         }
         return Seen.NEW;
     }
 
-    /** The content first seen for {@code key}. */
-    int firstContent(String key) {
+
+    /** The content first seen for {@code key}, as {@link RecordKeys#contentOf} writes it; null if not seen. */
+    String firstContent(String key) {
         long k = fingerprint(key);
         int slot = slotOf(k);
-        return keys[slot] == k ? contents[slot] : 0;
+        return keys[slot] == k ? String.format("%016x%016x", contentHigh[slot], contentLow[slot]) : null;
     }
 
     private int slotOf(long k) {
@@ -56,14 +59,17 @@ final class PollKeys {
 
     private void grow() {
         long[] oldKeys = keys;
-        int[] oldContents = contents;
+        long[] oldHigh = contentHigh;
+        long[] oldLow = contentLow;
         keys = new long[oldKeys.length * 2];
-        contents = new int[oldKeys.length * 2];
+        contentHigh = new long[oldKeys.length * 2];
+        contentLow = new long[oldKeys.length * 2];
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != 0) {
                 int slot = slotOf(oldKeys[i]);
                 keys[slot] = oldKeys[i];
-                contents[slot] = oldContents[i];
+                contentHigh[slot] = oldHigh[i];
+                contentLow[slot] = oldLow[i];
             }
         }
     }

@@ -3,42 +3,30 @@ package io.github.camelicsoc.records;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.camelicsoc.IcsocConfiguration;
 import io.github.camelicsoc.IcsocConstants;
 import io.github.camelicsoc.IcsocEndpoint;
 import io.github.camelicsoc.client.PlatformTime;
-import io.github.camelicsoc.client.RawEntry;
-import io.github.camelicsoc.client.RecordReader;
 import io.github.camelicsoc.client.RecordSpool;
-import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
-import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.model.IcsocOperation;
 import io.github.camelicsoc.model.RecordType;
-import io.github.camelicsoc.records.RecordWindows.Outcome;
 import io.github.camelicsoc.records.RecordWindows.Window;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StreamCachingStrategy;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
-import org.apache.camel.support.ScheduledPollConsumerHealthCheck;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,16 +34,17 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code icsoc:records}: polls the platform for call records and hands each new one to the route, once.
  * <p>
- * Which record windows a poll asks for and when the watermark moves are the rules of {@link RecordWindows}. Each
- * window's answer is spooled and read once: every record is parsed, keyed and looked up in the idempotent repository
- * one time, and the new ones are kept to be delivered with exact batch properties. A poll with more new records than
- * it keeps in memory ({@value #RECORDS_KEPT_IN_MEMORY}) remembers only their positions (a bit each) and reads those
- * again from the spool to deliver them. A record goes into the idempotent repository only once its exchange
- * succeeded, so that the next poll, which asks for the same window again, offers a failed record again.
+ * This class keeps the lifecycle, the JMX attributes and the health check (its length is mostly those attributes, a
+ * short method each). Which record windows a poll asks for and
+ * when the watermark moves are the rules of {@link RecordWindows}; a poll reads and classifies its windows' records
+ * ({@link RecordsPoll}), then {@link #processBatch} hands the windows read to {@link RecordsDelivery}, which delivers
+ * their new records and marks each delivered only once its exchange succeeded.
  * <p>
- * Within one poll a record key that comes again with the same content (a window edge, or the platform repeating
- * itself) is delivered once; one that comes again with other content is delivered as a newer version, with
- * {@link IcsocConstants#RECORD_VERSION} set and a key of its own.
+ * A record is an evolving fact: each state of it (its content, compared by {@link RecordKeys#contentOf}) reaches
+ * the route once, whatever the order of the answers. A key that comes again with other content, in the same answer
+ * or a later poll within the lookback, is delivered as a newer version with {@link IcsocConstants#RECORD_VERSION}
+ * set; {@code recordVersions=first} delivers the first state only. What was delivered is kept per key in the
+ * records store ({@link RecordsState}).
  */
 @ManagedResource(description = "icsoc records consumer: watermark, lag and counts")
 public class RecordsConsumer extends ScheduledBatchPollingConsumer {
@@ -63,7 +52,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(RecordsConsumer.class);
 
     /** New records one poll keeps in memory (a few MB); past this it reads their answers a second time. */
-    public static final int RECORDS_KEPT_IN_MEMORY = 5_000;
+    public static final int RECORDS_KEPT_IN_MEMORY = RecordsPoll.RECORDS_KEPT_IN_MEMORY;
 
     private final IcsocEndpoint endpoint;
     private final IcsocConfiguration options;
@@ -71,10 +60,13 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     private final IcsocOperation operation;
     private Clock clock = Clock.systemUTC();
     private IdempotentRepository idempotentRepository;
+    private RecordsState recordsState;
     private WatermarkStore watermarks;
     private RecordWindows windows;
     private RecordSpool.Settings spooling;
     private volatile LocalDateTime watermark;
+    // the watermark stored when the current poll started; null before a first window is done
+    private LocalDateTime stored;
 
     // counts since start, for JMX and the health check
     private final LongAdder recordsDelivered = new LongAdder();
@@ -116,6 +108,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         idempotentRepository = endpoint.idempotentRepository();
         // starting an already started repository is harmless; none is stopped here, as a route may start again
         ServiceHelper.startService(idempotentRepository, endpoint.stateRepository());
+        recordsState = RecordsState.in(idempotentRepository);
         watermarks = new WatermarkStore(endpoint.stateRepository(), options.getVccCode(), type.code());
         windows = new RecordWindows(clock, StartTime.parse(options.getStartTime()), options.getLookback(),
                 options.getSettle(), options.getMaxWindow());
@@ -201,8 +194,8 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         return recordsUnreadable.sum();
     }
 
-    @ManagedAttribute(description = "Records that came again in one answer with other content, delivered as newer"
-                                    + " versions, since start")
+    @ManagedAttribute(description = "Records that came again with other content (in one answer or a later poll),"
+                                    + " delivered as newer versions, since start")
     public long getRecordsNewerVersion() {
         return recordsNewerVersion.sum();
     }
@@ -252,13 +245,13 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
-        LocalDateTime stored = watermarks.stored();
+        stored = watermarks.stored();
         watermark = stored != null ? stored : windows.startTime();
-        int limit = maxMessagesPerPoll > 0 ? maxMessagesPerPoll : Integer.MAX_VALUE;
-        try (Poll poll = new Poll(limit)) {
+        try (RecordsPoll poll = new RecordsPoll(endpoint.getClient(), type, spooling, recordsState,
+                options.isRecordFirstStateOnly(), limit())) {
             IcsocException fetchFailure = null;
             for (Window window : windows.plan(stored)) {
-                if (poll.fresh >= limit || !isRunAllowed()) {
+                if (poll.fresh() >= limit() || !isRunAllowed()) {
                     // enough new records for this poll: the rest of the windows wait for the next one
                     break;
                 }
@@ -270,7 +263,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
                     break;
                 }
             }
-            int count = poll.deliver(stored);
+            int count = processBatch(new ArrayDeque<>(poll.reads()));
             if (fetchFailure != null) {
                 addLastErrorDetail("icsoc.code", fetchFailure.getCode());
                 addLastErrorDetail("icsoc.meaning", fetchFailure.getMeaning());
@@ -288,305 +281,90 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    /** A new record, kept for delivery: readable (record) or not (raw and problem). */
-    private record Fresh(Read read, CallRecord record, String raw, String problem, String key, Integer version) {
+    /**
+     * Delivers the new records of the windows this poll read ({@link WindowRead}s, in order) and moves the watermark
+     * past each window done; returns how many records were offered.
+     */
+    @Override
+    public int processBatch(Queue<Object> windowsRead) {
+        List<WindowRead> reads = new ArrayList<>(windowsRead.size());
+        windowsRead.forEach(read -> reads.add((WindowRead) read));
+        return new RecordsDelivery(this, options.isBatch(), limit()).deliver(reads, stored);
     }
 
-    /** One window's answer, spooled, and where its new records are in it. */
-    private static final class Read {
-        final Window window;
-        final RecordSpool spool;
-        final BitSet freshAt = new BitSet();
-        final Map<Integer, Integer> versionAt = new HashMap<>();
-        int fresh;
-        int offered;
-        boolean holdsWatermark;
-
-        Read(Window window, RecordSpool spool) {
-            this.window = window;
-            this.spool = spool;
-        }
+    private int limit() {
+        return maxMessagesPerPoll > 0 ? maxMessagesPerPoll : Integer.MAX_VALUE;
     }
 
-    /** The records of one poll: read window by window, then delivered. */
-    private final class Poll implements AutoCloseable {
-        final int limit;
-        final List<Read> reads = new ArrayList<>();
-        final PollKeys seen = new PollKeys();
-        // only keys that came with more than one content: what each content was
-        final Map<String, List<Integer>> contents = new HashMap<>();
-        List<Fresh> kept = new ArrayList<>();
-        int fresh;
-        int count;
-        int size;
-        boolean stopped;
-        final List<CallRecord> batch = new ArrayList<>();
-        final Set<String> batchKeys = new LinkedHashSet<>();
-        int refusedThisPoll;
-        String firstRefused;
-        int unreadableThisPoll;
+    // what RecordsDelivery uses of the consumer
 
-        Poll(int limit) {
-            this.limit = limit;
-        }
-
-        void read(Window window) {
-            RecordSpool spool = endpoint.getClient().fetchRecords(type, window.start(), window.end(), spooling);
-            Read read = new Read(window, spool);
-            int freshBefore = fresh;
-            int keptBefore = kept == null ? 0 : kept.size();
-            try {
-                RecordReader.checkRaw(operation, spool, (index, json) -> {
-                    classify(read, index, json);
-                    return true;
-                });
-            } catch (RuntimeException e) {
-                // the answer as a whole is refused: none of its records counts
-                spool.close();
-                fresh = freshBefore;
-                if (kept != null) {
-                    kept.subList(keptBefore, kept.size()).clear();
-                }
-                throw e;
-            }
-            reads.add(read);
-            LOG.debug("Record window {} to {}: {} new records", window.start(), window.end(), read.fresh);
-        }
-
-        /** Reads one entry once: its key, whether it is new, and keeps it for delivery while there is room. */
-        private void classify(Read read, int index, RawEntry json) {
-            Entry entry = Entry.read(type, json);
-            int content = json.contentHash();
-            String key = entry.key;
-            Integer version = null;
-            PollKeys.Seen sighting = seen.see(key, content);
-            if (sighting == PollKeys.Seen.SAME) {
-                return;
-            }
-            if (sighting == PollKeys.Seen.OTHER) {
-                List<Integer> known = contents.computeIfAbsent(key, k -> new ArrayList<>(List.of(seen.firstContent(k))));
-                if (known.contains(content)) {
-                    return;
-                }
-                known.add(content);
-                version = known.size();
-                key = versionKey(key, content);
-            }
-            if (idempotentRepository.contains(key)) {
-                return;
-            }
-            fresh++;
-            read.fresh++;
-            read.freshAt.set(index);
-            if (version != null) {
-                read.versionAt.put(index, version);
-            }
-            if (kept == null || fresh > limit) {
-                return;
-            }
-            if (kept.size() >= RECORDS_KEPT_IN_MEMORY) {
-                // too many to keep: deliver them by reading their answers again
-                kept = null;
-                return;
-            }
-            kept.add(entry.record == null
-                    ? new Fresh(read, null, json.text(), entry.problem, key, version)
-                    : new Fresh(read, entry.record, null, null, key, version));
-        }
-
-        int deliver(LocalDateTime stored) {
-            size = Math.min(fresh, limit);
-            LocalDateTime reached = stored;
-            boolean unbroken = true;
-            int next = 0;
-            for (Read read : reads) {
-                if (kept != null) {
-                    while (next < kept.size() && kept.get(next).read == read && !stopped) {
-                        offer(kept.get(next++));
-                    }
-                } else if (!stopped) {
-                    readAgainAndOffer(read);
-                }
-                unbroken &= !read.holdsWatermark && read.offered == read.fresh;
-                if (unbroken) {
-                    reached = RecordWindows.watermarkAfter(reached, read.window);
-                    if (!options.isBatch() && !reached.equals(stored)) {
-                        store(reached);
-                    }
-                }
-            }
-            if (options.isBatch() && !batch.isEmpty()) {
-                if (!flushBatch()) {
-                    reached = stored;
-                }
-            }
-            if (options.isBatch() && reached != null && !reached.equals(stored)) {
-                store(reached);
-            }
-            pendingExchanges = 0;
-            report();
-            return count;
-        }
-
-        private void store(LocalDateTime reached) {
-            watermarks.store(reached);
-            watermark = reached;
-        }
-
-        /** Delivers a window's new records from its spool: only they are built again, the rest is skipped. */
-        private void readAgainAndOffer(Read read) {
-            RecordReader.rawEntries(operation, read.spool, read.freshAt::get, (index, json) -> {
-                Entry entry = Entry.read(type, json);
-                Integer version = read.versionAt.get(index);
-                String key = version == null ? entry.key : versionKey(entry.key, json.contentHash());
-                offer(entry.record == null
-                        ? new Fresh(read, null, json.text(), entry.problem, key, version)
-                        : new Fresh(read, entry.record, null, null, key, version));
-                return !stopped;
-            });
-        }
-
-        private void offer(Fresh fresh) {
-            Outcome outcome = deliver(fresh);
-            if (outcome != Outcome.NOT_OFFERED) {
-                fresh.read.offered++;
-            }
-            fresh.read.holdsWatermark |= outcome.holdsWatermark();
-        }
-
-        private Outcome deliver(Fresh fresh) {
-            if (count >= limit || !isBatchAllowed()) {
-                // the poll's limit is reached, or the route is shutting down: the rest waits for the next poll
-                stopped = true;
-                return Outcome.NOT_OFFERED;
-            }
-            int index = count++;
-            pendingExchanges = Math.max(0, size - count);
-            if (fresh.version != null) {
-                recordsNewerVersion.increment();
-                LOG.warn("icsoc:records type={}: a record came again in the same answer with other content; delivered"
-                         + " as version {} with the key {}", type.code(), fresh.version, fresh.key);
-            }
-            if (fresh.record == null) {
-                return unreadable(fresh, index);
-            }
-            if (options.isBatch()) {
-                batch.add(fresh.record);
-                batchKeys.add(fresh.key);
-                return Outcome.DELIVERED;
-            }
-            Exchange exchange = createExchange(false);
-            exchange.getIn().setBody(fresh.record);
-            setHeaders(exchange, fresh.key, fresh.record.callId(), fresh.version);
-            setBatchProperties(exchange, index, size);
-            if (processOnce(exchange)) {
-                remember(fresh.key);
-                recordsDelivered.increment();
-                return Outcome.DELIVERED;
-            }
-            recordsRefused.increment();
-            if (refusedThisPoll++ == 0) {
-                firstRefused = fresh.key;
-            }
-            return Outcome.REFUSED;
-        }
-
-        /**
-         * A record that cannot be read goes to the route's error handler with its raw text, once per poll. It does
-         * not hold the watermark: asking again cannot make it readable. Handled by the route (a dead letter channel),
-         * it is remembered and not reported again.
-         */
-        private Outcome unreadable(Fresh fresh, int index) {
-            Exchange exchange = createExchange(false);
-            exchange.getIn().setBody(fresh.raw);
-            setHeaders(exchange, fresh.key, null, fresh.version);
-            setBatchProperties(exchange, index, size);
-            exchange.setException(IcsocException.badRecord(operation, fresh.problem, fresh.raw));
-            exchange.getExchangeExtension().setRedeliveryExhausted(true);
-            if (processOnce(exchange)) {
-                remember(fresh.key);
-            }
-            recordsUnreadable.increment();
-            if (unreadableThisPoll++ == 0) {
-                lastUnreadable = fresh.key + ": " + fresh.problem;
-            }
-            return Outcome.UNREADABLE;
-        }
-
-        private boolean flushBatch() {
-            Exchange exchange = createExchange(false);
-            exchange.getIn().setBody(List.copyOf(batch));
-            exchange.getIn().setHeader(IcsocConstants.RECORD_TYPE, type.code());
-            setBatchProperties(exchange, 0, 1);
-            boolean ok = processOnce(exchange);
-            if (ok) {
-                batchKeys.forEach(RecordsConsumer.this::remember);
-                recordsDelivered.add(batch.size());
-            } else {
-                recordsRefused.add(batch.size());
-                refusedThisPoll += batch.size();
-                firstRefused = batchKeys.iterator().next();
-            }
-            return ok;
-        }
-
-        /** Makes a record that keeps failing visible in the log, once per poll. */
-        private void report() {
-            if (unreadableThisPoll > 0) {
-                LOG.warn("icsoc:records type={}: {} records of this poll cannot be read and went to the error handler;"
-                         + " they do not hold the watermark. The first: {}", type.code(), unreadableThisPoll,
-                        lastUnreadable);
-            }
-            if (refusedThisPoll > 0) {
-                lastRefusedPollsInARow = firstRefused.equals(lastRefused) ? lastRefusedPollsInARow + 1 : 1;
-                lastRefused = firstRefused;
-                LOG.warn("icsoc:records type={}: the route refused {} records of this poll; the watermark stays at {}"
-                         + " and the next poll offers them again. The first, {}, was refused in {} polls in a row",
-                        type.code(), refusedThisPoll, getWatermarkTime(), firstRefused, lastRefusedPollsInARow);
-            }
-        }
-
-        @Override
-        public void close() {
-            reads.forEach(read -> read.spool.close());
-        }
+    RecordType type() {
+        return type;
     }
 
-    /** The key of a newer version of a record: its own, so that it is delivered once too. */
-    private static String versionKey(String key, int content) {
-        return key + "@" + Integer.toHexString(content);
+    IcsocOperation operation() {
+        return operation;
+    }
+
+    void pendingExchanges(int pending) {
+        pendingExchanges = pending;
+    }
+
+    void storeWatermark(LocalDateTime reached) {
+        watermarks.store(reached);
+        watermark = reached;
+    }
+
+    void newerVersion(FreshRecord fresh) {
+        recordsNewerVersion.increment();
+        // the platform fills fields in after a call (a recording, a corrected end time): expected, so INFO
+        LOG.info("icsoc:records type={}: the record {} came again with other content; delivered as version {}",
+                type.code(), fresh.key(), fresh.version());
     }
 
     /**
      * Marks a record delivered, only once its exchange succeeded (as Camel's idempotent consumer does with
-     * eager=false). Marked any earlier, a process killed before the exchange ended would lose the record; and a mark
-     * taken back after a failure means a remove, which Camel's FileIdempotentRepository does by rewriting its whole
-     * file: a kill during that rewrite loses the keys of records already delivered.
+     * eager=false), and counts {@code records} delivered. Marked any earlier, a process killed before the exchange
+     * ended would lose the record; and a mark taken back after a failure means a remove, which Camel's
+     * FileIdempotentRepository does by rewriting its whole file: a kill during that rewrite loses the keys of records
+     * already delivered.
      */
-    private void remember(String key) {
-        idempotentRepository.add(key);
-        idempotentRepository.confirm(key);
+    void delivered(FreshRecord fresh, int records) {
+        recordsState.markDelivered(fresh.key(), fresh.content(), fresh.version());
+        recordsDelivered.add(records);
     }
 
-    private void setHeaders(Exchange exchange, String key, String callId, Integer version) {
-        exchange.getIn().setHeader(IcsocConstants.RECORD_TYPE, type.code());
-        exchange.getIn().setHeader(IcsocConstants.RECORD_KEY, key);
-        if (callId != null) {
-            exchange.getIn().setHeader(IcsocConstants.CALL_ID, callId);
-        }
-        if (version != null) {
-            exchange.getIn().setHeader(IcsocConstants.RECORD_VERSION, version);
-        }
+    void deliveredCount(int records) {
+        recordsDelivered.add(records);
     }
 
-    private static void setBatchProperties(Exchange exchange, int index, int size) {
-        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, size);
-        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == size - 1);
+    void refused(int records) {
+        recordsRefused.add(records);
+    }
+
+    void unreadable(String firstThisPoll) {
+        recordsUnreadable.increment();
+        lastUnreadable = firstThisPoll;
+    }
+
+    /** Makes a record that keeps failing visible in the log, once per poll. */
+    void report(int unreadableThisPoll, String firstUnreadable, int refusedThisPoll, String firstRefused) {
+        if (unreadableThisPoll > 0) {
+            LOG.warn("icsoc:records type={}: {} records of this poll cannot be read and went to the error handler;"
+                     + " they do not hold the watermark. The first: {}", type.code(), unreadableThisPoll,
+                    firstUnreadable);
+        }
+        if (refusedThisPoll > 0) {
+            lastRefusedPollsInARow = firstRefused.equals(lastRefused) ? lastRefusedPollsInARow + 1 : 1;
+            lastRefused = firstRefused;
+            LOG.warn("icsoc:records type={}: the route refused {} records of this poll; the watermark stays at {}"
+                     + " and the next poll offers them again. The first, {}, was refused in {} polls in a row",
+                    type.code(), refusedThisPoll, getWatermarkTime(), firstRefused, lastRefusedPollsInARow);
+        }
     }
 
     /** Runs one exchange through the route; true when it ended without an exception. */
-    private boolean processOnce(Exchange exchange) {
+    boolean processOnce(Exchange exchange) {
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {
@@ -598,51 +376,5 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         }
         releaseExchange(exchange, false);
         return ok;
-    }
-
-    /** One entry of an answer: the record it holds, or why it cannot be read; its key. */
-    private record Entry(CallRecord record, String problem, String key) {
-        static Entry read(RecordType type, RawEntry json) {
-            try {
-                CallRecord record = RecordReader.toCallRecord(type, json);
-                return new Entry(record, null, RecordReader.keyOf(type, record, json));
-            } catch (IllegalArgumentException e) {
-                return new Entry(null, e.getMessage(), RecordReader.keyOf(type, null, json));
-            }
-        }
-    }
-
-    @Override
-    public int processBatch(Queue<Object> exchanges) {
-        // records are delivered as each poll reads them (see poll); nothing is queued
-        return 0;
-    }
-
-    /** Camel's consumer health check, with the watermark, the lag and the counts, and DOWN past maxLag. */
-    private static final class RecordsHealthCheck extends ScheduledPollConsumerHealthCheck {
-        private final RecordsConsumer consumer;
-
-        RecordsHealthCheck(RecordsConsumer consumer, String id) {
-            super(consumer, id);
-            this.consumer = consumer;
-        }
-
-        @Override
-        public Result call(Map<String, Object> options) {
-            Result polls = super.call(options);
-            HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this).state(polls.getState());
-            builder.details(polls.getDetails());
-            builder.details(consumer.healthDetails());
-            polls.getMessage().ifPresent(builder::message);
-            polls.getError().ifPresent(builder::error);
-            long lag = consumer.getLagSeconds();
-            // from the first poll on: before it, the watermark is startTime, as far back as the user asked
-            if (polls.getState() == State.UP && consumer.isFirstPollDone() && lag > consumer.getMaxLagSeconds()) {
-                builder.down().message("icsoc:records lags " + lag + " s behind now, more than maxLag ("
-                                       + consumer.getMaxLagSeconds() + " s): the watermark is at "
-                                       + consumer.getWatermarkTime());
-            }
-            return builder.build();
-        }
     }
 }

@@ -38,14 +38,15 @@ class RecordReaderTest {
                                      + " \"end_time\": \"2011-10-08 16:16:07\", \"all_secs\": \"99\", \"record_file\": null,"
                                      + " \"result\": \"\\u672a\\u63a5\\u901a\"}]}";
 
-    private static List<JsonNode> entries(IcsocOperation op, String body) {
-        List<JsonNode> entries = new ArrayList<>();
-        RecordReader.check(op, RecordSpool.of(200, body.getBytes(StandardCharsets.UTF_8)), entries::add);
+    private static List<RawEntry> entries(IcsocOperation op, String body) {
+        List<RawEntry> entries = new ArrayList<>();
+        RecordReader.checkRaw(op, TreeOracle.spool(200, body.getBytes(StandardCharsets.UTF_8)),
+                (index, entry) -> entries.add(entry));
         return entries;
     }
 
     private static CallRecord only(RecordType type, String body) {
-        List<JsonNode> entries = entries(type.operation(), body);
+        List<RawEntry> entries = entries(type.operation(), body);
         assertEquals(1, entries.size());
         return RecordReader.toCallRecord(type, entries.get(0));
     }
@@ -55,18 +56,36 @@ class RecordReaderTest {
         String record = SAMPLE_400.substring(SAMPLE_400.indexOf("[{") + 1, SAMPLE_400.lastIndexOf("]"));
         String keyed = "{\"code\": 200, \"data\": {\"0\": " + record + ", \"2\": " + record.replace("62963114", "1")
                        + ", \"7\": " + record.replace("62963114", "2") + "}}";
-        List<JsonNode> read = entries(IcsocOperation.INBOUND_RECORDS, keyed);
+        List<RawEntry> read = entries(IcsocOperation.INBOUND_RECORDS, keyed);
         assertEquals(3, read.size());
-        assertEquals(List.of("62963114", "1", "2"), read.stream().map(e -> e.get("caller").asText()).toList());
+        assertEquals(List.of("62963114", "1", "2"), read.stream().map(e -> e.fields.get("caller")).toList());
         assertEquals(0, entries(IcsocOperation.INBOUND_RECORDS, "{\"code\": 200, \"data\": {}}").size());
+    }
+
+    @Test
+    void dataKeyedByAnyStringPhpWritesIsEveryRecordItHolds() {
+        String record = SAMPLE_400.substring(SAMPLE_400.indexOf("[{") + 1, SAMPLE_400.lastIndexOf("]"));
+        for (String[] keys : new String[][] { { "-1", "0" }, { "12345678901", "2" }, { "1234567890123456789", "7" },
+                { "", "x" }, { "a", "b" }, { "caller", "called" } }) {
+            String keyed = "{\"code\": 200, \"data\": {\"" + keys[0] + "\": " + record + ", \"" + keys[1] + "\": "
+                           + record.replace("62963114", "1") + "}}";
+            List<RawEntry> read = entries(IcsocOperation.INBOUND_RECORDS, keyed);
+            assertEquals(List.of("62963114", "1"), read.stream().map(e -> e.fields.get("caller")).toList(),
+                    String.join(", ", keys));
+            assertEquals("1", RecordReader.toCallRecord(RecordType.INBOUND, read.get(1)).caller());
+        }
+        // a single record (the 800 sample's form) is told from keyed entries by its first value, a plain one
+        assertEquals(1, entries(IcsocOperation.INBOUND_RECORDS,
+                "{\"code\": 200, \"data\": {\"caller\": \"1\", \"agent\": {\"id\": 7}}}").size());
     }
 
     @Test
     void aSecondReadBuildsOnlyTheEntriesAskedFor() {
         String keyed = "{\"code\": 200, \"data\": [{\"n\": 0}, {\"n\": 1}, [2], {\"n\": 3}]}";
         List<Integer> seen = new ArrayList<>();
-        RecordReader.entries(IcsocOperation.INBOUND_RECORDS, RecordSpool.of(200, keyed.getBytes(StandardCharsets.UTF_8)),
-                index -> index % 2 == 1, (index, entry) -> seen.add(index * 10 + entry.get("n").asInt()));
+        RecordReader.rawEntries(IcsocOperation.INBOUND_RECORDS,
+                TreeOracle.spool(200, keyed.getBytes(StandardCharsets.UTF_8)), index -> index % 2 == 1,
+                (index, entry) -> seen.add(index * 10 + ((Number) entry.fields.get("n")).intValue()));
         assertEquals(List.of(11, 33), seen);
     }
 
@@ -125,7 +144,7 @@ class RecordReaderTest {
 
     @Test
     void aRecordWithoutAReadableStartTimeIsRefusedWithTheReason() {
-        List<JsonNode> entries = entries(IcsocOperation.INBOUND_RECORDS,
+        List<RawEntry> entries = entries(IcsocOperation.INBOUND_RECORDS,
                 "{\"code\":200,\"data\":[{\"start_time\":\"08/10/2011\"},{\"caller\":\"1\"},\"text\","
                 + "{\"start_time\":\"2011-10-08 16:14:28\",\"all_secs\":\"long\"}]}");
 
@@ -168,9 +187,9 @@ class RecordReaderTest {
         assertEquals(402, e.getCode());
         assertEquals(200, e.getHttpResponseCode());
 
-        IcsocException status = assertThrows(IcsocException.class, () -> RecordReader.check(
-                IcsocOperation.INBOUND_RECORDS, RecordSpool.of(502, SAMPLE_400.getBytes(StandardCharsets.UTF_8)),
-                entry -> true));
+        IcsocException status = assertThrows(IcsocException.class, () -> RecordReader.checkRaw(
+                IcsocOperation.INBOUND_RECORDS, TreeOracle.spool(502, SAMPLE_400.getBytes(StandardCharsets.UTF_8)),
+                (index, entry) -> true));
         assertEquals(IcsocException.Kind.BAD_RESPONSE, status.getKind());
     }
 
@@ -187,7 +206,18 @@ class RecordReaderTest {
     }
 
     private static String key(RecordType type, String body) {
-        return RecordReader.keyOf(type, entries(type.operation(), body).get(0));
+        return key(type, entries(type.operation(), body).get(0));
+    }
+
+    /** The key the consumer gives an entry: of its record, or of its text when it holds no readable record. */
+    private static String key(RecordType type, RawEntry entry) {
+        CallRecord record;
+        try {
+            record = RecordReader.toCallRecord(type, entry);
+        } catch (IllegalArgumentException e) {
+            record = null;
+        }
+        return RecordReader.keyOf(type, record, entry);
     }
 
     @Test
@@ -208,34 +238,20 @@ class RecordReaderTest {
         String body = "{\"code\":200,\"data\":[{\"caller\":\"138\",\"start_time\":\"2026-11-27 08:30:00\","
                       + "\"all_secs\":42,\"big\":12345678901234,\"huge\":123456789012345678901234567890,"
                       + "\"ratio\":0.5,\"flag\":true,\"record_file\":null,\"extra\":{\"a\":[1,\"x\",null]}}]}";
-        JsonNode entry = entries(IcsocOperation.INBOUND_RECORDS, body).get(0);
+        RawEntry entry = entries(IcsocOperation.INBOUND_RECORDS, body).get(0);
+        JsonNode tree = TreeOracle.entries(body.getBytes(StandardCharsets.UTF_8)).get(0);
 
-        assertEquals(Envelope.JSON.convertValue(entry, java.util.Map.class),
+        assertEquals(Envelope.JSON.convertValue(tree, java.util.Map.class),
                 RecordReader.toCallRecord(RecordType.INBOUND, entry).fields());
-    }
-
-    @Test
-    void theKeyAloneIsTheKeyOfTheRecord() {
-        for (JsonNode entry : entries(IcsocOperation.INBOUND_RECORDS, SAMPLE_400)) {
-            CallRecord record = RecordReader.toCallRecord(RecordType.INBOUND, entry);
-            assertEquals(RecordReader.keyOf(RecordType.INBOUND, record, entry),
-                    RecordReader.keyOf(RecordType.INBOUND, entry));
-        }
-        JsonNode unreadable = entries(IcsocOperation.INBOUND_RECORDS,
-                "{\"code\":200,\"data\":[{\"caller\":\"1\",\"call_id\":\"c-1\"}]}").get(0);
-        assertEquals(RecordReader.keyOf(RecordType.INBOUND, null, unreadable),
-                RecordReader.keyOf(RecordType.INBOUND, unreadable));
     }
 
     @Test
     void recordsWithoutCallIdThatDifferInAnyFieldHaveDifferentKeys() {
         String one = "{\"code\":200,\"data\":[{\"caller\":\"1\",\"start_time\":\"2026-11-27 08:30:00\",\"seat\":\"7\"}]}";
         String other = one.replace("\"seat\":\"7\"", "\"seat\":\"8\"");
-        JsonNode a = entries(IcsocOperation.TWO_WAY_RECORDS, one).get(0);
-        JsonNode b = entries(IcsocOperation.TWO_WAY_RECORDS, other).get(0);
+        String a = key(RecordType.TWO_WAY, one);
 
-        assertNotEquals(RecordReader.keyOf(RecordType.TWO_WAY, a), RecordReader.keyOf(RecordType.TWO_WAY, b));
-        assertEquals(RecordReader.keyOf(RecordType.TWO_WAY, a),
-                RecordReader.keyOf(RecordType.TWO_WAY, entries(IcsocOperation.TWO_WAY_RECORDS, one).get(0)));
+        assertNotEquals(a, key(RecordType.TWO_WAY, other));
+        assertEquals(a, key(RecordType.TWO_WAY, one));
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.model.IcsocOperation;
@@ -147,19 +146,19 @@ class ResponseParsingPropertyTest {
     /** Reads a records response as the consumer does: a first pass that keys each entry, then one that reads them. */
     private static void readRecords(long seed, int index, RecordType type, int status, byte[] body) {
         IcsocOperation operation = type.operation();
-        RecordSpool spool = RecordSpool.of(status, body);
+        RecordSpool spool = TreeOracle.spool(status, body);
         boolean[] unreadable = {false};
         outcome(seed, index, body, () -> {
-            RecordReader.check(operation, spool, entry -> {
+            RecordReader.checkRaw(operation, spool, (position, entry) -> {
                 RecordReader.keyOf(type, readable(type, entry), entry);
                 return true;
             });
-            RecordReader.entries(operation, spool, entry -> {
+            RecordReader.rawEntries(operation, spool, position -> true, (position, entry) -> {
                 CallRecord record = readable(type, entry);
                 if (record == null) {
                     unreadable[0] = true;
                     // what the consumer hands to the error handler
-                    IcsocException.badRecord(operation, "unreadable", entry.toString());
+                    IcsocException.badRecord(operation, "unreadable", entry.text());
                 }
                 RecordReader.keyOf(type, record, entry);
                 return true;
@@ -171,7 +170,7 @@ class ResponseParsingPropertyTest {
     }
 
     /** The record, or null when the reader says (with an IllegalArgumentException) that it cannot be read. */
-    private static CallRecord readable(RecordType type, JsonNode entry) {
+    private static CallRecord readable(RecordType type, RawEntry entry) {
         try {
             return RecordReader.toCallRecord(type, entry);
         } catch (IllegalArgumentException e) {

@@ -1,0 +1,108 @@
+package io.github.camelicsoc.records;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import io.github.camelicsoc.client.RawEntry;
+
+/**
+ * The content fingerprint of a record's state, and the keys under which each delivered state is remembered.
+ * <p>
+ * A state's content is the SHA-256 of a canonical form of the entry: field names sorted, each value with its type
+ * (text, integer, decimal, boolean, null, object, array) and its exact text, every part length-prefixed, so that no
+ * two different entries share a form and no library's hash code is involved. 128 of its bits are kept.
+ * <p>
+ * Marks in the idempotent repository: the record key itself for its first state (what it always was), one mark per
+ * delivered content, and one per version past the first. A record key always begins with its type code (digits),
+ * a mark always with {@code '='}: no record key can ever equal a mark.
+ */
+final class RecordKeys {
+
+    /** Past this length a record key is replaced in its marks by its own SHA-256, so a mark fits a 200 character column. */
+    static final int LONGEST_KEY_IN_A_MARK = 120;
+
+    /** How many version marks the lookup of a record's last version probes at most (the cost of a plain repository). */
+    static final int MAX_VERSIONS = 100;
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private RecordKeys() {
+    }
+
+    /** The content fingerprint of an entry: 32 hex digits of the SHA-256 of its canonical form. */
+    static String contentOf(RawEntry entry) {
+        StringBuilder form = new StringBuilder(256);
+        Map<String, Object> fields = entry.fields();
+        if (fields == null) {
+            // not an object: its JSON text is its only form
+            text(form.append('x'), entry.text());
+        } else {
+            canonical(form, fields);
+        }
+        return sha256(form.toString());
+    }
+
+    /** The mark saying the state with {@code content} of {@code key} was delivered. */
+    static String contentMark(String key, String content) {
+        return "=c=" + content + "=" + keyInMark(key);
+    }
+
+    /** The mark saying version {@code version} (2 or more) of {@code key} was delivered. */
+    static String versionMark(String key, int version) {
+        return "=v=" + version + "=" + keyInMark(key);
+    }
+
+    private static String keyInMark(String key) {
+        return key.length() <= LONGEST_KEY_IN_A_MARK ? key : "#" + sha256(key);
+    }
+
+    private static void canonical(StringBuilder form, Object value) {
+        if (value == null) {
+            form.append('n');
+        } else if (value instanceof String s) {
+            text(form.append('s'), s);
+        } else if (value instanceof Boolean b) {
+            form.append(b ? 't' : 'f');
+        } else if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+            text(form.append('i'), value.toString());
+        } else if (value instanceof Number) {
+            text(form.append('d'), value.toString());
+        } else if (value instanceof Map<?, ?> map) {
+            List<String> names = new ArrayList<>(map.size());
+            map.keySet().forEach(name -> names.add(String.valueOf(name)));
+            Collections.sort(names);
+            form.append('{').append(names.size()).append(':');
+            for (String name : names) {
+                text(form, name);
+                canonical(form, map.get(name));
+            }
+            form.append('}');
+        } else if (value instanceof List<?> list) {
+            form.append('[').append(list.size()).append(':');
+            list.forEach(item -> canonical(form, item));
+            form.append(']');
+        } else {
+            text(form.append('o'), value.toString());
+        }
+    }
+
+    /** Text, length-prefixed: no text can run into the next part. */
+    private static void text(StringBuilder form, String text) {
+        form.append(text.length()).append(':').append(text);
+    }
+
+    static String sha256(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HEX.formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.github.camelicsoc.records;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.camelicsoc.IcsocConstants;
+import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.records.RecordWindows.Outcome;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+
+/**
+ * Delivers one poll's new records, window after window, and moves the watermark past each window whose records all
+ * went through (or, with {@code batch}, past all of them once the one exchange succeeded). A record is marked
+ * delivered only once its exchange succeeded, so that the next poll, which asks for the same window again, offers a
+ * failed record again.
+ */
+final class RecordsDelivery {
+
+    private final RecordsConsumer consumer;
+    private final boolean batchMode;
+    private final int limit;
+    private final List<CallRecord> batch = new ArrayList<>();
+    private final List<FreshRecord> batchRecords = new ArrayList<>();
+    private int count;
+    private int size;
+    private boolean stopped;
+    private int refusedThisPoll;
+    private String firstRefused;
+    private int unreadableThisPoll;
+    private String firstUnreadable;
+
+    RecordsDelivery(RecordsConsumer consumer, boolean batchMode, int limit) {
+        this.consumer = consumer;
+        this.batchMode = batchMode;
+        this.limit = limit;
+    }
+
+    /** Delivers the new records of {@code reads}; returns how many were offered. */
+    int deliver(List<WindowRead> reads, LocalDateTime stored) {
+        size = Math.min(reads.stream().mapToInt(read -> read.fresh).sum(), limit);
+        LocalDateTime reached = stored;
+        boolean unbroken = true;
+        for (WindowRead read : reads) {
+            if (!stopped) {
+                FreshRecords.of(read, consumer.type()).offer(read, this::offer);
+            }
+            unbroken &= read.done();
+            if (unbroken) {
+                reached = RecordWindows.watermarkAfter(reached, read.window);
+                if (!batchMode && !reached.equals(stored)) {
+                    consumer.storeWatermark(reached);
+                }
+            }
+        }
+        if (batchMode && !batch.isEmpty() && !flushBatch()) {
+            reached = stored;
+        }
+        if (batchMode && reached != null && !reached.equals(stored)) {
+            consumer.storeWatermark(reached);
+        }
+        consumer.pendingExchanges(0);
+        consumer.report(unreadableThisPoll, firstUnreadable, refusedThisPoll, firstRefused);
+        return count;
+    }
+
+    /** Offers one record; false once the poll stops offering. */
+    private boolean offer(FreshRecord fresh) {
+        Outcome outcome = deliver(fresh);
+        if (outcome != Outcome.NOT_OFFERED) {
+            fresh.read().offered++;
+        }
+        fresh.read().holdsWatermark |= outcome.holdsWatermark();
+        return !stopped;
+    }
+
+    private Outcome deliver(FreshRecord fresh) {
+        if (count >= limit || !consumer.isBatchAllowed()) {
+            // the poll's limit is reached, or the route is shutting down: the rest waits for the next poll
+            stopped = true;
+            return Outcome.NOT_OFFERED;
+        }
+        int index = count++;
+        consumer.pendingExchanges(Math.max(0, size - count));
+        if (fresh.version() > 1) {
+            consumer.newerVersion(fresh);
+        }
+        if (fresh.record() == null) {
+            return unreadable(fresh, index);
+        }
+        if (batchMode) {
+            batch.add(fresh.record());
+            batchRecords.add(fresh);
+            return Outcome.DELIVERED;
+        }
+        Exchange exchange = consumer.createExchange(false);
+        exchange.getIn().setBody(fresh.record());
+        setHeaders(exchange, fresh, fresh.record().callId());
+        setBatchProperties(exchange, index, size);
+        if (consumer.processOnce(exchange)) {
+            consumer.delivered(fresh, 1);
+            return Outcome.DELIVERED;
+        }
+        consumer.refused(1);
+        if (refusedThisPoll++ == 0) {
+            firstRefused = fresh.key();
+        }
+        return Outcome.REFUSED;
+    }
+
+    /**
+     * A record that cannot be read goes to the route's error handler with its raw text, once per poll. It does not
+     * hold the watermark: asking again cannot make it readable. Handled by the route (a dead letter channel), it is
+     * remembered and not reported again.
+     */
+    private Outcome unreadable(FreshRecord fresh, int index) {
+        Exchange exchange = consumer.createExchange(false);
+        exchange.getIn().setBody(fresh.raw());
+        setHeaders(exchange, fresh, null);
+        setBatchProperties(exchange, index, size);
+        exchange.setException(IcsocException.badRecord(consumer.operation(), fresh.problem(), fresh.raw()));
+        exchange.getExchangeExtension().setRedeliveryExhausted(true);
+        if (consumer.processOnce(exchange)) {
+            consumer.delivered(fresh, 0);
+        }
+        if (unreadableThisPoll++ == 0) {
+            firstUnreadable = fresh.key() + ": " + fresh.problem();
+        }
+        consumer.unreadable(firstUnreadable);
+        return Outcome.UNREADABLE;
+    }
+
+    private boolean flushBatch() {
+        Exchange exchange = consumer.createExchange(false);
+        exchange.getIn().setBody(List.copyOf(batch));
+        exchange.getIn().setHeader(IcsocConstants.RECORD_TYPE, consumer.type().code());
+        setBatchProperties(exchange, 0, 1);
+        boolean ok = consumer.processOnce(exchange);
+        if (ok) {
+            batchRecords.forEach(fresh -> consumer.delivered(fresh, 0));
+            consumer.deliveredCount(batch.size());
+        } else {
+            consumer.refused(batch.size());
+            refusedThisPoll += batch.size();
+            firstRefused = batchRecords.get(0).key();
+        }
+        return ok;
+    }
+
+    private void setHeaders(Exchange exchange, FreshRecord fresh, String callId) {
+        exchange.getIn().setHeader(IcsocConstants.RECORD_TYPE, consumer.type().code());
+        exchange.getIn().setHeader(IcsocConstants.RECORD_KEY, fresh.key());
+        if (callId != null) {
+            exchange.getIn().setHeader(IcsocConstants.CALL_ID, callId);
+        }
+        if (fresh.version() > 1) {
+            exchange.getIn().setHeader(IcsocConstants.RECORD_VERSION, fresh.version());
+        }
+    }
+
+    private static void setBatchProperties(Exchange exchange, int index, int size) {
+        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, size);
+        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == size - 1);
+    }
+}

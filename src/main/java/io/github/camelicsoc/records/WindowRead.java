@@ -1,0 +1,34 @@
+package io.github.camelicsoc.records;
+
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.camelicsoc.client.RecordSpool;
+import io.github.camelicsoc.records.RecordWindows.Window;
+
+/** One window's answer, spooled, where its new records are in it, and how their delivery went. */
+final class WindowRead {
+    final Window window;
+    final RecordSpool spool;
+    /** Positions of the new records in the answer. */
+    final BitSet freshAt = new BitSet();
+    /** The version of each new record that is a newer state of its key; absent for a first state (version 1). */
+    final Map<Integer, Integer> versionAt = new HashMap<>();
+    /** The new records kept in memory for delivery, in answer order; null when the poll had too many to keep. */
+    List<FreshRecord> kept;
+    int fresh;
+    int offered;
+    boolean holdsWatermark;
+
+    WindowRead(Window window, RecordSpool spool) {
+        this.window = window;
+        this.spool = spool;
+    }
+
+    /** True when every new record of this window was offered and none holds the watermark. */
+    boolean done() {
+        return !holdsWatermark && offered == fresh;
+    }
+}
