@@ -12,13 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the streaming path is compared with. Only answers whose envelope is valid JSON; PHP-keyed {@code data} is told
  * from a single record by its first key being made of digits.
  */
-final class TreeOracle {
+public final class TreeOracle {
 
     private TreeOracle() {
     }
 
     /** An in-memory spool, as the client keeps an answer under its in-memory limit. */
-    static RecordSpool spool(int status, byte[] body) {
+    public static RecordSpool spool(int status, byte[] body) {
         return new RecordSpool(status, body, null);
     }
 

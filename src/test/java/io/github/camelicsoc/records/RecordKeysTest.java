@@ -9,6 +9,7 @@ import java.util.Set;
 import io.github.camelicsoc.client.RawEntry;
 import io.github.camelicsoc.client.RecordReader;
 import io.github.camelicsoc.client.RecordSpool;
+import io.github.camelicsoc.client.TreeOracle;
 import io.github.camelicsoc.model.IcsocOperation;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecordKeysTest {
 
     private static List<RawEntry> entries(String data) {
-        RecordSpool spool = RecordSpool.of(200, ("{\"code\": 200, \"data\": " + data + "}").getBytes(StandardCharsets.UTF_8));
+        RecordSpool spool = TreeOracle.spool(200, ("{\"code\": 200, \"data\": " + data + "}").getBytes(StandardCharsets.UTF_8));
         List<RawEntry> entries = new ArrayList<>();
         RecordReader.checkRaw(IcsocOperation.INBOUND_RECORDS, spool, (index, entry) -> entries.add(entry));
         return entries;
