@@ -30,6 +30,11 @@ final class Calls {
     private final Set<String> unansweredNumbers = ConcurrentHashMap.newKeySet();
     private final List<ReceivedCall> received = new CopyOnWriteArrayList<>();
     private volatile Duration callLength = Duration.ZERO;
+    private final Set<String> droppedRecords = ConcurrentHashMap.newKeySet();
+    private final Map<String, Duration> recordDelays = new ConcurrentHashMap<>();
+    // called number -> the start time every call to it is given, so that their records cannot be told apart
+    private final Map<String, LocalDateTime> sharedStarts = new ConcurrentHashMap<>();
+    private final Set<String> indistinguishable = ConcurrentHashMap.newKeySet();
 
     /**
      * @param callIds where call ids come from, shared with the records a test adds
@@ -56,6 +61,18 @@ final class Calls {
 
     void callsLast(Duration length) {
         this.callLength = length;
+    }
+
+    void dropRecordsOfCallsTo(String called) {
+        droppedRecords.add(called);
+    }
+
+    void delayRecordsOfCallsTo(String called, Duration delay) {
+        recordDelays.put(called, delay);
+    }
+
+    void makeCallsToIndistinguishable(String called) {
+        indistinguishable.add(called);
     }
 
     List<ReceivedCall> received() {
@@ -93,13 +110,21 @@ final class Calls {
         }
         String callId = Long.toString(callIds.incrementAndGet());
         received.add(new ReceivedCall(axb, form, 200, callId));
-        LocalDateTime start = time.now();
+        LocalDateTime now = time.now();
+        LocalDateTime start = indistinguishable.contains(called) ? sharedStarts.computeIfAbsent(called, c -> now) : now;
         Duration length = callLength;
         SimRecord record = unansweredNumbers.contains(called)
                 ? new SimRecord(false, caller, called, "", start, null, start.plus(length), null, callId)
                 : new SimRecord(false, caller, called, "", start, start, start.plus(length),
                         "http://127.0.0.1:" + port.getAsInt() + "/recordings/" + callId + ".mp3", callId);
-        records.add(record);
+        Duration delay = recordDelays.get(called);
+        if (droppedRecords.contains(called)) {
+            // the call happened, but the platform never shows its record
+        } else if (delay != null) {
+            records.addDelayed(record, record.endTime().plus(delay));
+        } else {
+            records.add(record);
+        }
         return Answers.json("{\"code\":200,\"message\":\"ok\",\"callid\":\"" + callId + "\"}");
     }
 

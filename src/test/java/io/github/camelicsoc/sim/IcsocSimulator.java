@@ -138,6 +138,36 @@ public final class IcsocSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether two-way (800) records carry the call id their placement was answered with. Off by default, like the
+     * vendor's 800 sample, which has no {@code call_id}; on, like the 400 records, which do.
+     */
+    public IcsocSimulator twoWayRecordsCarryCallId(boolean carry) {
+        records.twoWayCallIds(carry);
+        return this;
+    }
+
+    /** Calls to this called number are placed (code 200, a call id), but their record never appears. */
+    public IcsocSimulator dropRecordsOfCallsTo(String called) {
+        calls.dropRecordsOfCallsTo(called);
+        return this;
+    }
+
+    /** The records of calls to this called number appear only {@code delay} after the call ended. */
+    public IcsocSimulator delayRecordsOfCallsTo(String called, Duration delay) {
+        calls.delayRecordsOfCallsTo(called, delay);
+        return this;
+    }
+
+    /**
+     * Every call to this called number gets the start time of the first one, so that the records of two calls from
+     * the same caller differ only in their call id (which 800 records do not carry by default).
+     */
+    public IcsocSimulator makeCallsToIndistinguishable(String called) {
+        calls.makeCallsToIndistinguishable(called);
+        return this;
+    }
+
     /** How long each placed call lasts; its record appears only once it has ended. Zero by default. */
     public IcsocSimulator callsLast(Duration length) {
         calls.callsLast(length);

@@ -197,4 +197,79 @@ class IcsocSimulatorTest {
         assertTrue(body.contains("\"start_time\":\"" + start + "\""), body);
         assertTrue(body.contains("\"all_secs\":\"30\""), body);
     }
+
+    // ---- the 800 record of each placed call, for the outcome rules
+
+    private static final String CTI = "/v2/wintelapi/webcall/cti";
+    private static final String TWO_WAY = "/v2/wintelapi/webcall/webcall800";
+
+    private String placedCallId(String called) throws Exception {
+        String body = post(CTI, "caller=13800138000&called=" + called, good()).body();
+        assertTrue(body.startsWith("{\"code\":200"), body);
+        return body.replaceAll(".*\"callid\":\"(\\d+)\".*", "$1");
+    }
+
+    private String twoWayRecords(Instant platformStart) throws Exception {
+        return post(TWO_WAY, "start_time="
+                + PlatformTime.FORMAT.format(LocalDateTime.ofInstant(platformStart, PlatformTime.ZONE)), good()).body();
+    }
+
+    @Test
+    void aPlacedCallsRecordComesAfterItsDurationWithoutCallIdLikeTheVendorsSample() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        sim.useClock(Clock.fixed(start, ZoneOffset.UTC)).callsLast(Duration.ofSeconds(40));
+        String callId = placedCallId("13900139000");
+
+        assertTrue(twoWayRecords(start).endsWith("\"data\":[]}"), "the call is still running");
+        sim.useClock(Clock.fixed(start.plusSeconds(40), ZoneOffset.UTC));
+        String body = twoWayRecords(start);
+
+        assertTrue(body.contains("\"called\":\"13900139000\"") && body.contains("\"all_secs\":\"40\""), body);
+        assertTrue(!body.contains("call_id") && !body.contains(callId + "\""), body);
+    }
+
+    @Test
+    void toldSoTwoWayRecordsCarryTheCallIdThePlacementWasAnsweredWith() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        sim.twoWayRecordsCarryCallId(true);
+        String callId = placedCallId("13900139000");
+
+        assertTrue(twoWayRecords(start).contains("\"call_id\":\"" + callId + "\""));
+    }
+
+    @Test
+    void aDroppedRecordNeverAppearsAndADelayedOneOnlyAfterItsDelay() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        sim.useClock(Clock.fixed(start, ZoneOffset.UTC)).twoWayRecordsCarryCallId(true)
+                .dropRecordsOfCallsTo("13900000001").delayRecordsOfCallsTo("13900000002", Duration.ofMinutes(2));
+        String dropped = placedCallId("13900000001");
+        String delayed = placedCallId("13900000002");
+        String onTime = placedCallId("13900000003");
+
+        // within the platform's five minutes of signing skew, so the same signer still gets in
+        sim.useClock(Clock.fixed(start.plus(Duration.ofMinutes(1)), ZoneOffset.UTC));
+        String early = twoWayRecords(start);
+        sim.useClock(Clock.fixed(start.plus(Duration.ofMinutes(2)), ZoneOffset.UTC));
+        String late = twoWayRecords(start);
+
+        assertTrue(early.contains(onTime) && !early.contains(delayed) && !early.contains(dropped), early);
+        assertTrue(late.contains(onTime) && late.contains(delayed) && !late.contains(dropped), late);
+        assertEquals(3, sim.calls().stream().filter(c -> c.code() == 200).count(), "all three calls were placed");
+    }
+
+    @Test
+    void indistinguishableCallsHaveRecordsThatDifferOnlyInTheirCallId() throws Exception {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        sim.useClock(Clock.fixed(start, ZoneOffset.UTC)).makeCallsToIndistinguishable("13900139000");
+        String first = placedCallId("13900139000");
+        sim.useClock(Clock.fixed(start.plusSeconds(20), ZoneOffset.UTC));
+        String second = placedCallId("13900139000");
+
+        // the recording URL names the call id; everything else must be the same
+        String body = twoWayRecords(start).replace(first, "ID").replace(second, "ID");
+        String one = body.substring(body.indexOf("[{") + 1, body.indexOf("},{") + 1);
+        String other = body.substring(body.indexOf("},{") + 2, body.lastIndexOf("]"));
+
+        assertEquals(one, other, body);
+    }
 }

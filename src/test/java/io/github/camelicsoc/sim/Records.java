@@ -35,6 +35,9 @@ final class Records {
     private final List<SimRecord> twoWay = Collections.synchronizedList(new ArrayList<>());
     private final List<SimRecord> inbound = Collections.synchronizedList(new ArrayList<>());
     private final List<RecordQuery> queries = new CopyOnWriteArrayList<>();
+    // records a test delayed: shown only from this platform time on, even once the call has ended
+    private final Map<SimRecord, LocalDateTime> notBefore = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean twoWayCallIds;
 
     /** @param callIds where the call ids of generated inbound records come from, shared with call placement */
     Records(PlatformTime time, AtomicLong callIds) {
@@ -44,6 +47,17 @@ final class Records {
 
     void add(SimRecord record) {
         (record.inbound() ? inbound : twoWay).add(record);
+    }
+
+    /** Adds a record that queries return only from {@code visibleFrom} on (platform time), as a late platform would. */
+    void addDelayed(SimRecord record, LocalDateTime visibleFrom) {
+        notBefore.put(record, visibleFrom);
+        add(record);
+    }
+
+    /** Whether 800 records carry their call id: the vendor's sample has none, a real platform may add it. */
+    void twoWayCallIds(boolean carry) {
+        this.twoWayCallIds = carry;
     }
 
     /** {@code count} inbound records spread evenly over {@code span} from {@code from}, each with its own call id. */
@@ -84,7 +98,7 @@ final class Records {
         synchronized (store) {
             for (SimRecord r : store) {
                 if (!r.startTime().isBefore(start) && (end == null || !r.startTime().isAfter(end))
-                    && !r.endTime().isAfter(now)) {
+                    && !r.endTime().isAfter(now) && !notYetVisible(r, now)) {
                     found.add(r);
                 }
             }
@@ -101,7 +115,7 @@ final class Records {
             if (i > 0) {
                 body.append(',');
             }
-            append(body, found.get(i), twoWayQuery);
+            append(body, found.get(i), twoWayQuery, twoWayCallIds);
         }
         if (!single) {
             body.append(']');
@@ -109,8 +123,18 @@ final class Records {
         return Answers.json(answerRewrite.apply(body.append('}').toString()));
     }
 
+    private boolean notYetVisible(SimRecord r, LocalDateTime now) {
+        LocalDateTime from = notBefore.get(r);
+        return from != null && from.isAfter(now);
+    }
+
     /** One record in the form of a webcall800 ({@code twoWay}) or webcall400 answer. */
     static void append(StringBuilder sb, SimRecord r, boolean twoWay) {
+        append(sb, r, twoWay, false);
+    }
+
+    /** @param twoWayCallId whether a two-way record carries its call id (the 400 form always does) */
+    static void append(StringBuilder sb, SimRecord r, boolean twoWay, boolean twoWayCallId) {
         sb.append("{\"caller\":\"").append(r.caller()).append("\",\"called\":\"").append(r.called()).append('"');
         if (twoWay) {
             sb.append(",\"out\":\"out\"");
@@ -130,7 +154,7 @@ final class Records {
         }
         sb.append(",\"result\":\"").append(r.connected() ? CONNECTED : NOT_CONNECTED).append('"');
         // the 800 sample has no call id; the 400 table documents one
-        if (!twoWay && r.callId() != null) {
+        if ((!twoWay || twoWayCallId) && r.callId() != null) {
             sb.append(",\"call_id\":\"").append(r.callId()).append('"');
         }
         sb.append('}');

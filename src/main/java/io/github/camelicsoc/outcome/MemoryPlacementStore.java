@@ -1,0 +1,118 @@
+package io.github.camelicsoc.outcome;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default placements store: one JVM's memory, bounded. Past {@code maxEntries} the oldest placement is dropped
+ * with a WARN (its outcome can then no longer be matched), so a burst of calls cannot exhaust the heap.
+ */
+public final class MemoryPlacementStore implements PlacementStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryPlacementStore.class);
+
+    private final int maxEntries;
+    // insertion order is placement order, which makes dropping the oldest and pruning cheap
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
+
+    private static final class Entry {
+        final Placement placement;
+        boolean matched;
+
+        Entry(Placement placement) {
+            this.placement = placement;
+        }
+    }
+
+    public MemoryPlacementStore(int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
+        }
+        this.maxEntries = maxEntries;
+    }
+
+    @Override
+    public synchronized void remember(Placement placement) {
+        entries.remove(placement.callId());
+        entries.put(placement.callId(), new Entry(placement));
+        if (entries.size() > maxEntries) {
+            Iterator<Map.Entry<String, Entry>> oldest = entries.entrySet().iterator();
+            Placement gone = oldest.next().getValue().placement;
+            oldest.remove();
+            long count = dropped.incrementAndGet();
+            LOG.warn("Placements store full ({} entries): forgot the placement of call {} (placed {}), whose record "
+                     + "can no longer be matched; {} dropped so far. Use recordsStore=jdbc to keep every placement.",
+                    maxEntries, gone.callId(), gone.placedAt(), count);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Placement> byCallId(String callId) {
+        Entry e = entries.get(callId);
+        return e == null ? Optional.empty() : Optional.of(e.placement);
+    }
+
+    @Override
+    public synchronized List<Placement> byNumbers(String caller, String called, LocalDateTime from, LocalDateTime to) {
+        List<Placement> found = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            Placement p = e.placement;
+            if (p.caller().equals(caller) && p.called().equals(called)
+                && !p.placedAt().isBefore(from) && !p.placedAt().isAfter(to)) {
+                found.add(p);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized boolean claim(String callId) {
+        Entry e = entries.get(callId);
+        if (e == null || e.matched) {
+            return false;
+        }
+        e.matched = true;
+        return true;
+    }
+
+    @Override
+    public synchronized boolean isMatched(String callId) {
+        Entry e = entries.get(callId);
+        return e != null && e.matched;
+    }
+
+    @Override
+    public synchronized List<Placement> openPlacedBefore(LocalDateTime placedBefore, int limit) {
+        List<Placement> found = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            if (!e.matched && e.placement.placedAt().isBefore(placedBefore)) {
+                found.add(e.placement);
+            }
+        }
+        found.sort(Comparator.comparing(Placement::placedAt));
+        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
+    }
+
+    @Override
+    public synchronized int prune(LocalDateTime placedBefore) {
+        int before = entries.size();
+        entries.values().removeIf(e -> e.placement.placedAt().isBefore(placedBefore));
+        return before - entries.size();
+    }
+
+    /** How many placements were forgot because the store was full. */
+    public long droppedCount() {
+        return dropped.get();
+    }
+}

@@ -1,0 +1,44 @@
+package io.github.camelicsoc.outcome;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the component remembers of a call it placed and the platform accepted (code 200), so that the call's record,
+ * or the lack of one, can later be tied to the business key it was placed for.
+ *
+ * @param correlationKey the business key (a ticket id, say) the route placed the call for
+ * @param carriedHeaders headers the route asked to carry to the outcome, already bounded by the producer
+ * @param callId         the call id the platform answered this placement's own request with
+ * @param caller         the caller number, normalized as records show it
+ * @param called         the called number, normalized as records show it
+ * @param mode           the placement mode (classic or AXB)
+ * @param displayCaller  the display number shown to the caller, or null
+ * @param displayCalled  the display number shown to the called party, or null
+ * @param placedAt       when the platform accepted the call, in platform time (UTC+08:00 wall clock)
+ * @param ringTimeout    how long the call may ring before the platform gives up
+ */
+public record Placement(
+        String correlationKey, Map<String, String> carriedHeaders, String callId, String caller, String called,
+        String mode, String displayCaller, String displayCalled, LocalDateTime placedAt, Duration ringTimeout) {
+
+    public Placement {
+        Objects.requireNonNull(correlationKey, "correlationKey");
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(called, "called");
+        Objects.requireNonNull(placedAt, "placedAt");
+        Objects.requireNonNull(ringTimeout, "ringTimeout");
+        carriedHeaders = carriedHeaders == null ? Map.of() : Map.copyOf(carriedHeaders);
+    }
+
+    /**
+     * Whether a record starting at {@code start} (platform time) can be this call's: from {@code skew} before the
+     * placement up to the ring timeout plus {@code skew} after it, both ends included.
+     */
+    public boolean couldHaveStartedAt(LocalDateTime start, Duration skew) {
+        return !start.isBefore(placedAt.minus(skew)) && !start.isAfter(placedAt.plus(ringTimeout).plus(skew));
+    }
+}

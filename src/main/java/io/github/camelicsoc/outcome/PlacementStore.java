@@ -1,0 +1,37 @@
+package io.github.camelicsoc.outcome;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where placements are remembered until their record arrives or their outcome times out. Implementations must make
+ * {@link #claim} atomic across every node sharing the store: it is what keeps a second record from claiming a
+ * placement that another record already matched.
+ */
+public interface PlacementStore {
+
+    /** Remembers a placed call; a placement with the same call id replaces the earlier one. */
+    void remember(Placement placement);
+
+    /** The placement with this call id, matched or not, if it is still remembered. */
+    Optional<Placement> byCallId(String callId);
+
+    /**
+     * Placements (matched or not) from {@code caller} to {@code called} placed within {@code [from, to]}, platform
+     * time, both ends included.
+     */
+    List<Placement> byNumbers(String caller, String called, LocalDateTime from, LocalDateTime to);
+
+    /** Marks the placement matched; true only for the one caller that changed it from open to matched. */
+    boolean claim(String callId);
+
+    /** Whether the placement with this call id has been claimed. */
+    boolean isMatched(String callId);
+
+    /** Open (unclaimed) placements placed before {@code placedBefore}, oldest first, at most {@code limit}. */
+    List<Placement> openPlacedBefore(LocalDateTime placedBefore, int limit);
+
+    /** Forgets placements placed before {@code placedBefore}; returns how many. */
+    int prune(LocalDateTime placedBefore);
+}

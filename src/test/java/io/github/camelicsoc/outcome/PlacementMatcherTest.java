@@ -1,0 +1,132 @@
+package io.github.camelicsoc.outcome;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+
+import io.github.camelicsoc.outcome.PlacementMatcher.AlreadyMatched;
+import io.github.camelicsoc.outcome.PlacementMatcher.Ambiguous;
+import io.github.camelicsoc.outcome.PlacementMatcher.Matched;
+import io.github.camelicsoc.outcome.PlacementMatcher.Unmatched;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Matching a call record to its placement, in platform time (UTC+08:00) while the clock given reads in a zone far
+ * from it (Pacific/Honolulu, UTC-10:00): the JVM's own zone must never enter.
+ */
+class PlacementMatcherTest {
+
+    private static final Duration SKEW = Duration.ofSeconds(30);
+    private static final Duration RING = Duration.ofSeconds(45);
+    // 2026-12-04 10:00:00 in platform time is 2026-12-03 16:00:00 in Honolulu
+    private static final Instant NOW = Instant.parse("2026-12-04T02:00:00Z");
+    private static final LocalDateTime PLACED = LocalDateTime.of(2026, 12, 4, 10, 0, 0);
+
+    private final MemoryPlacementStore store = new MemoryPlacementStore(100);
+    private final Clock honolulu = Clock.fixed(NOW, ZoneId.of("Pacific/Honolulu"));
+    private final PlacementMatcher matcher = new PlacementMatcher(store, SKEW, Duration.ofMinutes(2), honolulu);
+
+    private static Placement placement(String key, String callId, LocalDateTime placedAt) {
+        return new Placement(key, Map.of("ticketQueue", "gold"), callId, "13800138000", "13900139000", "classic",
+                null, "4001234567", placedAt, RING);
+    }
+
+    @Test
+    void aRecordWithACallIdMatchesThePlacementThatGotThatIdWhateverItsNumbers() {
+        store.remember(placement("T-1", "100001", PLACED));
+
+        var match = matcher.match("100001", "other", "numbers", PLACED.plusHours(3));
+
+        assertEquals("T-1", assertInstanceOf(Matched.class, match).placement().correlationKey());
+        assertEquals(Map.of("ticketQueue", "gold"), ((Matched) match).placement().carriedHeaders());
+    }
+
+    @Test
+    void aCallIdThatWasNeverPlacedHereIsUnmatchedEvenWhenTheNumbersFit() {
+        store.remember(placement("T-1", "100001", PLACED));
+
+        assertInstanceOf(Unmatched.class, matcher.match("999999", "13800138000", "13900139000", PLACED));
+    }
+
+    @Test
+    void withoutCallIdARecordMatchesByNumbersAndAStartInsideThePlacementsWindowInPlatformTime() {
+        store.remember(placement("T-1", "100001", PLACED));
+
+        // the window is [placed - skew, placed + ring + skew], both ends included
+        assertInstanceOf(Unmatched.class, matcher.match(null, "13800138000", "13900139000", PLACED.minusSeconds(31)));
+        assertInstanceOf(Unmatched.class, matcher.match("", "13800138000", "13900139000", PLACED.plusSeconds(76)));
+        assertInstanceOf(Unmatched.class, matcher.match(null, "13800138000", "13700000000", PLACED));
+        // the same wall clock read in Honolulu would be 18 hours away: only platform time matches
+        assertInstanceOf(Unmatched.class, matcher.match(null, "13800138000", "13900139000",
+                LocalDateTime.ofInstant(NOW, honolulu.getZone())));
+        var match = matcher.match(null, "13800138000", "13900139000", PLACED.plusSeconds(75));
+
+        assertEquals("T-1", assertInstanceOf(Matched.class, match).placement().correlationKey());
+    }
+
+    @Test
+    void aPlacementIsClaimedByOneRecordOnlyAndLaterVersionsOfItAreAlreadyMatched() {
+        store.remember(placement("T-1", "100001", PLACED));
+
+        assertInstanceOf(Matched.class, matcher.match(null, "13800138000", "13900139000", PLACED.plusSeconds(5)));
+        var again = matcher.match(null, "13800138000", "13900139000", PLACED.plusSeconds(5));
+
+        assertEquals("T-1", assertInstanceOf(AlreadyMatched.class, again).placement().correlationKey());
+        assertTrue(store.isMatched("100001"));
+    }
+
+    @Test
+    void twoIndistinguishablePlacementsMakeTheRecordAmbiguousAndNeitherKeyIsGiven() {
+        store.remember(placement("T-1", "100001", PLACED));
+        store.remember(placement("T-2", "100002", PLACED.plusSeconds(20)));
+
+        var match = matcher.match(null, "13800138000", "13900139000", PLACED.plusSeconds(21));
+
+        assertEquals(2, assertInstanceOf(Ambiguous.class, match).candidates());
+        assertTrue(!store.isMatched("100001") && !store.isMatched("100002"), "an ambiguous record claims nothing");
+    }
+
+    @Test
+    void placementsPastRingTimeoutPlusOutcomeTimeoutAreTimedOutUnlessMatched() {
+        Duration outcomeTimeout = Duration.ofMinutes(10);
+        store.remember(placement("late", "100001", PLACED.minusMinutes(11)));
+        store.remember(placement("matched", "100002", PLACED.minusMinutes(20)));
+        store.remember(placement("recent", "100003", PLACED.minusMinutes(10)));
+        store.claim("100002");
+
+        var timedOut = matcher.timedOut(outcomeTimeout, 10);
+
+        assertEquals(1, timedOut.size(), timedOut.toString());
+        assertEquals("late", timedOut.get(0).correlationKey());
+    }
+
+    @Test
+    void aJvmWhoseDefaultZoneIsHonoluluMatchesAndTimesOutInPlatformTime() {
+        TimeZone original = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Honolulu"));
+        try {
+            // the clock a node would be given by default: the JVM's own zone
+            PlacementMatcher local = new PlacementMatcher(store, SKEW, Duration.ofMinutes(2),
+                    Clock.fixed(NOW, ZoneId.systemDefault()));
+            store.remember(placement("T-1", "100001", PLACED.minusMinutes(11)));
+            store.remember(placement("T-2", "100002", PLACED));
+
+            var match = local.match(null, "13800138000", "13900139000", PLACED.plusSeconds(10));
+
+            assertEquals("T-2", assertInstanceOf(Matched.class, match).placement().correlationKey());
+            assertEquals(List.of("T-1"), local.timedOut(Duration.ofMinutes(10), 10).stream()
+                    .map(Placement::correlationKey).toList());
+        } finally {
+            TimeZone.setDefault(original);
+        }
+    }
+}
