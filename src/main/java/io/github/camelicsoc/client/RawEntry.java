@@ -97,7 +97,7 @@ public final class RawEntry {
     }
 
     /** A plain value as JSON text, as Jackson writes the node it came from. */
-    static String json(Object value) {
+    public static String json(Object value) {
         return Envelope.JSON.valueToTree(value).toString();
     }
 }

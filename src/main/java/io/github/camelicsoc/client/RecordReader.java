@@ -2,18 +2,12 @@ package io.github.camelicsoc.client;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntPredicate;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -267,55 +261,6 @@ public final class RecordReader {
         }
     }
 
-    /**
-     * The key that identifies a record across polls: the type and call id when there is one, otherwise the type
-     * and a SHA-256 of the identifying fields (or of the raw text, for an entry that could not be read).
-     */
-    public static String keyOf(RecordType type, CallRecord record, RawEntry entry) {
-        if (record != null && record.callId() != null) {
-            return type.code() + ":" + record.callId();
-        }
-        if (record == null) {
-            return type.code() + ":#" + sha256("raw|" + entry.text());
-        }
-        return keyOf(type, record, entry.fields);
-    }
-
-    private static String keyOf(RecordType type, CallRecord record, Map<String, Object> entry) {
-        // the fields the record reads, as read (so a time spelled with or without its space is the same), then any
-        // other field as received, in name order
-        StringBuilder identity = new StringBuilder(160)
-                .append(record.caller()).append('|').append(record.called()).append('|').append(record.ivrDigits())
-                .append('|').append(record.startTime()).append('|').append(record.answerTime()).append('|')
-                .append(record.endTime()).append('|').append(record.durationSeconds()).append('|')
-                .append(record.resultText()).append('|').append(record.recordingUrl());
-        List<String> others = new ArrayList<>();
-        for (String name : entry.keySet()) {
-            if (!READ_FIELDS.contains(name)) {
-                others.add(name);
-            }
-        }
-        Collections.sort(others);
-        for (String name : others) {
-            identity.append('|').append(name).append('=').append(RawEntry.json(entry.get(name)));
-        }
-        return type.code() + ":#" + sha256(identity.toString());
-    }
-
-    /** The fields {@link #toCallRecord} reads into the record's own components. */
-    private static final Set<String> READ_FIELDS = Set.of("caller", "called", "ivr_digits", "start_time", "conn_time",
-            "end_time", "all_secs", "record_file", "result", "call_id", "callid", "in", "out");
-
-    private static String sha256(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HEX.formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static final HexFormat HEX = HexFormat.of();
 
     /** Null for an absent, null or empty field; the text of a number otherwise (as Jackson's asText writes it). */
     private static String text(Map<String, Object> entry, String field) {

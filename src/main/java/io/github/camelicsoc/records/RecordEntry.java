@@ -11,9 +11,9 @@ record RecordEntry(CallRecord record, String problem, String key, RawEntry json)
     static RecordEntry read(RecordType type, RawEntry json) {
         try {
             CallRecord record = RecordReader.toCallRecord(type, json);
-            return new RecordEntry(record, null, RecordReader.keyOf(type, record, json), json);
+            return new RecordEntry(record, null, RecordKeys.keyOf(type, record, json), json);
         } catch (IllegalArgumentException e) {
-            return new RecordEntry(null, e.getMessage(), RecordReader.keyOf(type, null, json), json);
+            return new RecordEntry(null, e.getMessage(), RecordKeys.keyOf(type, null, json), json);
         }
     }
 

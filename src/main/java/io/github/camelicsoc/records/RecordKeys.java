@@ -8,8 +8,11 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.camelicsoc.client.RawEntry;
+import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.model.RecordType;
 
 /**
  * The content fingerprint of a record's state, and the keys under which each delivered state is remembered.
@@ -22,7 +25,7 @@ import io.github.camelicsoc.client.RawEntry;
  * delivered content, and one per version past the first. A record key always begins with its type code (digits),
  * a mark always with {@code '='}: no record key can ever equal a mark.
  */
-final class RecordKeys {
+public final class RecordKeys {
 
     /** Past this length a record key is replaced in its marks by its own SHA-256, so a mark fits a 200 character column. */
     static final int LONGEST_KEY_IN_A_MARK = 120;
@@ -96,6 +99,45 @@ final class RecordKeys {
     private static void text(StringBuilder form, String text) {
         form.append(text.length()).append(':').append(text);
     }
+
+    /**
+     * The key that identifies a record across polls: the type and call id when there is one, otherwise the type
+     * and a SHA-256 of the identifying fields (or of the raw text, for an entry that could not be read).
+     */
+    public static String keyOf(RecordType type, CallRecord record, RawEntry entry) {
+        if (record != null && record.callId() != null) {
+            return type.code() + ":" + record.callId();
+        }
+        if (record == null) {
+            return type.code() + ":#" + sha256("raw|" + entry.text());
+        }
+        return keyOf(type, record, entry.fields());
+    }
+
+    private static String keyOf(RecordType type, CallRecord record, Map<String, Object> entry) {
+        // the fields the record reads, as read (so a time spelled with or without its space is the same), then any
+        // other field as received, in name order
+        StringBuilder identity = new StringBuilder(160)
+                .append(record.caller()).append('|').append(record.called()).append('|').append(record.ivrDigits())
+                .append('|').append(record.startTime()).append('|').append(record.answerTime()).append('|')
+                .append(record.endTime()).append('|').append(record.durationSeconds()).append('|')
+                .append(record.resultText()).append('|').append(record.recordingUrl());
+        List<String> others = new ArrayList<>();
+        for (String name : entry.keySet()) {
+            if (!READ_FIELDS.contains(name)) {
+                others.add(name);
+            }
+        }
+        Collections.sort(others);
+        for (String name : others) {
+            identity.append('|').append(name).append('=').append(RawEntry.json(entry.get(name)));
+        }
+        return type.code() + ":#" + sha256(identity.toString());
+    }
+
+    /** The fields {@code RecordReader.toCallRecord} reads into the record's own components. */
+    private static final Set<String> READ_FIELDS = Set.of("caller", "called", "ivr_digits", "start_time", "conn_time",
+            "end_time", "all_secs", "record_file", "result", "call_id", "callid", "in", "out");
 
     static String sha256(String text) {
         try {

@@ -10,6 +10,7 @@ import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.model.IcsocOperation;
 import io.github.camelicsoc.model.RecordType;
+import io.github.camelicsoc.records.RecordKeys;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -217,7 +218,7 @@ class RecordReaderTest {
         } catch (IllegalArgumentException e) {
             record = null;
         }
-        return RecordReader.keyOf(type, record, entry);
+        return RecordKeys.keyOf(type, record, entry);
     }
 
     @Test

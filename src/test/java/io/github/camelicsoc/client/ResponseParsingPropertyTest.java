@@ -13,6 +13,7 @@ import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.model.IcsocOperation;
 import io.github.camelicsoc.model.RecordType;
+import io.github.camelicsoc.records.RecordKeys;
 import io.github.camelicsoc.support.BadInput;
 import io.github.camelicsoc.support.Figures;
 import io.github.camelicsoc.support.Soak;
@@ -150,7 +151,7 @@ class ResponseParsingPropertyTest {
         boolean[] unreadable = {false};
         outcome(seed, index, body, () -> {
             RecordReader.checkRaw(operation, spool, (position, entry) -> {
-                RecordReader.keyOf(type, readable(type, entry), entry);
+                RecordKeys.keyOf(type, readable(type, entry), entry);
                 return true;
             });
             RecordReader.rawEntries(operation, spool, position -> true, (position, entry) -> {
@@ -160,7 +161,7 @@ class ResponseParsingPropertyTest {
                     // what the consumer hands to the error handler
                     IcsocException.badRecord(operation, "unreadable", entry.text());
                 }
-                RecordReader.keyOf(type, record, entry);
+                RecordKeys.keyOf(type, record, entry);
                 return true;
             });
         });
