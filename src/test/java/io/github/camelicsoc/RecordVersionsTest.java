@@ -5,9 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,34 +41,7 @@ class RecordVersionsTest extends RecordsTestSupport {
         sim.rewriteRecordAnswers(editData(entries -> platform.get().accept(entries)));
     }
 
-    private static UnaryOperator<String> editData(Consumer<ArrayNode> edit) {
-        return body -> {
-            try {
-                ObjectNode root = (ObjectNode) JSON.readTree(body);
-                JsonNode data = root.get("data");
-                ArrayNode entries = JSON.createArrayNode();
-                if (data != null && data.isArray()) {
-                    entries.addAll((ArrayNode) data);
-                } else if (data != null && data.isObject()) {
-                    entries.add(data);
-                }
-                edit.accept(entries);
-                root.set("data", entries);
-                return JSON.writeValueAsString(root);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
 
-    private static ObjectNode withCallId(ArrayNode entries, String callId) {
-        for (JsonNode e : entries) {
-            if (callId.equals(e.path("call_id").asText())) {
-                return (ObjectNode) e;
-            }
-        }
-        return null;
-    }
 
     /** Waits for {@code n} deliveries, then for several more polls of the same answers. */
     private void awaitDeliveries(int n) throws InterruptedException {

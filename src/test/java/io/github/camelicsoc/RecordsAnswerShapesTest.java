@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.model.IcsocException;
@@ -36,34 +34,7 @@ class RecordsAnswerShapesTest extends RecordsTestSupport {
     private static final String ZERO_TIME = "0000-00-00 00:00:00";
 
     /** Rewrites the entries of {@code data} (an array) with {@code edit}. */
-    private static UnaryOperator<String> editData(java.util.function.Consumer<ArrayNode> edit) {
-        return body -> {
-            try {
-                ObjectNode root = (ObjectNode) JSON.readTree(body);
-                JsonNode data = root.get("data");
-                ArrayNode entries = JSON.createArrayNode();
-                if (data != null && data.isArray()) {
-                    entries.addAll((ArrayNode) data);
-                } else if (data != null && data.isObject()) {
-                    entries.add(data);
-                }
-                edit.accept(entries);
-                root.set("data", entries);
-                return JSON.writeValueAsString(root);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
 
-    private static ObjectNode withCallId(ArrayNode entries, String callId) {
-        for (JsonNode e : entries) {
-            if (callId.equals(e.path("call_id").asText())) {
-                return (ObjectNode) e;
-            }
-        }
-        return null;
-    }
 
     @Test
     void anUnreadableRecordDoesNotHoldBackLaterWindows() throws Exception {

@@ -5,9 +5,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelicsoc.IcsocConstants;
 import io.github.camelicsoc.model.CallRecord;
 import org.apache.camel.CamelContext;
@@ -78,5 +84,38 @@ public abstract class RecordsTestSupport extends SimulatorTestSupport {
         return HealthCheckHelper.invoke(context).stream()
                 .filter(r -> r.getCheck().getId().equals("consumer:records"))
                 .findFirst();
+    }
+
+    private static final ObjectMapper EDIT_JSON = new ObjectMapper();
+
+    /** Rewrites a records answer's data as an array of entries and lets {@code edit} change it. */
+    protected static UnaryOperator<String> editData(Consumer<ArrayNode> edit) {
+        return body -> {
+            try {
+                ObjectNode root = (ObjectNode) EDIT_JSON.readTree(body);
+                JsonNode data = root.get("data");
+                ArrayNode entries = EDIT_JSON.createArrayNode();
+                if (data != null && data.isArray()) {
+                    entries.addAll((ArrayNode) data);
+                } else if (data != null && data.isObject()) {
+                    entries.add(data);
+                }
+                edit.accept(entries);
+                root.set("data", entries);
+                return EDIT_JSON.writeValueAsString(root);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    /** The entry of {@code entries} with that call_id, or null. */
+    protected static ObjectNode withCallId(ArrayNode entries, String callId) {
+        for (JsonNode e : entries) {
+            if (callId.equals(e.path("call_id").asText())) {
+                return (ObjectNode) e;
+            }
+        }
+        return null;
     }
 }
