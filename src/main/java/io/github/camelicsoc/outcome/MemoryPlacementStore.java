@@ -29,6 +29,7 @@ public final class MemoryPlacementStore implements PlacementStore {
     private static final class Entry {
         final Placement placement;
         boolean matched;
+        boolean timedOut;
 
         Entry(Placement placement) {
             this.placement = placement;
@@ -79,10 +80,20 @@ public final class MemoryPlacementStore implements PlacementStore {
     @Override
     public synchronized boolean claim(String callId) {
         Entry e = entries.get(callId);
-        if (e == null || e.matched) {
+        if (e == null || e.matched || e.timedOut) {
             return false;
         }
         e.matched = true;
+        return true;
+    }
+
+    @Override
+    public synchronized boolean timeOut(String callId) {
+        Entry e = entries.get(callId);
+        if (e == null || e.matched || e.timedOut) {
+            return false;
+        }
+        e.timedOut = true;
         return true;
     }
 
@@ -96,7 +107,7 @@ public final class MemoryPlacementStore implements PlacementStore {
     public synchronized List<Placement> openPlacedBefore(LocalDateTime placedBefore, int limit) {
         List<Placement> found = new ArrayList<>();
         for (Entry e : entries.values()) {
-            if (!e.matched && e.placement.placedAt().isBefore(placedBefore)) {
+            if (!e.matched && !e.timedOut && e.placement.placedAt().isBefore(placedBefore)) {
                 found.add(e.placement);
             }
         }

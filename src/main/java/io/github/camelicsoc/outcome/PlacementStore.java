@@ -26,8 +26,14 @@ public interface PlacementStore {
     /** Marks the placement matched; true only for the one caller that changed it from open to matched. */
     boolean claim(String callId);
 
-    /** Whether the placement with this call id has been claimed. */
+    /** Whether the placement with this call id has been claimed by a record. */
     boolean isMatched(String callId);
+
+    /**
+     * Closes an open placement whose record never came, once its timed-out outcome was delivered; true only for the
+     * one caller that changed it from open. A record arriving later finds it closed ({@link #claim} is false).
+     */
+    boolean timeOut(String callId);
 
     /** Open (unclaimed) placements placed before {@code placedBefore}, oldest first, at most {@code limit}. */
     List<Placement> openPlacedBefore(LocalDateTime placedBefore, int limit);

@@ -44,6 +44,20 @@ class MemoryPlacementStoreTest {
     }
 
     @Test
+    void aTimedOutPlacementIsClosedOnceAndNoRecordClaimsItAfterwards() {
+        MemoryPlacementStore store = new MemoryPlacementStore(10);
+        store.remember(placement("1", T0));
+        store.remember(placement("2", T0));
+        assertTrue(store.claim("2"));
+
+        assertTrue(store.timeOut("1"));
+        assertFalse(store.timeOut("1"), "closed once");
+        assertFalse(store.timeOut("2"), "a matched placement has its outcome already");
+        assertFalse(store.claim("1"), "a record arriving after the timed-out outcome claims nothing");
+        assertTrue(store.openPlacedBefore(T0.plusDays(1), 10).isEmpty());
+    }
+
+    @Test
     void pruningForgetsPlacementsPlacedBeforeTheCutOff() {
         MemoryPlacementStore store = new MemoryPlacementStore(10);
         store.remember(placement("old", T0.minusDays(2)));
