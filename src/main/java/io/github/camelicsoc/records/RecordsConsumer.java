@@ -380,10 +380,17 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    /** Runs one exchange through the route; true when it ended without an exception. */
-    boolean processOnce(Exchange exchange) {
-        // a stale leader (another node took the store's term) delivers nothing more; the poll fails and stops
+    /**
+     * An exchange to deliver a record (or a batch) in. A stale leader (another node took the store's term) gets none:
+     * the poll fails and stops, before an exchange is taken from Camel's exchange factory that nothing would release.
+     */
+    Exchange exchangeToDeliver() {
         store.checkTerm(false);
+        return createExchange(false);
+    }
+
+    /** Runs one exchange through the route, then releases it; true when it ended without an exception. */
+    boolean processOnce(Exchange exchange) {
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {

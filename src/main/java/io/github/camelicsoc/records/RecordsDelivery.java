@@ -94,7 +94,7 @@ final class RecordsDelivery {
             batchRecords.add(fresh);
             return Outcome.DELIVERED;
         }
-        Exchange exchange = consumer.createExchange(false);
+        Exchange exchange = consumer.exchangeToDeliver();
         exchange.getIn().setBody(fresh.record());
         setHeaders(exchange, fresh, fresh.record().callId());
         setBatchProperties(exchange, index, size);
@@ -115,7 +115,7 @@ final class RecordsDelivery {
      * remembered and not reported again.
      */
     private Outcome unreadable(FreshRecord fresh, int index) {
-        Exchange exchange = consumer.createExchange(false);
+        Exchange exchange = consumer.exchangeToDeliver();
         exchange.getIn().setBody(fresh.raw());
         setHeaders(exchange, fresh, null);
         setBatchProperties(exchange, index, size);
@@ -132,7 +132,7 @@ final class RecordsDelivery {
     }
 
     private boolean flushBatch() {
-        Exchange exchange = consumer.createExchange(false);
+        Exchange exchange = consumer.exchangeToDeliver();
         exchange.getIn().setBody(List.copyOf(batch));
         exchange.getIn().setHeader(RecordsHeaders.RECORD_TYPE, consumer.type().code());
         setBatchProperties(exchange, 0, 1);
