@@ -122,6 +122,11 @@ public final class MemoryPlacementStore implements PlacementStore {
         return before - entries.size();
     }
 
+    @Override
+    public synchronized boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
     /** How many placements were forgot because the store was full. */
     public long droppedCount() {
         return dropped.get();
