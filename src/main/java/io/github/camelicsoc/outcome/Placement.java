@@ -35,6 +35,9 @@ public record Placement(
     /** The most characters the values of one placement's carried headers have together. */
     public static final int MAX_CARRIED_TOTAL_LENGTH = 2000;
 
+    /** The longest identity of a record claiming a placement: two numbers of at most 100 characters and a time. */
+    public static final int MAX_RECORD_IDENTITY_LENGTH = 240;
+
     public Placement {
         Objects.requireNonNull(correlationKey, "correlationKey");
         Objects.requireNonNull(callId, "callId");
