@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 import io.github.camelicsoc.client.IcsocClient;
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
+import io.github.camelicsoc.outcome.MemoryPlacementStore;
+import io.github.camelicsoc.outcome.PlacementStore;
 import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.records.RecordsEndpoint;
 import io.github.camelicsoc.records.RecordsSettings;
@@ -25,6 +27,8 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Place two-way calls and ingest call records through the icsoc cloud call-center API.
@@ -32,6 +36,8 @@ import org.apache.camel.support.service.ServiceHelper;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "icsoc", title = "icsoc", syntax = "icsoc:kind",
              category = { Category.CLOUD, Category.SAAS }, headersClass = IcsocConstants.class)
 public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation, RecordsEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IcsocEndpoint.class);
 
     /** The producer kind. */
     public static final String CALL = "call";
@@ -202,6 +208,27 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
                         : found.size() + " DataSources are in the registry"),
                 "set dataSource to the DataSource bean to use: dataSource=#myDataSource in the URI, or"
                                                                              + " camel.component.icsoc.data-source=#myDataSource");
+    }
+
+    /**
+     * The placements store of this endpoint: the placementStore option, else the component's default for the records
+     * store, which its producers and consumers share (a call placed by one route is matched by another's records).
+     */
+    public PlacementStore placementStore() {
+        if (configuration.getPlacementStore() != null) {
+            return configuration.getPlacementStore();
+        }
+        if (jdbcRecordsStore()) {
+            // recordsStore=jdbc: JdbcPlacementStore (placement-jdbc), one per database
+            DataSource database = recordsDataSource();
+            return getComponent().placementStore(database, () -> {
+                LOG.warn("icsoc: recordsStore=jdbc keeps placements in memory in this build; calls placed on one node"
+                         + " are matched only by records consumers of the same JVM");
+                return new MemoryPlacementStore(configuration.getMaxPlacements());
+            });
+        }
+        return getComponent().placementStore(IcsocConfiguration.RECORDS_STORE_MEMORY,
+                () -> new MemoryPlacementStore(configuration.getMaxPlacements()));
     }
 
     /** The client for this endpoint's settings; available while the endpoint is started. */
