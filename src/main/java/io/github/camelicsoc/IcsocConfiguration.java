@@ -173,7 +173,7 @@ public class IcsocConfiguration implements Cloneable {
     private long lookback = 3_600_000;
 
     public static final String REREAD_EVERY_POLL = "everyPoll";
-    public static final String REREAD_SCHEDULE_DEFAULT = "3m,5m,7m,10m,15m,30m";
+    public static final String REREAD_SCHEDULE_DEFAULT = "3m,5m,7m,10m,20m";
 
     /**
      * When a poll asks again for the records of calls that started earlier: a record appears only when its call ends,
