@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.camelicsoc.IcsocConfiguration;
 import org.apache.camel.util.TimeUtils;
 
 /**
@@ -16,7 +15,10 @@ import org.apache.camel.util.TimeUtils;
 public final class RereadSchedule {
 
     /** Each poll reads the whole lookback again: the most requests and downloads, the earliest records. */
-    public static final String EVERY_POLL = IcsocConfiguration.REREAD_EVERY_POLL;
+    public static final String EVERY_POLL = "everyPoll";
+
+    /** The default: read again 3, 5, 7, 10 and 20 minutes after a start, and when it leaves the lookback. */
+    public static final String DEFAULT = "3m,5m,7m,10m,20m";
 
     private final long[] ages;
 

@@ -164,7 +164,7 @@ class RecordWindowsTest {
     void underTheDefaultScheduleEveryStartIsReadWhenItSettlesAtEachAgeAndOnceAtLeastLookbackPlusSettleOld() {
         long lookback = 60 * MINUTE;
         long settle = MINUTE;
-        RereadSchedule schedule = RereadSchedule.parse(io.github.camelicsoc.IcsocConfiguration.REREAD_SCHEDULE_DEFAULT);
+        RereadSchedule schedule = RereadSchedule.parse(RereadSchedule.DEFAULT);
         MovingClock clock = new MovingClock(NOW);
         RecordWindows rules = new RecordWindows(clock, StartTime.parse("0s"), lookback, settle, 60 * MINUTE, schedule);
         // three hours and more of clean polls a minute apart (at odd seconds, as a scheduler drifts), every window done
