@@ -4,6 +4,8 @@ import javax.sql.DataSource;
 
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.outcome.PlacementStore;
+import io.github.camelicsoc.records.RereadSchedule;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StateRepository;
@@ -14,6 +16,9 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 /**
  * Every option of the icsoc component and its endpoints. The component holds one instance; each endpoint starts
  * from a {@link #copy()} of it and applies its own URI options on top.
+ * <p>
+ * Its length is the options themselves: each field's Javadoc (the catalog and the component page are generated from
+ * it) and the getter and setter Camel binds. The rules the values must follow are in {@link IcsocOptions}.
  */
 @UriParams
 public class IcsocConfiguration implements Cloneable {
@@ -172,6 +177,22 @@ public class IcsocConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "3600000", javaType = "java.time.Duration")
     private long lookback = 3_600_000;
 
+    public static final String REREAD_EVERY_POLL = RereadSchedule.EVERY_POLL;
+    public static final String REREAD_SCHEDULE_DEFAULT = RereadSchedule.DEFAULT;
+
+    /**
+     * When a poll asks again for the records of calls that started earlier: a record appears only when its call ends,
+     * so a window is read again until it leaves the lookback. everyPoll reads the whole lookback every poll (each
+     * record is downloaded some 60 times with the defaults). A comma-separated list of ascending ages (3m,5m,10m)
+     * reads a window again once its newest start is that old (a little later: reads due close together are asked
+     * together), and always once more when it leaves the lookback, so a call that lasted less than lookback plus
+     * settle is never missed either way; a record whose call ended between two ages reaches the route at the next
+     * one. Ages not between settle and lookback plus settle are ignored. A poll after a start, a failure, a refused
+     * record or maxMessagesPerPoll reads the whole lookback.
+     */
+    @UriParam(label = "consumer", defaultValue = REREAD_SCHEDULE_DEFAULT)
+    private String rereadSchedule = REREAD_SCHEDULE_DEFAULT;
+
     /**
      * How far behind now each poll's window ends, to let the platform finish writing records of calls that just
      * ended. From 0 to 1d.
@@ -286,6 +307,121 @@ public class IcsocConfiguration implements Cloneable {
      */
     @UriParam(label = "consumer,advanced")
     private String spoolDirectory;
+
+    // call outcomes
+
+    /**
+     * The name of a message header holding the business key a call is placed for (a ticket id, say), used when the
+     * header CamelIcsocCorrelationKey is not set. Only calls placed with a key are remembered, so that their record, or
+     * the lack of one, comes back to a records consumer with that key. A key has at most 200 characters.
+     */
+    @UriParam(label = "producer")
+    private String correlationKeyHeader;
+
+    /**
+     * Names of message headers (comma-separated, at most 10) whose values a call placed with a correlation key
+     * carries to its outcome: the records consumer sets them, under the same names, on the call's record or
+     * timed-out outcome. Each value is at most 500 characters and all of them together at most 2000; a message past
+     * these bounds is refused before the call is sent.
+     */
+    @UriParam(label = "producer")
+    private String carriedHeaders;
+
+    /**
+     * Where placed calls are remembered until their record comes or their outcome times out. One store per component,
+     * shared by its producers and consumers. When not set: with recordsStore=jdbc, a table in the records database,
+     * shared by every node; else memory, bounded by maxPlacements.
+     */
+    @UriParam(label = "advanced")
+    private PlacementStore placementStore;
+
+    /**
+     * The most placements the default in-memory store keeps; past it the oldest is forgotten with a WARN (its record
+     * can then no longer be matched). From 1 to 10,000,000.
+     */
+    @UriParam(label = "advanced", defaultValue = "10000")
+    private int maxPlacements = 10_000;
+
+    /**
+     * How long a placement is remembered after the call was placed, matched or not; older ones are pruned at each
+     * records poll. From 1s to 365d.
+     */
+    @UriParam(defaultValue = "86400000", javaType = "java.time.Duration")
+    private long placementExpiry = 86_400_000;
+
+    /**
+     * Deliver call outcomes only: one exchange per call placed with a correlation key, either its record (header
+     * CamelIcsocOutcome=RECORD, then again for each newer version of it) or, when no record came within
+     * outcomeTimeout, a CallOutcome body with header CamelIcsocOutcome=TIMED_OUT. Records of calls not placed through
+     * the component are read and passed over. Needs type=800.
+     */
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean outcomes;
+
+    /**
+     * How long after a call's ring timeout its record may take to come before the call's outcome is TIMED_OUT,
+     * measured against the watermark (the time up to which records have been read). 0, the default, means lookback:
+     * a record starting later than that behind the watermark is never read. A shorter timeout gives outcomes sooner;
+     * a record that comes after it is still delivered, with CamelIcsocOutcome=LATE_RECORD. From 0 to 30d.
+     */
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration")
+    private long outcomeTimeout;
+
+    public String getCorrelationKeyHeader() {
+        return correlationKeyHeader;
+    }
+
+    public void setCorrelationKeyHeader(String correlationKeyHeader) {
+        this.correlationKeyHeader = correlationKeyHeader;
+    }
+
+    public String getCarriedHeaders() {
+        return carriedHeaders;
+    }
+
+    public void setCarriedHeaders(String carriedHeaders) {
+        this.carriedHeaders = carriedHeaders;
+    }
+
+    public PlacementStore getPlacementStore() {
+        return placementStore;
+    }
+
+    public void setPlacementStore(PlacementStore placementStore) {
+        this.placementStore = placementStore;
+    }
+
+    public int getMaxPlacements() {
+        return maxPlacements;
+    }
+
+    public void setMaxPlacements(int maxPlacements) {
+        this.maxPlacements = maxPlacements;
+    }
+
+    public long getPlacementExpiry() {
+        return placementExpiry;
+    }
+
+    public void setPlacementExpiry(long placementExpiry) {
+        this.placementExpiry = placementExpiry;
+    }
+
+    public boolean isOutcomes() {
+        return outcomes;
+    }
+
+    public void setOutcomes(boolean outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    public long getOutcomeTimeout() {
+        return outcomeTimeout;
+    }
+
+    public void setOutcomeTimeout(long outcomeTimeout) {
+        this.outcomeTimeout = outcomeTimeout;
+    }
 
     public String getBaseUrl() {
         return baseUrl;
@@ -439,6 +575,14 @@ public class IcsocConfiguration implements Cloneable {
 
     public void setLookback(long lookback) {
         this.lookback = lookback;
+    }
+
+    public String getRereadSchedule() {
+        return rereadSchedule;
+    }
+
+    public void setRereadSchedule(String rereadSchedule) {
+        this.rereadSchedule = rereadSchedule;
     }
 
     public long getSettle() {

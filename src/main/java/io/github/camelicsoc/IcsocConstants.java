@@ -1,5 +1,6 @@
 package io.github.camelicsoc;
 
+import io.github.camelicsoc.records.RecordsHeaders;
 import org.apache.camel.spi.Metadata;
 
 /**
@@ -38,23 +39,49 @@ public final class IcsocConstants {
     @Metadata(description = "The platform's id of the call: set by the producer on a placed call, and by the consumer"
                             + " on a call record that carries one.",
               javaType = "String")
-    public static final String CALL_ID = "CamelIcsocCallId";
+    public static final String CALL_ID = RecordsHeaders.CALL_ID;
 
     @Metadata(label = "consumer", description = "The type of the call record: 800 (two-way call) or 400 (inbound).",
               javaType = "String")
-    public static final String RECORD_TYPE = "CamelIcsocRecordType";
+    public static final String RECORD_TYPE = RecordsHeaders.RECORD_TYPE;
 
     @Metadata(label = "consumer", description = "The key the consumer uses to deliver each record once: the record"
                                                 + " type and call id when the record has one, otherwise the type and"
                                                 + " a stable hash of the record's identifying fields.",
               javaType = "String")
-    public static final String RECORD_KEY = "CamelIcsocRecordKey";
+    public static final String RECORD_KEY = RecordsHeaders.RECORD_KEY;
 
     @Metadata(label = "consumer", description = "Set only on a record whose key came earlier in the same answer with"
                                                 + " other content: 2 for the second content, 3 for the third, and so"
                                                 + " on. Such a record is delivered too, with a key of its own.",
               javaType = "Integer")
-    public static final String RECORD_VERSION = "CamelIcsocRecordVersion";
+    public static final String RECORD_VERSION = RecordsHeaders.RECORD_VERSION;
+
+    @Metadata(description = "The business key a call is placed for (a ticket id, say). On icsoc:call it overrides the"
+                            + " header named by the correlationKeyHeader option; only a call placed with a key is"
+                            + " remembered. On icsoc:records it is set on the record (or timed-out outcome) of a call"
+                            + " placed with a key.",
+              javaType = "String")
+    public static final String CORRELATION_KEY = "CamelIcsocCorrelationKey";
+
+    @Metadata(label = "producer", description = "Set on a call placed with a correlation key: true once the placement"
+                                                + " is remembered, false when the placements store failed or did not"
+                                                + " answer within the call's own deadline (the call itself was placed;"
+                                                + " its record will then come without the key).",
+              javaType = "Boolean")
+    public static final String PLACEMENT_REMEMBERED = "CamelIcsocPlacementRemembered";
+
+    @Metadata(label = "consumer", description = "The call id the platform answered the placement with, on a record or"
+                                                + " outcome tied to a call placed through the component.",
+              javaType = "String")
+    public static final String PLACED_CALL_ID = "CamelIcsocPlacedCallId";
+
+    @Metadata(label = "consumer", description = "What became of a call placed with a correlation key: RECORD (its record,"
+                                                + " or a newer version of it), TIMED_OUT (no record came within"
+                                                + " outcomeTimeout; the body is a CallOutcome) or LATE_RECORD (its record"
+                                                + " came after its TIMED_OUT outcome).",
+              javaType = "String", enums = "RECORD,TIMED_OUT,LATE_RECORD")
+    public static final String OUTCOME = "CamelIcsocOutcome";
 
     private IcsocConstants() {
     }

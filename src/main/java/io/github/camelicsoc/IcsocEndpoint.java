@@ -7,7 +7,11 @@ import javax.sql.DataSource;
 import io.github.camelicsoc.client.IcsocClient;
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
+import io.github.camelicsoc.outcome.MemoryPlacementStore;
+import io.github.camelicsoc.outcome.PlacementStore;
 import io.github.camelicsoc.records.RecordsConsumer;
+import io.github.camelicsoc.records.RecordsEndpoint;
+import io.github.camelicsoc.records.RecordsSettings;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -23,13 +27,17 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Place two-way calls and ingest call records through the icsoc cloud call-center API.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "icsoc", title = "icsoc", syntax = "icsoc:kind",
              category = { Category.CLOUD, Category.SAAS }, headersClass = IcsocConstants.class)
-public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation, RecordsEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IcsocEndpoint.class);
 
     /** The producer kind. */
     public static final String CALL = "call";
@@ -141,7 +149,22 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
         this.configuration = configuration;
     }
 
+    @Override
+    public RecordsSettings recordsSettings() {
+        IcsocConfiguration o = configuration;
+        // the defaults: recordsStore=jdbc fills in what the two repository options leave empty, else memory does
+        boolean inMemory = !jdbcRecordsStore();
+        String storeOptions = o.getIdempotentRepository() != null || o.getStateRepository() != null
+                ? "the idempotentRepository and stateRepository options" : "recordsStore=" + o.getRecordsStore();
+        return new RecordsSettings(o.getType(), o.getVccCode(), o.getStartTime(), o.getLookback(), o.getSettle(),
+                o.getMaxWindow(), o.getRereadSchedule(), o.getMaxRecordsDownload(), o.getSpoolDirectory(), o.isRecordFirstStateOnly(),
+                o.isBatch(), o.isRecordsStoreRequiredAtStart(), storeOptions,
+                inMemory && o.getStateRepository() == null, inMemory && o.getIdempotentRepository() == null,
+                o::healthMaxLag);
+    }
+
     /** The configured idempotent repository, or the endpoint's bounded in-memory one. */
+    @Override
     public synchronized IdempotentRepository idempotentRepository() {
         if (configuration.getIdempotentRepository() != null) {
             return configuration.getIdempotentRepository();
@@ -155,6 +178,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     /** The configured state repository, or the endpoint's in-memory one. */
+    @Override
     public synchronized StateRepository<String, String> stateRepository() {
         if (configuration.getStateRepository() != null) {
             return configuration.getStateRepository();
@@ -186,7 +210,29 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
                                                                              + " camel.component.icsoc.data-source=#myDataSource");
     }
 
+    /**
+     * The placements store of this endpoint: the placementStore option, else the component's default for the records
+     * store, which its producers and consumers share (a call placed by one route is matched by another's records).
+     */
+    public PlacementStore placementStore() {
+        if (configuration.getPlacementStore() != null) {
+            return configuration.getPlacementStore();
+        }
+        if (jdbcRecordsStore()) {
+            // recordsStore=jdbc: JdbcPlacementStore (placement-jdbc), one per database
+            DataSource database = recordsDataSource();
+            return getComponent().placementStore(database, () -> {
+                LOG.warn("icsoc: recordsStore=jdbc keeps placements in memory in this build; calls placed on one node"
+                         + " are matched only by records consumers of the same JVM");
+                return new MemoryPlacementStore(configuration.getMaxPlacements());
+            });
+        }
+        return getComponent().placementStore(IcsocConfiguration.RECORDS_STORE_MEMORY,
+                () -> new MemoryPlacementStore(configuration.getMaxPlacements()));
+    }
+
     /** The client for this endpoint's settings; available while the endpoint is started. */
+    @Override
     public IcsocClient getClient() {
         if (client == null) {
             throw new IllegalStateException("icsoc endpoint " + this + " is not started");

@@ -11,6 +11,7 @@ import java.util.TimeZone;
 
 import io.github.camelicsoc.outcome.PlacementMatcher.AlreadyMatched;
 import io.github.camelicsoc.outcome.PlacementMatcher.Ambiguous;
+import io.github.camelicsoc.outcome.PlacementMatcher.Late;
 import io.github.camelicsoc.outcome.PlacementMatcher.Matched;
 import io.github.camelicsoc.outcome.PlacementMatcher.Unmatched;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,28 @@ class PlacementMatcherTest {
 
         assertEquals("T-1", assertInstanceOf(AlreadyMatched.class, again).placement().correlationKey());
         assertTrue(store.isMatched("100001"));
+    }
+
+    @Test
+    void anotherCallsRecordFittingAClaimedPlacementIsAmbiguousNotGivenItsKey() {
+        store.remember(placement("T-1", "100001", PLACED));
+        assertInstanceOf(Matched.class, matcher.match(null, "13800138000", "13900139000", PLACED.plusSeconds(5)));
+
+        // a second call between the same numbers, started 20 s later, that the store does not know
+        var other = matcher.match(null, "13800138000", "13900139000", PLACED.plusSeconds(25));
+
+        assertEquals(1, assertInstanceOf(Ambiguous.class, other).candidates());
+    }
+
+    @Test
+    void aRecordOfAPlacementAlreadyGivenAsTimedOutIsLateNotMatched() {
+        store.remember(placement("T-1", "100001", PLACED));
+        store.timeOut("100001");
+
+        var match = matcher.match("100001", "13800138000", "13900139000", PLACED.plusSeconds(5));
+
+        assertEquals("T-1", assertInstanceOf(Late.class, match).placement().correlationKey());
+        assertTrue(!store.isMatched("100001"), "a late record does not make the placement matched");
     }
 
     @Test
