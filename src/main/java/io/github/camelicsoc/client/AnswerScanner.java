@@ -3,10 +3,6 @@ package io.github.camelicsoc.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 import com.fasterxml.jackson.core.JacksonException;
 
@@ -26,87 +22,6 @@ final class AnswerScanner {
         }
     }
 
-    /** The bytes of a captured value: whole up to the capture's bound, else its beginning, size and digest. */
-    static final class Capture {
-
-        private static final HexFormat HEX = HexFormat.of();
-
-        private final int max;
-        private byte[] bytes = new byte[4096];
-        private int length;
-        private long size;
-        private MessageDigest digest;
-
-        Capture(int max) {
-            this.max = max;
-        }
-
-        void reset() {
-            length = 0;
-            size = 0;
-            digest = null;
-        }
-
-        private void append(byte[] source, int offset, int count) {
-            size += count;
-            if (digest == null && length + count <= max) {
-                if (length + count > bytes.length) {
-                    bytes = Arrays.copyOf(bytes, Math.min(max, Math.max(length + count, bytes.length * 2)));
-                }
-                System.arraycopy(source, offset, bytes, length, count);
-                length += count;
-                return;
-            }
-            if (digest == null) {
-                digest = sha256();
-                digest.update(bytes, 0, length);
-            }
-            digest.update(source, offset, count);
-        }
-
-        /** True when every byte of the value is held. */
-        boolean whole() {
-            return digest == null;
-        }
-
-        /** The bytes held: all of them when {@link #whole()}, else the first ones. */
-        byte[] bytes() {
-            return bytes;
-        }
-
-        int length() {
-            return length;
-        }
-
-        /** The value's size in bytes. */
-        long size() {
-            return size;
-        }
-
-        /** 32 hex digits of the SHA-256 of every byte of the value. */
-        String digest() {
-            MessageDigest all = digest;
-            if (all == null) {
-                all = sha256();
-                all.update(bytes, 0, length);
-            }
-            return HEX.formatHex(all.digest(), 0, 16);
-        }
-
-        /** The first {@code limit} bytes as text. */
-        String text(int limit) {
-            return new String(bytes, 0, Math.min(length, limit), StandardCharsets.UTF_8);
-        }
-
-        private static MessageDigest sha256() {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-            }
-        }
-    }
-
     /** A field name: its text (null past 64 bytes), and whether it is written as PHP writes an array's key. */
     record Name(String text, boolean index) {
     }
@@ -119,7 +34,7 @@ final class AnswerScanner {
     private int position;
     private int limit;
     private long consumed;
-    private Capture capture;
+    private ValueBytes capture;
     private int captureFrom;
     private final byte[] name = new byte[NAME_TEXT_BYTES];
 
@@ -288,14 +203,14 @@ final class AnswerScanner {
     }
 
     /** Keeps the bytes read from here on in {@code into} (reset first), until {@link #endCapture}. */
-    void startCapture(Capture into) {
+    void startCapture(ValueBytes into) {
         into.reset();
         capture = into;
         captureFrom = position;
     }
 
-    Capture endCapture() {
-        Capture done = capture;
+    ValueBytes endCapture() {
+        ValueBytes done = capture;
         done.append(buffer, captureFrom, position - captureFrom);
         capture = null;
         return done;

@@ -84,7 +84,7 @@ public final class RawEntry {
      *
      * @throws JacksonException when the entry is not valid JSON (the answer is broken, not just this record)
      */
-    static RawEntry of(AnswerScanner.Capture entry) throws IOException {
+    static RawEntry of(ValueBytes entry) throws IOException {
         if (!entry.whole()) {
             return new RawEntry("the record is " + entry.size() + " bytes long, more than the " + MAX_RECORD_BYTES
                                 + " bytes a record may have (its text here is its first " + REFUSED_TEXT_BYTES

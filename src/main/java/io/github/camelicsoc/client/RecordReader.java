@@ -23,7 +23,9 @@ import io.github.camelicsoc.model.RecordType;
  * Reads a records response as a stream, one record at a time, so a window of any size needs constant memory.
  * Lenient where the platform is sloppy ({@code data} as an array, a single record, an object keyed "0", "1", ... as
  * PHP writes an array with gaps, null or ""; numbers as strings; a time with the space missing; unknown fields),
- * strict where it matters: a record without a readable start time is reported, not guessed.
+ * strict where it matters: a record without a readable start time is reported, not guessed. The answer's structure
+ * is found by an {@link AnswerScanner}, which holds no value; each entry is parsed alone under a record's bounds
+ * ({@link RawEntry}), so one entry past them is an unreadable record, never a bad answer.
  */
 public final class RecordReader {
 
@@ -80,7 +82,7 @@ public final class RecordReader {
             if (scan.skipWhiteSpace() == '}') {
                 return head;
             }
-            Entries entries = new Entries(scan, wanted, visitor);
+            DataEntries entries = new DataEntries(scan, wanted, visitor);
             while (true) {
                 String name = scan.name().text();
                 if ("data".equals(name)) {
@@ -113,7 +115,7 @@ public final class RecordReader {
     private static Envelope.Head envelopeField(AnswerScanner scan, String name, Envelope.Head head)
             throws IOException {
         scan.skipWhiteSpace();
-        AnswerScanner.Capture value = new AnswerScanner.Capture(ENVELOPE_VALUE_BYTES);
+        ValueBytes value = new ValueBytes(ENVELOPE_VALUE_BYTES);
         scan.startCapture(value);
         scan.skipValue();
         scan.endCapture();
@@ -125,112 +127,6 @@ public final class RecordReader {
     }
 
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
-
-    /** The entries of one answer's {@code data}, each captured alone and handed on as a {@link RawEntry}. */
-    private static final class Entries {
-
-        private final AnswerScanner scan;
-        private final IntPredicate wanted;
-        private final RawEntryVisitor visitor;
-        // one buffer for every entry of the answer, as large as the largest (at most a record's bound)
-        private final AnswerScanner.Capture capture = new AnswerScanner.Capture(RawEntry.MAX_RECORD_BYTES);
-
-        Entries(AnswerScanner scan, IntPredicate wanted, RawEntryVisitor visitor) {
-            this.scan = scan;
-            this.wanted = wanted;
-            this.visitor = visitor;
-        }
-
-        /** Reads {@code data}, the scanner on its value; false when the visitor stopped. */
-        boolean data() throws IOException {
-            int c = scan.skipWhiteSpace();
-            if (c == '[') {
-                scan.consume();
-                if (scan.skipWhiteSpace() == ']') {
-                    scan.consume();
-                    return true;
-                }
-                for (int index = 0; ; index++) {
-                    if (!entry(index)) {
-                        return false;
-                    }
-                    if (scan.skipWhiteSpace() == ']') {
-                        scan.consume();
-                        return true;
-                    }
-                    scan.expect(',');
-                }
-            }
-            if (c == '{') {
-                return objectData();
-            }
-            scan.startCapture(capture);
-            scan.skipValue();
-            scan.endCapture();
-            if (is("null") || is("\"\"")) {
-                return true;
-            }
-            return !wanted.test(0) || visitor.visit(0, RawEntry.of(capture));
-        }
-
-        /**
-         * {@code data} as an object: either PHP's rendering of an array with gaps ({@code {"0": {...}, "3": {...}}}),
-         * read entry by entry, or a single record (the vendor's 800 sample returns one record so). Which of the two
-         * is told by the first value, not by the keys: a record's fields are plain values, an entry of a keyed array
-         * is an object, whatever its key ({@code "-1"}, {@code ""}, 19 digits).
-         */
-        private boolean objectData() throws IOException {
-            boolean keep = wanted.test(0);
-            if (keep) {
-                // it may be a single record: keep it from its brace
-                scan.startCapture(capture);
-            }
-            scan.consume();
-            if (scan.skipWhiteSpace() == '}') {
-                // {}: what an empty PHP array becomes in some encoders
-                scan.consume();
-                scan.dropCapture();
-                return true;
-            }
-            AnswerScanner.Name first = scan.name();
-            if (scan.skipWhiteSpace() != '{' && !first.index()) {
-                scan.skipValue();
-                scan.skipContainer(1);
-                if (!keep) {
-                    return true;
-                }
-                return visitor.visit(0, RawEntry.of(scan.endCapture()));
-            }
-            scan.dropCapture();
-            for (int index = 0; ; index++) {
-                if (!entry(index)) {
-                    return false;
-                }
-                if (scan.skipWhiteSpace() == '}') {
-                    scan.consume();
-                    return true;
-                }
-                scan.expect(',');
-                scan.name();
-            }
-        }
-
-        private boolean entry(int index) throws IOException {
-            if (!wanted.test(index)) {
-                scan.skipValue();
-                return true;
-            }
-            scan.skipWhiteSpace();
-            scan.startCapture(capture);
-            scan.skipValue();
-            return visitor.visit(index, RawEntry.of(scan.endCapture()));
-        }
-
-        private boolean is(String literal) {
-            return capture.whole() && capture.length() == literal.length()
-                   && capture.text(literal.length()).equals(literal);
-        }
-    }
 
     /**
      * Turns one entry read without a tree into a record, whose {@code fields} are the entry's own map.
