@@ -31,6 +31,18 @@ class PollingCostTest {
     }
 
     @Test
+    void aRecordTheRouteRefusedIsOfferedAgainByTheNextPollWhereverItsWindowIsInTheSchedule() throws Exception {
+        // one call in 20, short or long, refused once: the poll after a refusal reads the whole lookback
+        SimulatedDay.Result r = new SimulatedDay(1_000, Duration.ofMinutes(10), Duration.ofMinutes(30), 7)
+                .refuseFirstOfferOfEvery(20).run("");
+
+        assertTrue(r.refused() > 20, "records refused once: " + r.refused());
+        assertEquals(0, r.refusedNotOfferedByTheNextPoll(), "refused records offered again later than the next poll");
+        assertEquals(0, r.missed(), "records missed of " + r.calls());
+        assertEquals(0, r.deliveredTwice(), "records delivered twice");
+    }
+
+    @Test
     void readingTheWholeLookbackEveryPollMissesNothingEitherAtTenTimesTheDownloads() throws Exception {
         // fewer calls: every poll downloads the whole lookback
         SimulatedDay.Result r = new SimulatedDay(500, Duration.ofMinutes(70), Duration.ofHours(1), 21)
