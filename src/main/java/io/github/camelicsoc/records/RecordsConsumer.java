@@ -351,15 +351,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         recordsDelivered.add(records);
         // through the store's guard: a mark that cannot be written stops the poll, and is written before the next
         // poll asks for anything, so the record does not come again at once
-        List<String> marks = RecordsState.marksOf(fresh.key(), fresh.content(), fresh.version());
-        for (int i = 0; i < marks.size(); i++) {
-            try {
-                store.remember(marks.get(i));
-            } catch (RecordsStoreException e) {
-                marks.subList(i + 1, marks.size()).forEach(store::defer);
-                throw e;
-            }
-        }
+        store.remember(RecordsState.marksOf(fresh.key(), fresh.content(), fresh.version()));
     }
 
     void deliveredCount(int records) {
