@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What polling costs the platform, from the consumer itself on a simulated clock against the simulator: a shorter day
- * than the benchmark's (one measured hour after 70 minutes of warm-up, at 2,000 calls an hour, calls up to the lookback long). Counts only,
- * nothing timed.
+ * than the benchmark's (one measured hour after 70 minutes of warm-up, at 2,000 calls an hour, calls up to the
+ * lookback long). Counts only, nothing timed.
  */
 class PollingCostTest {
 
