@@ -343,9 +343,10 @@ public class IcsocConfiguration implements Cloneable {
 
     /**
      * How long after a call's ring timeout its record may take to come before the call's outcome is TIMED_OUT,
-     * measured against the watermark (the time up to which records have been read). 0, the default, means lookback:
-     * a record starting later than that behind the watermark is never read. A shorter timeout gives outcomes sooner;
-     * a record that comes after it is still delivered, with CamelIcsocOutcome=LATE_RECORD. From 0 to 30d.
+     * measured against the watermark (the time up to which records have been read). 0, the default, means lookback
+     * plus a minute of clock skew: a record starting later than that behind the watermark is never read. A shorter
+     * timeout gives outcomes sooner; a record that comes after it is still delivered, with
+     * CamelIcsocOutcome=LATE_RECORD. From 0 to 30d.
      */
     @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration")
     private long outcomeTimeout;

@@ -9,6 +9,7 @@ import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.outcome.MemoryPlacementStore;
 import io.github.camelicsoc.outcome.PlacementStore;
+import io.github.camelicsoc.records.OutcomeSettings;
 import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.records.RecordsEndpoint;
 import io.github.camelicsoc.records.RecordsSettings;
@@ -161,6 +162,12 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
                 o.isBatch(), o.isRecordsStoreRequiredAtStart(), storeOptions,
                 inMemory && o.getStateRepository() == null, inMemory && o.getIdempotentRepository() == null,
                 o::healthMaxLag);
+    }
+
+    @Override
+    public OutcomeSettings outcomeSettings() {
+        return new OutcomeSettings(placementStore(), configuration.isOutcomes(), configuration.getOutcomeTimeout(),
+                configuration.getPlacementExpiry());
     }
 
     /** The configured idempotent repository, or the endpoint's bounded in-memory one. */

@@ -284,6 +284,10 @@ final class IcsocOptions {
             throw new IcsocConfigurationException("outcomes", "it needs type=800, and type is " + type.code(),
                     "use icsoc:records?type=800&outcomes=true: calls placed through icsoc:call have two-way records");
         }
+        if (options.isOutcomes() && options.isBatch()) {
+            throw new IcsocConfigurationException("outcomes", "it cannot be combined with batch=true",
+                    "leave batch out: each outcome is its own exchange, with its call's correlation key as a header");
+        }
         checkStartTime(options.getStartTime());
         long settle = options.getSettle();
         long maxLag = options.getMaxLag();
