@@ -153,7 +153,9 @@ class CallCorrelationTest extends SimulatorTestSupport {
                 "icsoc:call?carriedHeaders=a,b,a", "icsoc option carriedHeaders: it names a twice",
                 "icsoc:call?correlationKeyHeader=%20", "icsoc option correlationKeyHeader: it is blank",
                 "icsoc:records?type=800&outcomeTimeout=31d", "icsoc option outcomeTimeout: 31d is out of range",
-                "icsoc:call?maxPlacements=0", "icsoc option maxPlacements: 0 is out of range");
+                "icsoc:call?maxPlacements=0", "icsoc option maxPlacements: 0 is out of range",
+                "icsoc:records?type=800&outcomes=true&placementExpiry=1h",
+                "icsoc option placementExpiry: 1h is not longer than the outcome timeout (61m, lookback plus a minute)");
         mistakes.forEach((uri, expected) -> {
             Exception e = assertThrows(Exception.class, () -> context.getEndpoint(uri), uri);
             assertTrue(causeChain(e).contains(expected), uri + ": " + causeChain(e));

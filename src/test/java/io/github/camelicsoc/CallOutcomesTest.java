@@ -219,6 +219,24 @@ class CallOutcomesTest extends RecordsTestSupport {
     }
 
     @Test
+    void placementsPastTheirExpiryAreForgottenAtAPollAndTheCountsShowInTheHealthDetails() throws Exception {
+        enableConsumerHealthChecks(context);
+        sim.dropRecordsOfCallsTo("13900000010");
+        consume(OUTCOMES + "&outcomeTimeout=1s&placementExpiry=2s");
+        String callId = place("T-10", "13900000010", 30);
+        IcsocEndpoint endpoint = context.getEndpoint(OUTCOMES + "&outcomeTimeout=1s&placementExpiry=2s", IcsocEndpoint.class);
+        assertTrue(endpoint.placementStore().byCallId(callId).isPresent(), "producer and consumer share one store");
+
+        await("the placement pruned", 20, () -> endpoint.placementStore().isEmpty());
+
+        assertEquals(0, records().getReceivedCounter(), "an expired placement gets no outcome");
+        Map<String, Object> details = consumerHealth().orElseThrow().getDetails();
+        for (String count : List.of("Matched", "Ambiguous", "Unmatched", "TimedOut", "Late")) {
+            assertEquals(0L, details.get("icsoc.outcomes" + count), count + " in " + details);
+        }
+    }
+
+    @Test
     void aRouteRestartedBetweenPlacementAndRecordStillTiesTheRecordToItsKey() throws Exception {
         consume(OUTCOMES);
         awaitPolls(1);

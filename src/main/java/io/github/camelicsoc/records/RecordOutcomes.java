@@ -87,14 +87,16 @@ final class RecordOutcomes {
     }
 
     /**
-     * Once per poll, before its records are delivered: prunes placements past their expiry (at most once a minute) and
+     * Once per poll, before its records are delivered: prunes placements past their expiry (at most once a minute, or
+     * once per expiry when that is shorter) and
      * notes whether any placement is remembered at all; when none is, records are not matched.
      */
     void beforeDelivery() {
         LocalDateTime now = PlatformTime.now(clock);
-        if (prunedAt == null || !now.isBefore(prunedAt.plus(PRUNE_EVERY))) {
+        Duration expiry = Duration.ofMillis(settings.placementExpiry());
+        if (prunedAt == null || !now.isBefore(prunedAt.plus(expiry.compareTo(PRUNE_EVERY) < 0 ? expiry : PRUNE_EVERY))) {
             prunedAt = now;
-            int pruned = store.prune(now.minus(Duration.ofMillis(settings.placementExpiry())));
+            int pruned = store.prune(now.minus(expiry));
             if (pruned > 0) {
                 LOG.debug("Pruned {} placements placed more than {} ms ago", pruned, settings.placementExpiry());
             }
