@@ -218,8 +218,9 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     /**
-     * The placements store of this endpoint: the placementStore option, else the component's default for the records
-     * store, which its producers and consumers share (a call placed by one route is matched by another's records).
+     * The placements store of this endpoint: the placementStore option, else the default for the records store, which
+     * producers and consumers share (a call placed by one route is matched by another's records): with
+     * recordsStore=jdbc one per database and component, else the CamelContext's one in memory.
      */
     public PlacementStore placementStore() {
         if (configuration.getPlacementStore() != null) {
@@ -234,8 +235,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
                 return new MemoryPlacementStore(configuration.getMaxPlacements());
             });
         }
-        return getComponent().placementStore(IcsocConfiguration.RECORDS_STORE_MEMORY,
-                () -> new MemoryPlacementStore(configuration.getMaxPlacements()));
+        return getComponent().memoryPlacementStore(configuration.getMaxPlacements());
     }
 
     /** The client for this endpoint's settings; available while the endpoint is started. */
