@@ -141,9 +141,10 @@ final class RecordOutcomes {
         }
         if (match instanceof Ambiguous a) {
             ambiguous.increment();
-            LOG.warn("icsoc:records: a record from {} to {} started {} could be the record of {} placed calls;"
-                     + " delivered without a correlation key rather than with the wrong one", record.caller(),
-                    record.called(), record.startTime(), a.candidates() == 1 ? "an already matched" : a.candidates());
+            // the numbers stay out of the log: they are the customer's
+            LOG.warn("icsoc:records: a record started {} could be the record of {} placed calls; delivered without a"
+                     + " correlation key rather than with the wrong one", record.startTime(),
+                    a.candidates() == 1 ? "another record's already matched" : a.candidates());
         } else {
             unmatched.increment();
         }
