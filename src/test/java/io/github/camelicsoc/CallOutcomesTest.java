@@ -9,6 +9,7 @@ import io.github.camelicsoc.model.CallOutcome;
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.sim.SimRecord;
+import io.github.camelicsoc.support.ConsumerHealthChecks;
 import io.github.camelicsoc.support.RecordsTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * simulator over HTTP, in a JVM whose default time zone is Pacific/Honolulu (UTC-10:00), far from the platform's
  * UTC+08:00.
  */
+@ConsumerHealthChecks
 class CallOutcomesTest extends RecordsTestSupport {
 
     private static final String AGENT = "13800138000";
@@ -220,7 +222,6 @@ class CallOutcomesTest extends RecordsTestSupport {
 
     @Test
     void placementsPastTheirExpiryAreForgottenAtAPollAndTheCountsShowInTheHealthDetails() throws Exception {
-        enableConsumerHealthChecks(context);
         sim.dropRecordsOfCallsTo("13900000010");
         consume(OUTCOMES + "&outcomeTimeout=1s&placementExpiry=2s");
         String callId = place("T-10", "13900000010", 30);

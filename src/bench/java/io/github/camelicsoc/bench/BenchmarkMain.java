@@ -54,7 +54,7 @@ public final class BenchmarkMain {
         }
         // against the simulator and PostgreSQL, not the stub
         RecordsStore recordsStore = sections.contains("records-store") ? RecordsStore.run(1) : null;
-        PollingCost pollingCost = sections.contains("polling-cost") ? PollingCost.run() : null;
+        PollingCost pollingCost = sections.contains("polling-cost") ? PollingCost.run(quick) : null;
 
         List<Goal> goals = new ArrayList<>();
         if (placement != null) {
@@ -68,6 +68,9 @@ public final class BenchmarkMain {
         }
         if (startup != null) {
             goals.addAll(startup.goals());
+        }
+        if (pollingCost != null) {
+            goals.addAll(pollingCost.goals());
         }
 
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
