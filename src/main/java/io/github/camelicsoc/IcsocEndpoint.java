@@ -9,6 +9,7 @@ import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.outcome.MemoryPlacementStore;
 import io.github.camelicsoc.outcome.PlacementStore;
+import io.github.camelicsoc.records.OutcomeSettings;
 import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.records.RecordsEndpoint;
 import io.github.camelicsoc.records.RecordsSettings;
@@ -163,6 +164,12 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
                 o::healthMaxLag);
     }
 
+    @Override
+    public OutcomeSettings outcomeSettings() {
+        return new OutcomeSettings(placementStore(), configuration.isOutcomes(), configuration.getOutcomeTimeout(),
+                configuration.getPlacementExpiry());
+    }
+
     /** The configured idempotent repository, or the endpoint's bounded in-memory one. */
     @Override
     public synchronized IdempotentRepository idempotentRepository() {
@@ -211,8 +218,9 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     /**
-     * The placements store of this endpoint: the placementStore option, else the component's default for the records
-     * store, which its producers and consumers share (a call placed by one route is matched by another's records).
+     * The placements store of this endpoint: the placementStore option, else the default for the records store, which
+     * producers and consumers share (a call placed by one route is matched by another's records): with
+     * recordsStore=jdbc one per database and component, else the CamelContext's one in memory.
      */
     public PlacementStore placementStore() {
         if (configuration.getPlacementStore() != null) {
@@ -227,8 +235,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
                 return new MemoryPlacementStore(configuration.getMaxPlacements());
             });
         }
-        return getComponent().placementStore(IcsocConfiguration.RECORDS_STORE_MEMORY,
-                () -> new MemoryPlacementStore(configuration.getMaxPlacements()));
+        return getComponent().memoryPlacementStore(configuration.getMaxPlacements());
     }
 
     /** The client for this endpoint's settings; available while the endpoint is started. */

@@ -15,6 +15,13 @@ public final class RecordsHeaders {
     /** Set on a newer state of a record: 2, 3, ... */
     public static final String RECORD_VERSION = "CamelIcsocRecordVersion";
 
+    /** The business key of the placed call a record or outcome belongs to. */
+    public static final String CORRELATION_KEY = "CamelIcsocCorrelationKey";
+    /** The call id the placement was answered with. */
+    public static final String PLACED_CALL_ID = "CamelIcsocPlacedCallId";
+    /** RECORD, TIMED_OUT or LATE_RECORD. */
+    public static final String OUTCOME = "CamelIcsocOutcome";
+
     private RecordsHeaders() {
     }
 }
