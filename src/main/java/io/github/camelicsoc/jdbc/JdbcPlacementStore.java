@@ -42,6 +42,9 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
     /** How many placements one pruning statement deletes, so that no statement holds many row locks for long. */
     static final int PRUNE_BATCH = 1000;
 
+    /** {@link #PRUNE_BATCH}, smaller in tests. */
+    int pruneBatch = PRUNE_BATCH;
+
     public JdbcPlacementStore() {
         this(null);
     }
@@ -179,11 +182,11 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
             while (true) {
                 int deleted = onStatement(sql().deleteOldestPlacements(getTableName()), s -> {
                     s.setObject(1, placedBefore);
-                    s.setInt(2, PRUNE_BATCH);
+                    s.setInt(2, pruneBatch);
                     return s.executeUpdate();
                 });
                 total += deleted;
-                if (deleted < PRUNE_BATCH) {
+                if (deleted < pruneBatch) {
                     return total;
                 }
             }
