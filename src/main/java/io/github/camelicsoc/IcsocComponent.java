@@ -6,11 +6,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.github.camelicsoc.IcsocConfiguration.HttpTransport;
 import io.github.camelicsoc.client.CallDeadlines;
 import io.github.camelicsoc.client.SharedHttpClient;
 import io.github.camelicsoc.client.StrayAnswerGuard;
+import io.github.camelicsoc.outcome.PlacementStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.RuntimeCamelException;
@@ -19,6 +21,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -57,6 +60,9 @@ public class IcsocComponent extends HealthCheckComponent {
     private volatile ExecutorService callCompletions;
     private volatile ScheduledExecutorService deadlineScheduler;
     private volatile CallDeadlines callDeadlines;
+    // the default placements stores, one per kind of store, shared by the component's producers and consumers; they
+    // outlive a stop, so that a call placed before a restart of the routes is still matched after it
+    private final Map<Object, PlacementStore> placementStores = new ConcurrentHashMap<>();
 
     public IcsocComponent() {
     }
@@ -153,6 +159,18 @@ public class IcsocComponent extends HealthCheckComponent {
             executors.shutdown(callCompletions);
             callCompletions = null;
         }
+    }
+
+    @Override
+    protected void doShutdown() throws Exception {
+        ServiceHelper.stopAndShutdownServices(placementStores.values());
+        placementStores.clear();
+        super.doShutdown();
+    }
+
+    /** The component's default placements store of one kind, created once. */
+    PlacementStore placementStore(Object kind, Supplier<PlacementStore> create) {
+        return placementStores.computeIfAbsent(kind, k -> create.get());
     }
 
     /** The shared HTTP client for an endpoint's transport settings; the endpoint holds it while it runs. */

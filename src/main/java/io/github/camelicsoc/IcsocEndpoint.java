@@ -6,7 +6,10 @@ import javax.sql.DataSource;
 
 import io.github.camelicsoc.client.IcsocClient;
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
+import io.github.camelicsoc.jdbc.JdbcPlacementStore;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
+import io.github.camelicsoc.outcome.MemoryPlacementStore;
+import io.github.camelicsoc.outcome.PlacementStore;
 import io.github.camelicsoc.records.RecordsConsumer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -58,6 +61,9 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
      * mark), so twice the records it remembers; a newer state takes two more.
      */
     static final int DEFAULT_REMEMBERED_KEYS = 2 * DEFAULT_REMEMBERED_RECORDS;
+
+    /** Placements the default in-memory placements store remembers. */
+    static final int DEFAULT_REMEMBERED_PLACEMENTS = 100_000;
 
     private IcsocClient client;
     // the defaults live as long as the endpoint, so a route that is stopped and started again keeps its watermark
@@ -184,6 +190,27 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
                         : found.size() + " DataSources are in the registry"),
                 "set dataSource to the DataSource bean to use: dataSource=#myDataSource in the URI, or"
                                                                              + " camel.component.icsoc.data-source=#myDataSource");
+    }
+
+    /**
+     * The placements store of this endpoint: the component's default for the records store, which its producers and
+     * consumers share (a call placed by one route is matched by another's records). With recordsStore=jdbc it is the
+     * database's, so that a call placed on one node is matched on another, and after a restart.
+     */
+    public PlacementStore placementStore() {
+        if (jdbcRecordsStore()) {
+            DataSource database = recordsDataSource();
+            return getComponent().placementStore(database, () -> startedPlacementStore(database));
+        }
+        return getComponent().placementStore(IcsocConfiguration.RECORDS_STORE_MEMORY,
+                () -> new MemoryPlacementStore(DEFAULT_REMEMBERED_PLACEMENTS));
+    }
+
+    /** A JDBC placements store on the database, its table created when missing. */
+    private static PlacementStore startedPlacementStore(DataSource database) {
+        JdbcPlacementStore store = new JdbcPlacementStore(database);
+        store.start();
+        return store;
     }
 
     /** The client for this endpoint's settings; available while the endpoint is started. */

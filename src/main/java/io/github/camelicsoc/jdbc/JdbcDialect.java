@@ -66,7 +66,7 @@ enum JdbcDialect {
     /** The widths of the placements table's columns, as the DDL declares them. */
     static final int MAX_CALL_ID = 200;
     static final int MAX_CORRELATION_KEY = 255;
-    static final int MAX_CARRIED_HEADERS = 4000;
+    static final int MAX_CARRIED_HEADERS = 10_000;
     static final int MAX_NUMBER = 64;
     static final int MAX_MODE = 16;
 

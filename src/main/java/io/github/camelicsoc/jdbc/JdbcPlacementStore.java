@@ -26,14 +26,15 @@ import org.apache.camel.RuntimeCamelException;
  * A {@link PlacementStore} in a database table ({@code icsoc_placement} by default), beside the records store's
  * tables: a call placed on one node is matched by the records consumer of another, and after a restart.
  * <p>
- * One row per call id. {@link #claim} and {@link #timeOut} are each one conditional UPDATE ({@code ... WHERE call_id = ?
- * AND state = 'open'}), true only when it changed the row: the database lets exactly one of several nodes (or threads)
- * change it, which is what makes a placement's outcome exactly-once across a cluster. The placement time is stored as
- * the platform's wall clock (UTC+08:00) without a zone, so no JVM's or database's time zone enters. Carried headers
- * are stored as one text of {@code name=value} pairs joined by {@code &} (those three characters percent-escaped), at
- * most 4,000 characters; a placement whose fields do not fit the columns is refused, not cut. Reads are bounded: a
- * search by numbers returns at most {@value #MAX_BY_NUMBERS} placements, pruning deletes in batches of
- * {@value #PRUNE_BATCH}. Every statement has the query timeout and the network timeout of the records store.
+ * One row per call id. {@link #claim} and {@link #timeOut} are each one conditional UPDATE ({@code ... WHERE call_id
+ * = ? AND state = 'open'}), true only when it changed the row: the database lets exactly one of several nodes (or
+ * threads) change it, which is what makes a placement's outcome exactly-once across a cluster. The placement time is
+ * stored as the platform's wall clock (UTC+08:00) without a zone, so no JVM's or database's time zone enters. Carried
+ * headers are stored as one text of {@code name=value} pairs joined by {@code &} (those three characters
+ * percent-escaped), at most 10,000 characters: what icsoc:call lets a call carry, escaped. A placement whose fields
+ * do not fit the columns is refused, not cut. Reads are bounded: a search by numbers returns at most
+ * {@value #MAX_BY_NUMBERS} placements, pruning deletes in batches of {@value #PRUNE_BATCH}. Every statement has the
+ * query timeout and the network timeout of the records store.
  */
 public class JdbcPlacementStore extends JdbcRepositorySupport implements PlacementStore {
 

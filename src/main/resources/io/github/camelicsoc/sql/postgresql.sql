@@ -24,7 +24,7 @@ CREATE INDEX IF NOT EXISTS icsoc_delivered_at ON icsoc_delivered (delivered_at);
 CREATE TABLE IF NOT EXISTS icsoc_placement (
     call_id         VARCHAR(200)  NOT NULL PRIMARY KEY,
     correlation_key VARCHAR(255)  NOT NULL,
-    carried_headers VARCHAR(4000) NOT NULL,
+    carried_headers VARCHAR(10000) NOT NULL,
     caller          VARCHAR(64)   NOT NULL,
     called          VARCHAR(64)   NOT NULL,
     call_mode       VARCHAR(16),

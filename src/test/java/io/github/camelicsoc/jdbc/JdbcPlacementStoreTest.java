@@ -69,18 +69,18 @@ class JdbcPlacementStoreTest {
                     longKey.getMessage());
 
             IllegalArgumentException carried = assertThrows(IllegalArgumentException.class,
-                    () -> store.remember(new Placement("T-2", Map.of("note", "&".repeat(1400)), "2", "1380", "1390",
+                    () -> store.remember(new Placement("T-2", Map.of("note", "&".repeat(3400)), "2", "1380", "1390",
                             "classic", null, null, PLACED, Duration.ofSeconds(45))));
-            assertTrue(carried.getMessage().contains("more than the 4000 the placements table holds"),
+            assertTrue(carried.getMessage().contains("more than the 10000 the placements table holds"),
                     carried.getMessage());
             assertTrue(store.byCallId("1").isEmpty() && store.byCallId("2").isEmpty(), "nothing half-written");
 
             // the widest that fits is kept whole, in any script
             String key = "客".repeat(255);
-            store.remember(new Placement(key, Map.of("note", "户".repeat(3990)), "3", "1380", "1390", "classic", null,
+            store.remember(new Placement(key, Map.of("note", "户".repeat(9990)), "3", "1380", "1390", "classic", null,
                     null, PLACED, Duration.ofSeconds(45)));
             assertEquals(key, store.byCallId("3").orElseThrow().correlationKey());
-            assertEquals(3990, store.byCallId("3").orElseThrow().carriedHeaders().get("note").length());
+            assertEquals(9990, store.byCallId("3").orElseThrow().carriedHeaders().get("note").length());
             store.stop();
         }
     }
@@ -133,7 +133,7 @@ class JdbcPlacementStoreTest {
             store.checkWritable();
             assertEquals(0, count(db, "SELECT COUNT(*) FROM icsoc_placement"), "the probe is gone again");
 
-            execute(db, "ALTER TABLE icsoc_placement ALTER COLUMN carried_headers TYPE VARCHAR(1000)");
+            execute(db, "ALTER TABLE icsoc_placement ALTER COLUMN carried_headers TYPE VARCHAR(5000)");
             RuntimeCamelException narrow = assertThrows(RuntimeCamelException.class, store::checkWritable);
             assertTrue(narrow.getMessage().contains("Cannot remember the placement of call"), narrow.getMessage());
             store.stop();

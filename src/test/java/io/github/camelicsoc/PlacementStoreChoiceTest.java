@@ -1,0 +1,93 @@
+package io.github.camelicsoc;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Map;
+
+import io.github.camelicsoc.jdbc.JdbcPlacementStore;
+import io.github.camelicsoc.outcome.MemoryPlacementStore;
+import io.github.camelicsoc.outcome.Placement;
+import io.github.camelicsoc.outcome.PlacementStore;
+import io.github.camelicsoc.support.TestDatabase;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Where placements are remembered follows the records store: in memory by default, shared by the component's
+ * endpoints; with recordsStore=jdbc in the application's database, so that what one application (node) placed the
+ * other sees, and claims once.
+ */
+class PlacementStoreChoiceTest {
+
+    private static final Placement PLACED = new Placement("T-1", Map.of("ticketQueue", "gold"), "100001",
+            "13800138000", "13900139000", "classic", null, null, LocalDateTime.of(2026, 12, 4, 10, 0, 0),
+            Duration.ofSeconds(45));
+
+    @Test
+    void byDefaultTheCallAndRecordsEndpointsShareOneStoreInMemory() throws Exception {
+        try (CamelContext camel = application(null)) {
+            PlacementStore calls = camel.getEndpoint("icsoc:call", IcsocEndpoint.class).placementStore();
+            PlacementStore records = camel.getEndpoint("icsoc:records?type=800", IcsocEndpoint.class).placementStore();
+
+            assertInstanceOf(MemoryPlacementStore.class, calls);
+            assertSame(calls, records);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void withRecordsStoreJdbcACallPlacedByOneNodeIsSeenAndClaimedOnceByAnother(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind);
+             CamelContext nodeA = application(db); CamelContext nodeB = application(db)) {
+            PlacementStore placing = nodeA.getEndpoint("icsoc:call", IcsocEndpoint.class).placementStore();
+            PlacementStore matching = nodeB.getEndpoint("icsoc:records?type=800", IcsocEndpoint.class)
+                    .placementStore();
+            assertInstanceOf(JdbcPlacementStore.class, placing);
+            assertSame(placing, nodeA.getEndpoint("icsoc:records?type=800", IcsocEndpoint.class).placementStore(),
+                    "one store per database in a component");
+
+            placing.remember(PLACED);
+
+            assertEquals(PLACED, matching.byCallId("100001").orElseThrow());
+            assertTrue(matching.claim("100001"));
+            assertFalse(placing.claim("100001"), "claimed once, across the nodes");
+        }
+    }
+
+    @Test
+    void theJdbcStoreIsStoppedWhenTheApplicationIs() throws Exception {
+        try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.H2)) {
+            CamelContext camel = application(db);
+            JdbcPlacementStore store = (JdbcPlacementStore) camel.getEndpoint("icsoc:call", IcsocEndpoint.class)
+                    .placementStore();
+            assertTrue(store.isStarted());
+            camel.close();
+            assertFalse(store.isStarted());
+        }
+    }
+
+    /** An application with the store chosen once for the component, the database a bean; memory without one. */
+    private static CamelContext application(TestDatabase db) {
+        CamelContext camel = new DefaultCamelContext();
+        IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
+        icsoc.setBaseUrl("http://127.0.0.1:9");
+        icsoc.setVccCode("7000001");
+        icsoc.setSecret("not-the-real-secret");
+        if (db != null) {
+            icsoc.setRecordsStore(IcsocConfiguration.RECORDS_STORE_JDBC);
+            camel.getRegistry().bind("applicationDatabase", db.dataSource());
+        }
+        camel.start();
+        return camel;
+    }
+}
