@@ -220,6 +220,11 @@ enum JdbcDialect {
                    + OPEN + "'";
         }
 
+        /** One row if the table holds any placement at all. */
+        static String any(String table) {
+            return "SELECT 1 FROM " + table + " LIMIT 1";
+        }
+
         /** A placement's state: call_id. */
         static String state(String table) {
             return "SELECT state FROM " + table + " WHERE call_id = ?";

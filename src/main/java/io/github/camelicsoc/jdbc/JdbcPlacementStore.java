@@ -159,6 +159,22 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
         }
     }
 
+    /**
+     * Whether the table holds no placement at all (open, matched or timed out), for any node: one indexed read, cheap
+     * enough for the records consumer to ask once per poll and skip matching when nothing was placed.
+     */
+    public boolean isEmpty() {
+        try {
+            return onStatement(Placements.any(getTableName()), s -> {
+                try (ResultSet rs = s.executeQuery()) {
+                    return !rs.next();
+                }
+            });
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot read the table " + getTableName() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<Placement> openPlacedBefore(LocalDateTime placedBefore, int limit) {
         if (limit < 1) {
