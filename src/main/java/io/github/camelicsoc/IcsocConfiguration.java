@@ -14,6 +14,9 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 /**
  * Every option of the icsoc component and its endpoints. The component holds one instance; each endpoint starts
  * from a {@link #copy()} of it and applies its own URI options on top.
+ * <p>
+ * Its length is the options themselves: each field's Javadoc (the catalog and the component page are generated from
+ * it) and the getter and setter Camel binds. The rules the values must follow are in {@link IcsocOptions}.
  */
 @UriParams
 public class IcsocConfiguration implements Cloneable {

@@ -1,5 +1,6 @@
 package io.github.camelicsoc;
 
+import io.github.camelicsoc.records.RecordsHeaders;
 import org.apache.camel.spi.Metadata;
 
 /**
@@ -38,23 +39,23 @@ public final class IcsocConstants {
     @Metadata(description = "The platform's id of the call: set by the producer on a placed call, and by the consumer"
                             + " on a call record that carries one.",
               javaType = "String")
-    public static final String CALL_ID = "CamelIcsocCallId";
+    public static final String CALL_ID = RecordsHeaders.CALL_ID;
 
     @Metadata(label = "consumer", description = "The type of the call record: 800 (two-way call) or 400 (inbound).",
               javaType = "String")
-    public static final String RECORD_TYPE = "CamelIcsocRecordType";
+    public static final String RECORD_TYPE = RecordsHeaders.RECORD_TYPE;
 
     @Metadata(label = "consumer", description = "The key the consumer uses to deliver each record once: the record"
                                                 + " type and call id when the record has one, otherwise the type and"
                                                 + " a stable hash of the record's identifying fields.",
               javaType = "String")
-    public static final String RECORD_KEY = "CamelIcsocRecordKey";
+    public static final String RECORD_KEY = RecordsHeaders.RECORD_KEY;
 
     @Metadata(label = "consumer", description = "Set only on a record whose key came earlier in the same answer with"
                                                 + " other content: 2 for the second content, 3 for the third, and so"
                                                 + " on. Such a record is delivered too, with a key of its own.",
               javaType = "Integer")
-    public static final String RECORD_VERSION = "CamelIcsocRecordVersion";
+    public static final String RECORD_VERSION = RecordsHeaders.RECORD_VERSION;
 
     private IcsocConstants() {
     }

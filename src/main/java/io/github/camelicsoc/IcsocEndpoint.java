@@ -11,6 +11,8 @@ import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.outcome.MemoryPlacementStore;
 import io.github.camelicsoc.outcome.PlacementStore;
 import io.github.camelicsoc.records.RecordsConsumer;
+import io.github.camelicsoc.records.RecordsEndpoint;
+import io.github.camelicsoc.records.RecordsSettings;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -32,7 +34,7 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "icsoc", title = "icsoc", syntax = "icsoc:kind",
              category = { Category.CLOUD, Category.SAAS }, headersClass = IcsocConstants.class)
-public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation, RecordsEndpoint {
 
     /** The producer kind. */
     public static final String CALL = "call";
@@ -147,7 +149,22 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
         this.configuration = configuration;
     }
 
+    @Override
+    public RecordsSettings recordsSettings() {
+        IcsocConfiguration o = configuration;
+        // the defaults: recordsStore=jdbc fills in what the two repository options leave empty, else memory does
+        boolean inMemory = !jdbcRecordsStore();
+        String storeOptions = o.getIdempotentRepository() != null || o.getStateRepository() != null
+                ? "the idempotentRepository and stateRepository options" : "recordsStore=" + o.getRecordsStore();
+        return new RecordsSettings(o.getType(), o.getVccCode(), o.getStartTime(), o.getLookback(), o.getSettle(),
+                o.getMaxWindow(), o.getMaxRecordsDownload(), o.getSpoolDirectory(), o.isRecordFirstStateOnly(),
+                o.isBatch(), o.isRecordsStoreRequiredAtStart(), storeOptions,
+                inMemory && o.getStateRepository() == null, inMemory && o.getIdempotentRepository() == null,
+                o::healthMaxLag);
+    }
+
     /** The configured idempotent repository, or the endpoint's bounded in-memory one. */
+    @Override
     public synchronized IdempotentRepository idempotentRepository() {
         if (configuration.getIdempotentRepository() != null) {
             return configuration.getIdempotentRepository();
@@ -161,6 +178,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     /** The configured state repository, or the endpoint's in-memory one. */
+    @Override
     public synchronized StateRepository<String, String> stateRepository() {
         if (configuration.getStateRepository() != null) {
             return configuration.getStateRepository();
@@ -214,6 +232,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     /** The client for this endpoint's settings; available while the endpoint is started. */
+    @Override
     public IcsocClient getClient() {
         if (client == null) {
             throw new IllegalStateException("icsoc endpoint " + this + " is not started");

@@ -23,6 +23,9 @@ import org.apache.camel.CamelContext;
  * endpoint, so that a mistake fails the route before anything is sent and names the option, its allowed range and what
  * to do ({@link IcsocConfigurationException}). Every duration and number has a range here: a value past it would
  * overflow a deadline or plan a poll that can never end.
+ * <p>
+ * Its length is one short method per rule, each with the message a user reads; split, the rules would no longer be
+ * in one place.
  */
 final class IcsocOptions {
 

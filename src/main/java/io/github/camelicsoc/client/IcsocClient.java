@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * HTTP client it is given has automatic retries turned off, and nothing here retries a request that may have left. A
  * call request is only given another connection when the one it was given was found unusable before a byte of it
  * was written ({@link StrayAnswerGuard}).
+ * <p>
+ * Its length is mostly the inner {@code Placement}: one call's request and the requests that replace it on another
+ * connection, under the client's deadline, stray-answer and transport-failure rules. It is kept inside the client
+ * because each of its steps uses the client's request building and error reporting.
  */
 public final class IcsocClient {
 

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -112,7 +113,6 @@ enum JdbcDialect {
         return insertKey(table);
     }
 
-    /** Where the DDL of this dialect is in the jar. */
     // the statements every database reads the same way; the dialects differ only in the writes above
 
     /** Whether a key is stored for a repository name: repository_name, record_key. */
@@ -236,6 +236,7 @@ enum JdbcDialect {
         }
     }
 
+    /** Where the DDL of this dialect is in the jar. */
     String ddlResource() {
         return "io/github/camelicsoc/sql/" + name + ".sql";
     }
@@ -358,7 +359,7 @@ enum JdbcDialect {
         }
     }
 
-    private static final java.util.concurrent.locks.ReentrantLock H2_DDL = new java.util.concurrent.locks.ReentrantLock();
+    private static final ReentrantLock H2_DDL = new ReentrantLock();
 
     private static long lockId(String table) {
         // a fixed prefix keeps the icsoc lock apart from the application's own advisory locks

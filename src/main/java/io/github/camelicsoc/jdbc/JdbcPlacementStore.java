@@ -163,6 +163,7 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
      * Whether the table holds no placement at all (open, matched or timed out), for any node: one indexed read, cheap
      * enough for the records consumer to ask once per poll and skip matching when nothing was placed.
      */
+    @Override
     public boolean isEmpty() {
         try {
             return onStatement(Placements.any(getTableName()), s -> {

@@ -3,6 +3,7 @@ package io.github.camelicsoc.outcome;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ public final class MemoryPlacementStore implements PlacementStore {
     private final int maxEntries;
     // insertion order is placement order, which makes dropping the oldest and pruning cheap
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    // caller and called -> their placements: matching a record looks at a handful, not at every open placement
+    private final Map<String, List<Entry>> byNumbers = new HashMap<>();
     private final AtomicLong dropped = new AtomicLong();
 
     private static final class Entry {
@@ -45,12 +48,16 @@ public final class MemoryPlacementStore implements PlacementStore {
 
     @Override
     public synchronized void remember(Placement placement) {
-        entries.remove(placement.callId());
-        entries.put(placement.callId(), new Entry(placement));
+        unindex(entries.remove(placement.callId()));
+        Entry entry = new Entry(placement);
+        entries.put(placement.callId(), entry);
+        byNumbers.computeIfAbsent(numbers(placement.caller(), placement.called()), k -> new ArrayList<>(1)).add(entry);
         if (entries.size() > maxEntries) {
             Iterator<Map.Entry<String, Entry>> oldest = entries.entrySet().iterator();
-            Placement gone = oldest.next().getValue().placement;
+            Entry goneEntry = oldest.next().getValue();
+            Placement gone = goneEntry.placement;
             oldest.remove();
+            unindex(goneEntry);
             long count = dropped.incrementAndGet();
             LOG.warn("Placements store full ({} entries): forgot the placement of call {} (placed {}), whose record "
                      + "can no longer be matched; {} dropped so far. Use recordsStore=jdbc to keep every placement.",
@@ -67,10 +74,9 @@ public final class MemoryPlacementStore implements PlacementStore {
     @Override
     public synchronized List<Placement> byNumbers(String caller, String called, LocalDateTime from, LocalDateTime to) {
         List<Placement> found = new ArrayList<>();
-        for (Entry e : entries.values()) {
+        for (Entry e : byNumbers.getOrDefault(numbers(caller, called), List.of())) {
             Placement p = e.placement;
-            if (p.caller().equals(caller) && p.called().equals(called)
-                && !p.placedAt().isBefore(from) && !p.placedAt().isAfter(to)) {
+            if (!p.placedAt().isBefore(from) && !p.placedAt().isAfter(to)) {
                 found.add(p);
             }
         }
@@ -118,8 +124,34 @@ public final class MemoryPlacementStore implements PlacementStore {
     @Override
     public synchronized int prune(LocalDateTime placedBefore) {
         int before = entries.size();
-        entries.values().removeIf(e -> e.placement.placedAt().isBefore(placedBefore));
+        entries.values().removeIf(e -> {
+            boolean old = e.placement.placedAt().isBefore(placedBefore);
+            if (old) {
+                unindex(e);
+            }
+            return old;
+        });
         return before - entries.size();
+    }
+
+    private static String numbers(String caller, String called) {
+        return caller + '\u0000' + called;
+    }
+
+    private void unindex(Entry entry) {
+        if (entry == null) {
+            return;
+        }
+        String numbers = numbers(entry.placement.caller(), entry.placement.called());
+        List<Entry> same = byNumbers.get(numbers);
+        if (same != null && same.remove(entry) && same.isEmpty()) {
+            byNumbers.remove(numbers);
+        }
+    }
+
+    @Override
+    public synchronized boolean isEmpty() {
+        return entries.isEmpty();
     }
 
     /** How many placements were forgot because the store was full. */

@@ -29,6 +29,13 @@ public final class PlacementMatcher {
     public record AlreadyMatched(Placement placement) implements Match {
     }
 
+    /**
+     * The record is this placement's, whose outcome was already given as timed out (or which a store shared with other
+     * nodes no longer holds open): the record came after all, later than the outcome timeout.
+     */
+    public record Late(Placement placement) implements Match {
+    }
+
     /** Several placements could own the record; {@code candidates} says how many. */
     public record Ambiguous(int candidates) implements Match {
     }
@@ -81,7 +88,10 @@ public final class PlacementMatcher {
     }
 
     private Match claimed(Placement placement) {
-        return store.claim(placement.callId()) ? new Matched(placement) : new AlreadyMatched(placement);
+        if (store.claim(placement.callId())) {
+            return new Matched(placement);
+        }
+        return store.isMatched(placement.callId()) ? new AlreadyMatched(placement) : new Late(placement);
     }
 
     /**
@@ -89,7 +99,14 @@ public final class PlacementMatcher {
      * ago (measured against the one longest ring timeout, to keep it one store query), oldest first.
      */
     public List<Placement> timedOut(Duration outcomeTimeout, int limit) {
-        LocalDateTime now = PlatformTime.now(clock);
+        return timedOut(PlatformTime.now(clock), outcomeTimeout, limit);
+    }
+
+    /**
+     * The same, measured from {@code now} (platform time): the records consumer gives its watermark, the time up to
+     * which it has read every record, so a consumer that lags does not time out calls whose records it has not read.
+     */
+    public List<Placement> timedOut(LocalDateTime now, Duration outcomeTimeout, int limit) {
         return store.openPlacedBefore(now.minus(outcomeTimeout), limit).stream()
                 .filter(p -> !p.placedAt().plus(p.ringTimeout()).plus(outcomeTimeout).isAfter(now))
                 .toList();

@@ -40,4 +40,12 @@ public interface PlacementStore {
 
     /** Forgets placements placed before {@code placedBefore}; returns how many. */
     int prune(LocalDateTime placedBefore);
+
+    /**
+     * Whether no placement at all (open, matched or timed out) is remembered. The records consumer asks once per poll
+     * and skips matching when so; a store that cannot tell cheaply keeps this default, and matching then always runs.
+     */
+    default boolean isEmpty() {
+        return false;
+    }
 }

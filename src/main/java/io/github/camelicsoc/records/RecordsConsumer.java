@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.github.camelicsoc.IcsocConfiguration;
-import io.github.camelicsoc.IcsocConstants;
-import io.github.camelicsoc.IcsocEndpoint;
 import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.client.RecordSpool;
 import io.github.camelicsoc.model.IcsocException;
@@ -41,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A record is an evolving fact: each state of it (its content, compared by {@link RecordKeys#contentOf}) reaches
  * the route once, whatever the order of the answers. A key that comes again with other content, in the same answer
- * or a later poll within the lookback, is delivered as a newer version with {@link IcsocConstants#RECORD_VERSION}
+ * or a later poll within the lookback, is delivered as a newer version with {@link RecordsHeaders#RECORD_VERSION}
  * set; {@code recordVersions=first} delivers the first state only. What was delivered is kept per key in the
  * records store ({@link RecordsState}).
  */
@@ -53,8 +50,8 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     /** New records one poll keeps in memory (a few MB); past this it reads their answers a second time. */
     public static final int RECORDS_KEPT_IN_MEMORY = RecordsPoll.RECORDS_KEPT_IN_MEMORY;
 
-    private final IcsocEndpoint endpoint;
-    private final IcsocConfiguration options;
+    private final RecordsEndpoint endpoint;
+    private final RecordsSettings settings;
     private final RecordType type;
     private final IcsocOperation operation;
     private Clock clock = Clock.systemUTC();
@@ -78,11 +75,11 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     private volatile String lastRefused;
     private volatile int lastRefusedPollsInARow;
 
-    public RecordsConsumer(IcsocEndpoint endpoint, Processor processor) {
+    public RecordsConsumer(RecordsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
-        this.options = endpoint.getConfiguration();
-        this.type = RecordType.of(options.getType());
+        this.settings = endpoint.recordsSettings();
+        this.type = RecordType.of(settings.type());
         this.operation = type.operation();
         for (IcsocException.Kind kind : IcsocException.Kind.values()) {
             pollsFailed.put(kind.name(), new LongAdder());
@@ -107,15 +104,15 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     protected void doStart() throws Exception {
         idempotentRepository = endpoint.idempotentRepository();
         // starting an already started repository is harmless; none is stopped here, as a route may start again
-        store = new RecordsStoreGuard("icsoc:records type=" + type.code(), storeOptions(), idempotentRepository,
-                endpoint.stateRepository(), options.isRecordsStoreRequiredAtStart(),
-                WatermarkStore.key(options.getVccCode(), type.code()));
+        store = new RecordsStoreGuard("icsoc:records type=" + type.code(), settings.storeOptions(),
+                idempotentRepository, endpoint.stateRepository(), settings.storeRequiredAtStart(),
+                WatermarkStore.key(settings.vccCode(), type.code()));
         boolean storeReady = store.start();
         recordsState = RecordsState.in(idempotentRepository);
-        watermarks = new WatermarkStore(endpoint.stateRepository(), options.getVccCode(), type.code());
-        windows = new RecordWindows(clock, StartTime.parse(options.getStartTime()), options.getLookback(),
-                options.getSettle(), options.getMaxWindow());
-        spooling = new RecordSpool.Settings(spoolDirectory(), options.getMaxRecordsDownload());
+        watermarks = new WatermarkStore(endpoint.stateRepository(), settings.vccCode(), type.code());
+        windows = new RecordWindows(clock, StartTime.parse(settings.startTime()), settings.lookback(),
+                settings.settle(), settings.maxWindow());
+        spooling = new RecordSpool.Settings(spoolDirectory(), settings.maxRecordsDownload());
         // a store that cannot be reached yet: the first poll reads the watermark, or says why it cannot
         LocalDateTime stored = storeReady ? watermarks.stored() : null;
         watermark = stored != null ? stored : windows.startTime();
@@ -123,18 +120,10 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         super.doStart();
     }
 
-    /** Which options chose the records store, for messages. */
-    private String storeOptions() {
-        if (options.getIdempotentRepository() != null || options.getStateRepository() != null) {
-            return "the idempotentRepository and stateRepository options";
-        }
-        return "recordsStore=" + options.getRecordsStore();
-    }
-
     /** The configured spool directory, else Camel's stream-cache spool directory when spooling is on, else none. */
     private Path spoolDirectory() {
-        if (options.getSpoolDirectory() != null) {
-            return Path.of(options.getSpoolDirectory());
+        if (settings.spoolDirectory() != null) {
+            return Path.of(settings.spoolDirectory());
         }
         StreamCachingStrategy streamCaching = getEndpoint().getCamelContext().getStreamCachingStrategy();
         if (streamCaching != null && streamCaching.isSpoolEnabled() && streamCaching.getSpoolDirectory() != null) {
@@ -144,23 +133,21 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     }
 
     private void warnWhenStateIsInMemory() {
-        // the endpoint's defaults: recordsStore=jdbc fills in what the two options leave empty, else memory does
-        boolean defaults = !endpoint.jdbcRecordsStore();
-        boolean watermarkInMemory = defaults && options.getStateRepository() == null;
-        boolean keysInMemory = defaults && options.getIdempotentRepository() == null;
+        boolean watermarkInMemory = settings.watermarkInMemory();
+        boolean keysInMemory = settings.keysInMemory();
         if (!watermarkInMemory && !keysInMemory) {
             return;
         }
         String replay;
         if (watermarkInMemory && keysInMemory) {
             replay = "the watermark and the delivered keys are in memory: after a restart the consumer starts again at"
-                     + " startTime (" + options.getStartTime() + ") and delivers every record since then again";
+                     + " startTime (" + settings.startTime() + ") and delivers every record since then again";
         } else if (watermarkInMemory) {
             replay = "the watermark is in memory: after a restart the consumer asks again for every record since"
-                     + " startTime (" + options.getStartTime() + "); the idempotent repository drops those delivered";
+                     + " startTime (" + settings.startTime() + "); the idempotent repository drops those delivered";
         } else {
             replay = "the delivered keys are in memory: after a restart the consumer delivers again the records of the"
-                     + " last lookback (" + options.getLookback() / 60_000 + " min) before its watermark";
+                     + " last lookback (" + settings.lookback() / 60_000 + " min) before its watermark";
         }
         LOG.warn("icsoc:records type={}: {}. To make it durable, set recordsStore=jdbc with a DataSource (both kept in"
                  + " your database), or set stateRepository and idempotentRepository to persistent ones:"
@@ -188,7 +175,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     @ManagedAttribute(description = "The lag past which the health check reports DOWN, in seconds")
     public long getMaxLagSeconds() {
-        return options.healthMaxLag(getDelay()) / 1000;
+        return settings.maxLag().applyAsLong(getDelay()) / 1000;
     }
 
     @ManagedAttribute(description = "Records whose exchange succeeded, since start")
@@ -267,7 +254,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         stored = watermarks.stored();
         watermark = stored != null ? stored : windows.startTime();
         try (RecordsPoll poll = new RecordsPoll(endpoint.getClient(), type, spooling, recordsState,
-                options.isRecordFirstStateOnly(), limit())) {
+                settings.firstStateOnly(), limit())) {
             IcsocException fetchFailure = null;
             for (Window window : windows.plan(stored)) {
                 if (poll.fresh() >= limit() || !isRunAllowed()) {
@@ -308,7 +295,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     public int processBatch(Queue<Object> windowsRead) {
         List<WindowRead> reads = new ArrayList<>(windowsRead.size());
         windowsRead.forEach(read -> reads.add((WindowRead) read));
-        return new RecordsDelivery(this, options.isBatch(), limit()).deliver(reads, stored);
+        return new RecordsDelivery(this, settings.batch(), limit()).deliver(reads, stored);
     }
 
     private int limit() {
@@ -393,10 +380,17 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    /** Runs one exchange through the route; true when it ended without an exception. */
-    boolean processOnce(Exchange exchange) {
-        // a stale leader (another node took the store's term) delivers nothing more; the poll fails and stops
+    /**
+     * An exchange to deliver a record (or a batch) in. A stale leader (another node took the store's term) gets none:
+     * the poll fails and stops, before an exchange is taken from Camel's exchange factory that nothing would release.
+     */
+    Exchange exchangeToDeliver() {
         store.checkTerm(false);
+        return createExchange(false);
+    }
+
+    /** Runs one exchange through the route, then releases it; true when it ended without an exception. */
+    boolean processOnce(Exchange exchange) {
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {

@@ -4,7 +4,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.camelicsoc.IcsocConstants;
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.records.RecordWindows.Outcome;
@@ -95,7 +94,7 @@ final class RecordsDelivery {
             batchRecords.add(fresh);
             return Outcome.DELIVERED;
         }
-        Exchange exchange = consumer.createExchange(false);
+        Exchange exchange = consumer.exchangeToDeliver();
         exchange.getIn().setBody(fresh.record());
         setHeaders(exchange, fresh, fresh.record().callId());
         setBatchProperties(exchange, index, size);
@@ -116,7 +115,7 @@ final class RecordsDelivery {
      * remembered and not reported again.
      */
     private Outcome unreadable(FreshRecord fresh, int index) {
-        Exchange exchange = consumer.createExchange(false);
+        Exchange exchange = consumer.exchangeToDeliver();
         exchange.getIn().setBody(fresh.raw());
         setHeaders(exchange, fresh, null);
         setBatchProperties(exchange, index, size);
@@ -133,9 +132,9 @@ final class RecordsDelivery {
     }
 
     private boolean flushBatch() {
-        Exchange exchange = consumer.createExchange(false);
+        Exchange exchange = consumer.exchangeToDeliver();
         exchange.getIn().setBody(List.copyOf(batch));
-        exchange.getIn().setHeader(IcsocConstants.RECORD_TYPE, consumer.type().code());
+        exchange.getIn().setHeader(RecordsHeaders.RECORD_TYPE, consumer.type().code());
         setBatchProperties(exchange, 0, 1);
         boolean ok = consumer.processOnce(exchange);
         if (ok) {
@@ -150,13 +149,13 @@ final class RecordsDelivery {
     }
 
     private void setHeaders(Exchange exchange, FreshRecord fresh, String callId) {
-        exchange.getIn().setHeader(IcsocConstants.RECORD_TYPE, consumer.type().code());
-        exchange.getIn().setHeader(IcsocConstants.RECORD_KEY, fresh.key());
+        exchange.getIn().setHeader(RecordsHeaders.RECORD_TYPE, consumer.type().code());
+        exchange.getIn().setHeader(RecordsHeaders.RECORD_KEY, fresh.key());
         if (callId != null) {
-            exchange.getIn().setHeader(IcsocConstants.CALL_ID, callId);
+            exchange.getIn().setHeader(RecordsHeaders.CALL_ID, callId);
         }
         if (fresh.version() > 1) {
-            exchange.getIn().setHeader(IcsocConstants.RECORD_VERSION, fresh.version());
+            exchange.getIn().setHeader(RecordsHeaders.RECORD_VERSION, fresh.version());
         }
     }
 

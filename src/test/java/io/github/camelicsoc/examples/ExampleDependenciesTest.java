@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
 import io.github.camelicsoc.support.DeclaredClassPath;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,9 +84,7 @@ class ExampleDependenciesTest {
     void everyExampleFileIsCheckedHere() throws Exception {
         Set<String> checked = Set.of("click-to-call.yaml", "click-to-call.xml", "ClickToCall.java",
                 "records-to-database.yaml", "records-to-file.yaml", "inbound-to-crm.yaml",
-                "cluster-singleton-file-lock.yaml",
-                // needs a ZooKeeper ensemble and a shared database: ClusterSingletonExampleTest runs it
-                "cluster-singleton.yaml");
+                "cluster-singleton-file-lock.yaml", "cluster-singleton.yaml");
         List<String> files = new ArrayList<>();
         try (var list = Files.list(Path.of("routes-examples"))) {
             list.map(p -> p.getFileName().toString())
@@ -137,6 +136,44 @@ class ExampleDependenciesTest {
         String output = Files.readString(log);
         assertEquals(0, exit, file + " with only " + path.coordinates() + " (its Needs: " + needs + ") failed:\n" + output);
         assertTrue(output.contains("exchange".equals(mode) ? "DONE " : "STARTED "), output);
+    }
+
+    @Test
+    void theZooKeeperClusterExampleRunsWithOnlyWhatItsNeedsLineNames() throws Exception {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.ofHours(8));
+        sim.addRecord(new SimRecord(false, "13800138000", "13900139000", "", now.minusMinutes(30),
+                now.minusMinutes(30), now.minusMinutes(29), null, "cluster-1"));
+        DeclaredClassPath path = DeclaredClassPath.withTheComponent().with("camel:main");
+        Set<String> needs = needs("cluster-singleton.yaml");
+        assertTrue(needs.contains("org.postgresql:postgresql:42.7.4"), "the Needs: line names a JDBC driver: " + needs);
+        for (String dependency : needs) {
+            // the example's database is the user's; here H2 stands in for it, so its driver replaces PostgreSQL's
+            path.with(dependency.startsWith("org.postgresql:") ? "com.h2database:h2:2.3.232" : dependency);
+        }
+        // the output is the user's: the log component stands in for it
+        path.with("camel:log");
+        Path log = Path.of("target/example-alone-cluster-singleton.yaml.log").toAbsolutePath();
+        int exit;
+        try (TestingServer zookeeper = new TestingServer(true)) {
+            exit = path.run(log, 150, Map.of(
+                            "ICSOC_BASE_URL", sim.baseUrl(),
+                            "ICSOC_VCC_CODE", IcsocSimulator.VCC_CODE,
+                            "ICSOC_SECRET", IcsocSimulator.SECRET),
+                    Path.of("src/test/standalone/ExampleRun.java").toAbsolutePath().toString(),
+                    "routes-examples/cluster-singleton.yaml", "exchange",
+                    "records.delay=200",
+                    "records.settle=0",
+                    "zookeeper.nodes=" + zookeeper.getConnectString(),
+                    "cluster.node=one",
+                    "cluster.output=log:records",
+                    "db.url=jdbc:h2:file:" + dir.resolve("db"),
+                    "db.user=sa",
+                    "db.password=",
+                    "camel.server.enabled=false");
+        }
+        String output = Files.readString(log);
+        assertEquals(0, exit, "cluster-singleton.yaml with only " + path.coordinates() + " failed:\n" + output);
+        assertTrue(output.contains("DONE "), output);
     }
 
     private static int freePort() throws IOException {

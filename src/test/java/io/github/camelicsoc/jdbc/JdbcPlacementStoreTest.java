@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,21 +54,6 @@ class JdbcPlacementStoreTest {
             after.remember(placement("T-2", "100002", PLACED));
             assertTrue(after.claim("100002"));
             after.stop();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
-    void theStoreIsEmptyUntilAPlacementIsRememberedAndAgainOnceAllArePruned(TestDatabase.Kind kind) throws Exception {
-        try (TestDatabase db = TestDatabase.open(kind)) {
-            JdbcPlacementStore store = started(db);
-            assertTrue(store.isEmpty());
-            store.remember(placement("T-1", "100001", PLACED));
-            assertTrue(store.claim("100001"));
-            assertFalse(store.isEmpty(), "a matched placement is still remembered");
-            store.prune(PLACED.plusSeconds(1));
-            assertTrue(store.isEmpty());
-            store.stop();
         }
     }
 

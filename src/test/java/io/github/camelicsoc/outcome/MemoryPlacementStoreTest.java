@@ -71,4 +71,21 @@ class MemoryPlacementStoreTest {
     void aStoreOfNoEntriesIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new MemoryPlacementStore(0));
     }
+
+    @Test
+    void byNumbersFindsOnlyThoseNumbersAndForgetsWhatWasDroppedOrPruned() {
+        MemoryPlacementStore store = new MemoryPlacementStore(3);
+        store.remember(placement("1", T0));
+        store.remember(new Placement("k", Map.of(), "2", "1380", "1391", "classic", null, null, T0, Duration.ZERO));
+        store.remember(placement("3", T0.plusMinutes(5)));
+        store.remember(placement("4", T0.plusMinutes(10)));
+
+        assertEquals(java.util.List.of("3", "4"), store.byNumbers("1380", "1390", T0, T0.plusHours(1)).stream()
+                .map(Placement::callId).toList(), "call 1 was dropped, call 2 is to another number");
+        assertEquals(2, store.prune(T0.plusMinutes(6)), "calls 2 and 3 are pruned");
+        assertEquals(java.util.List.of("4"), store.byNumbers("1380", "1390", T0, T0.plusHours(1)).stream()
+                .map(Placement::callId).toList());
+        assertTrue(store.byNumbers("1380", "1391", T0, T0.plusHours(1)).isEmpty());
+        assertFalse(store.isEmpty());
+    }
 }

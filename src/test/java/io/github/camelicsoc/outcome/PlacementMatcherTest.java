@@ -11,6 +11,7 @@ import java.util.TimeZone;
 
 import io.github.camelicsoc.outcome.PlacementMatcher.AlreadyMatched;
 import io.github.camelicsoc.outcome.PlacementMatcher.Ambiguous;
+import io.github.camelicsoc.outcome.PlacementMatcher.Late;
 import io.github.camelicsoc.outcome.PlacementMatcher.Matched;
 import io.github.camelicsoc.outcome.PlacementMatcher.Unmatched;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,17 @@ class PlacementMatcherTest {
 
         assertEquals("T-1", assertInstanceOf(AlreadyMatched.class, again).placement().correlationKey());
         assertTrue(store.isMatched("100001"));
+    }
+
+    @Test
+    void aRecordOfAPlacementAlreadyGivenAsTimedOutIsLateNotMatched() {
+        store.remember(placement("T-1", "100001", PLACED));
+        store.timeOut("100001");
+
+        var match = matcher.match("100001", "13800138000", "13900139000", PLACED.plusSeconds(5));
+
+        assertEquals("T-1", assertInstanceOf(Late.class, match).placement().correlationKey());
+        assertTrue(!store.isMatched("100001"), "a late record does not make the placement matched");
     }
 
     @Test

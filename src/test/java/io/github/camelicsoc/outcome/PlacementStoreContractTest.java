@@ -198,6 +198,19 @@ class PlacementStoreContractTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void theStoreIsEmptyUntilAnyNodeRemembersAPlacementAndAgainOnceAllArePruned(Kind kind) throws Exception {
+        try (Stores stores = Stores.open(kind)) {
+            assertTrue(stores.node.isEmpty());
+            stores.otherNode().remember(placement("T-1", "1", T0));
+            assertTrue(stores.node.claim("1"));
+            assertFalse(stores.node.isEmpty(), "a matched placement is still remembered");
+            stores.node.prune(T0.plusSeconds(1));
+            assertTrue(stores.node.isEmpty());
+        }
+    }
+
     static Placement placement(String key, String callId, LocalDateTime placedAt) {
         return new Placement(key, Map.of("ticket", key), callId, "13800138000", "13900139000", "classic", null,
                 "4001234567", placedAt, RING);

@@ -1,0 +1,20 @@
+package io.github.camelicsoc.records;
+
+/**
+ * The headers the records consumer sets. {@code IcsocConstants} documents each for the catalog under the same name;
+ * the names live here so that this package does not depend on the component's root package.
+ */
+public final class RecordsHeaders {
+
+    /** The platform's id of the call, on a record that carries one. */
+    public static final String CALL_ID = "CamelIcsocCallId";
+    /** The record's type code: 800 or 400. */
+    public static final String RECORD_TYPE = "CamelIcsocRecordType";
+    /** The key the consumer delivers each record once by. */
+    public static final String RECORD_KEY = "CamelIcsocRecordKey";
+    /** Set on a newer state of a record: 2, 3, ... */
+    public static final String RECORD_VERSION = "CamelIcsocRecordVersion";
+
+    private RecordsHeaders() {
+    }
+}
