@@ -21,8 +21,9 @@ CREATE TABLE IF NOT EXISTS icsoc_delivered (
 -- or its outcome times out, so that a call placed on one node is matched on another and after a restart. One row per
 -- call id; placed_at is platform time (UTC+08:00 wall clock); state is open, matched or timed_out, and leaves open
 -- once only (one conditional UPDATE). utf8mb4 with a binary collation: correlation keys and carried headers may be in
--- any script, and numbers and call ids compare exactly. The indexes serve matching by numbers and time, the open
--- placements due a timed-out outcome, and pruning by placement time.
+-- any script, and numbers and call ids compare exactly. One index finds a record's candidates by numbers and time,
+-- the other the open placements due a timed-out outcome and, by every state, those to prune. No index on placed_at
+-- alone: a plan made while the table was empty could pick it over the numbers index.
 CREATE TABLE IF NOT EXISTS icsoc_placement (
     call_id         VARCHAR(200)  NOT NULL PRIMARY KEY,
     correlation_key VARCHAR(255)  NOT NULL,
@@ -37,6 +38,5 @@ CREATE TABLE IF NOT EXISTS icsoc_placement (
     state           VARCHAR(10)   NOT NULL,
     updated_at      DATETIME(3)   NOT NULL,
     INDEX icsoc_placement_numbers (caller, called, placed_at),
-    INDEX icsoc_placement_open (state, placed_at),
-    INDEX icsoc_placement_at (placed_at)
+    INDEX icsoc_placement_open (state, placed_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -141,6 +141,39 @@ class JdbcPlacementStoreTest {
     }
 
     @Test
+    void onPostgreSqlTheQueriesPlannedOnAnEmptyTableUseTheirIndexes() throws Exception {
+        try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL)) {
+            started(db).stop();
+            // the driver switches to a server-side generic plan after a few executions; one made while the table was
+            // empty must still find a record's candidates by its numbers, and the open placements by their state
+            assertTrue(genericPlan(db, JdbcDialect.Placements.byNumbers("icsoc_placement"),
+                    "'1380', '1390', TIMESTAMP '2026-12-04 10:00:00', TIMESTAMP '2026-12-04 10:05:00', 100")
+                    .contains("icsoc_placement_numbers"));
+            assertTrue(genericPlan(db, JdbcDialect.Placements.openPlacedBefore("icsoc_placement"),
+                    "TIMESTAMP '2026-12-04 10:00:00', 100").contains("icsoc_placement_open"));
+        }
+    }
+
+    private static String genericPlan(TestDatabase db, String sql, String arguments) throws Exception {
+        StringBuilder numbered = new StringBuilder();
+        int n = 0;
+        for (char c : sql.toCharArray()) {
+            numbered.append(c == '?' ? "$" + ++n : String.valueOf(c));
+        }
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET plan_cache_mode = force_generic_plan");
+            s.execute("PREPARE query AS " + numbered);
+            try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE query(" + arguments + ")")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        return plan.toString();
+    }
+
+    @Test
     void carriedHeadersComeBackAsTheyWentWhateverCharactersTheyHold() {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("a=b", "x&y=z");
