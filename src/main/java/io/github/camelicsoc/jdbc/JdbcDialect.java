@@ -70,6 +70,7 @@ enum JdbcDialect {
     static final int MAX_CARRIED_HEADERS = 10_000;
     static final int MAX_NUMBER = 64;
     static final int MAX_MODE = 16;
+    static final int MAX_RECORD_IDENTITY = 255;
 
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,50}(\\.[A-Za-z_][A-Za-z0-9_]{0,50})?");
 
@@ -168,11 +169,12 @@ enum JdbcDialect {
         static final String MATCHED = "matched";
         static final String TIMED_OUT = "timed_out";
 
-        /** The columns a placement is written and read in; state and updated_at last. */
+        /** The columns a placement is written and read in; its state, claimant and updated_at last. */
         static final String COLUMNS = "call_id, correlation_key, carried_headers, caller, called, call_mode,"
-                                      + " display_caller, display_called, placed_at, ring_timeout_ms, state, updated_at";
-        /** A remembered placement is open, whatever the row of its call id was. */
-        static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '" + OPEN + "', ?";
+                                      + " display_caller, display_called, placed_at, ring_timeout_ms, state, claimed_by,"
+                                      + " updated_at";
+        /** A remembered placement is open and unclaimed, whatever the row of its call id was. */
+        static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '" + OPEN + "', NULL, ?";
 
         /** Every state, named so that pruning by placement time uses the (state, placed_at) index. */
         static final String EVERY_STATE = "state IN ('" + OPEN + "', '" + MATCHED + "', '" + TIMED_OUT + "')";
@@ -218,22 +220,28 @@ enum JdbcDialect {
         }
 
         /**
-         * Moves an open placement to {@code state}; one conditional UPDATE, so of several nodes at once exactly one
-         * changes the row: updated_at, call_id.
+         * Marks an open placement matched by a record; one conditional UPDATE, so of several nodes at once exactly one
+         * changes the row: claimed_by, updated_at, call_id.
          */
-        static String close(String table, String state) {
-            return "UPDATE " + table + " SET state = '" + state + "', updated_at = ? WHERE call_id = ? AND state = '"
-                   + OPEN + "'";
+        static String claim(String table) {
+            return "UPDATE " + table + " SET state = '" + MATCHED + "', claimed_by = ?, updated_at = ?"
+                   + " WHERE call_id = ? AND state = '" + OPEN + "'";
+        }
+
+        /** Marks an open placement timed out, as {@link #claim} does: updated_at, call_id. */
+        static String timeOut(String table) {
+            return "UPDATE " + table + " SET state = '" + TIMED_OUT + "', updated_at = ?"
+                   + " WHERE call_id = ? AND state = '" + OPEN + "'";
+        }
+
+        /** A placement's state and the record that claimed it: call_id. */
+        static String state(String table) {
+            return "SELECT state, claimed_by FROM " + table + " WHERE call_id = ?";
         }
 
         /** One row if the table holds any placement at all. */
         static String any(String table) {
             return "SELECT 1 FROM " + table + " LIMIT 1";
-        }
-
-        /** A placement's state: call_id. */
-        static String state(String table) {
-            return "SELECT state FROM " + table + " WHERE call_id = ?";
         }
 
         /** Forgets one placement: call_id. */

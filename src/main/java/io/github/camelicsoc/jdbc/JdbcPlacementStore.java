@@ -8,11 +8,9 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -121,42 +119,77 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
 
     @Override
     public boolean claim(String callId) {
-        return close(callId, Placements.MATCHED);
+        return claim(callId, null);
+    }
+
+    /**
+     * Marks the placement matched by the record {@code recordIdentity} (kept, up to 255 characters, for
+     * {@link #claimedBy}); one conditional UPDATE, true only for the one caller, of any node, whose UPDATE changed it.
+     */
+    public boolean claim(String callId, String recordIdentity) {
+        check("record identity", recordIdentity, JdbcDialect.MAX_RECORD_IDENTITY);
+        if (!isCallId(callId)) {
+            return false;
+        }
+        try {
+            return onStatement(Placements.claim(getTableName()), s -> {
+                setNullable(s, 1, recordIdentity);
+                s.setObject(2, LocalDateTime.now(ZoneOffset.UTC));
+                s.setString(3, callId);
+                return s.executeUpdate() == 1;
+            });
+        } catch (SQLException e) {
+            throw failure("claim", callId, e);
+        }
     }
 
     @Override
     public boolean timeOut(String callId) {
-        return close(callId, Placements.TIMED_OUT);
-    }
-
-    /** The one conditional UPDATE that moves an open placement on; true only for the caller whose UPDATE changed it. */
-    private boolean close(String callId, String state) {
-        if (callId == null || callId.length() > JdbcDialect.MAX_CALL_ID) {
+        if (!isCallId(callId)) {
             return false;
         }
         try {
-            return onStatement(Placements.close(getTableName(), state), s -> {
+            return onStatement(Placements.timeOut(getTableName()), s -> {
                 s.setObject(1, LocalDateTime.now(ZoneOffset.UTC));
                 s.setString(2, callId);
                 return s.executeUpdate() == 1;
             });
         } catch (SQLException e) {
-            throw failure("mark " + state, callId, e);
+            throw failure("time out", callId, e);
         }
     }
 
     @Override
     public boolean isMatched(String callId) {
+        return Placements.MATCHED.equals(state(callId)[0]);
+    }
+
+    /** The identity of the record that claimed the placement; empty when it is not matched or none was given. */
+    public Optional<String> claimedBy(String callId) {
+        String[] state = state(callId);
+        return Placements.MATCHED.equals(state[0]) ? Optional.ofNullable(state[1]) : Optional.empty();
+    }
+
+    /** The placement's state and claimant; nulls when there is no such placement. */
+    private String[] state(String callId) {
+        if (!isCallId(callId)) {
+            return new String[2];
+        }
         try {
             return onStatement(Placements.state(getTableName()), s -> {
                 s.setString(1, callId);
                 try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() && Placements.MATCHED.equals(rs.getString(1));
+                    return rs.next() ? new String[] { rs.getString(1), rs.getString(2) } : new String[2];
                 }
             });
         } catch (SQLException e) {
             throw failure("read the state of", callId, e);
         }
+    }
+
+    /** Whether the text can be a stored call id at all; a longer one was never remembered. */
+    private static boolean isCallId(String callId) {
+        return callId != null && callId.length() <= JdbcDialect.MAX_CALL_ID;
     }
 
     /**
@@ -226,7 +259,9 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
                 "m".repeat(JdbcDialect.MAX_MODE), number, number, LocalDateTime.of(1970, 1, 1, 8, 0),
                 Duration.ofSeconds(1));
         remember(wide);
-        boolean same = byCallId(callId).filter(wide::equals).isPresent() && claim(callId);
+        String identity = "i".repeat(JdbcDialect.MAX_RECORD_IDENTITY);
+        boolean same = byCallId(callId).filter(wide::equals).isPresent() && claim(callId, identity)
+                       && claimedBy(callId).filter(identity::equals).isPresent();
         try {
             onStatement(Placements.delete(getTableName()), s -> {
                 s.setString(1, callId);
@@ -280,88 +315,5 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
     @Override
     public String toString() {
         return "JdbcPlacementStore[" + getTableName() + "]";
-    }
-
-    /**
-     * The carried headers as one text: {@code name=value} pairs in name order joined by {@code &}, with {@code %},
-     * {@code &} and {@code =} written {@code %25}, {@code %26} and {@code %3D}. Readable in the table, and no
-     * serializer that could make objects of what it reads.
-     */
-    static final class CarriedHeaders {
-
-        private CarriedHeaders() {
-        }
-
-        static String write(Map<String, String> headers) {
-            StringBuilder text = new StringBuilder();
-            for (Map.Entry<String, String> h : new TreeMap<>(headers).entrySet()) {
-                if (!text.isEmpty()) {
-                    text.append('&');
-                }
-                escape(h.getKey(), text);
-                text.append('=');
-                escape(h.getValue(), text);
-            }
-            return text.toString();
-        }
-
-        static Map<String, String> read(String text) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            if (text == null || text.isEmpty()) {
-                return headers;
-            }
-            if (text.length() > JdbcDialect.MAX_CARRIED_HEADERS) {
-                throw new IllegalStateException("Stored carried headers of " + text.length() + " characters, more"
-                                                + " than the " + JdbcDialect.MAX_CARRIED_HEADERS + " ever written");
-            }
-            for (String pair : text.split("&", -1)) {
-                int eq = pair.indexOf('=');
-                if (eq < 0) {
-                    throw new IllegalStateException("Stored carried headers are not name=value pairs: '"
-                                                    + IcsocException.excerpt(text) + "'");
-                }
-                headers.put(unescape(pair.substring(0, eq)), unescape(pair.substring(eq + 1)));
-            }
-            return headers;
-        }
-
-        private static void escape(String s, StringBuilder out) {
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '%' -> out.append("%25");
-                    case '&' -> out.append("%26");
-                    case '=' -> out.append("%3D");
-                    default -> out.append(c);
-                }
-            }
-        }
-
-        private static String unescape(String s) {
-            if (s.indexOf('%') < 0) {
-                return s;
-            }
-            StringBuilder out = new StringBuilder(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '%') {
-                    if (i + 2 >= s.length()) {
-                        throw new IllegalStateException("Stored carried headers end in a cut escape");
-                    }
-                    String code = s.substring(i + 1, i + 3);
-                    switch (code) {
-                        case "25" -> out.append('%');
-                        case "26" -> out.append('&');
-                        case "3D" -> out.append('=');
-                        default -> throw new IllegalStateException("Stored carried headers hold an unknown escape %"
-                                                                   + code);
-                    }
-                    i += 2;
-                } else {
-                    out.append(c);
-                }
-            }
-            return out.toString();
-        }
     }
 }

@@ -19,8 +19,8 @@ CREATE TABLE IF NOT EXISTS icsoc_delivered (
 ) ENGINE = InnoDB;
 -- The placements of icsoc:call (icsoc_placement): each call the platform accepted, kept until its record matches it
 -- or its outcome times out, so that a call placed on one node is matched on another and after a restart. One row per
--- call id; placed_at is platform time (UTC+08:00 wall clock); state is open, matched or timed_out, and leaves open
--- once only (one conditional UPDATE). utf8mb4 with a binary collation: correlation keys and carried headers may be in
+-- call id; placed_at is platform time (UTC+08:00 wall clock); state is open, matched (claimed_by: by which record) or
+-- timed_out, and leaves open once only (one conditional UPDATE). utf8mb4 with a binary collation: correlation keys and carried headers may be in
 -- any script, and numbers and call ids compare exactly. One index finds a record's candidates by numbers and time,
 -- the other the open placements due a timed-out outcome and, by every state, those to prune. No index on placed_at
 -- alone: a plan made while the table was empty could pick it over the numbers index.
@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS icsoc_placement (
     placed_at       DATETIME(6)   NOT NULL,
     ring_timeout_ms BIGINT        NOT NULL,
     state           VARCHAR(10)   NOT NULL,
+    claimed_by      VARCHAR(255),
     updated_at      DATETIME(3)   NOT NULL,
     INDEX icsoc_placement_numbers (caller, called, placed_at),
     INDEX icsoc_placement_open (state, placed_at)

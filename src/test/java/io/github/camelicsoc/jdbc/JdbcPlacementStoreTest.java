@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,35 @@ class JdbcPlacementStoreTest {
             after.remember(placement("T-2", "100002", PLACED));
             assertTrue(after.claim("100002"));
             after.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void theRecordThatClaimedAPlacementIsKeptUntilThePlacementIsRememberedAgain(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            JdbcPlacementStore store = started(db);
+            store.remember(placement("T-1", "1", PLACED));
+            store.remember(placement("T-2", "2", PLACED));
+            store.remember(placement("T-3", "3", PLACED));
+            String record = "13800138000|13900139000|2026-12-04 10:00:05";
+
+            assertTrue(store.claimedBy("1").isEmpty(), "open");
+            assertTrue(store.claim("1", record));
+            assertFalse(store.claim("1", "another record"), "claimed once");
+            assertEquals(record, store.claimedBy("1").orElseThrow(), "by the first record");
+            assertTrue(store.claim("2"));
+            assertTrue(store.claimedBy("2").isEmpty(), "claimed without saying by which record");
+            assertTrue(store.timeOut("3"));
+            assertTrue(store.claimedBy("3").isEmpty(), "timed out");
+            assertTrue(store.claimedBy("4").isEmpty(), "never placed");
+
+            store.remember(placement("T-1", "1", PLACED));
+            assertTrue(store.claimedBy("1").isEmpty() && !store.isMatched("1"), "open again, unclaimed");
+            assertThrows(IllegalArgumentException.class, () -> store.claim("1", "i".repeat(256)));
+            assertFalse(store.isMatched("1"), "a refused claim changes nothing");
+            store.stop();
         }
     }
 
@@ -181,13 +211,13 @@ class JdbcPlacementStoreTest {
         headers.put("empty", "");
         headers.put("客户", "张三");
 
-        String stored = JdbcPlacementStore.CarriedHeaders.write(headers);
+        String stored = CarriedHeaders.write(headers);
 
-        assertEquals(headers, JdbcPlacementStore.CarriedHeaders.read(stored));
-        assertEquals(Map.of(), JdbcPlacementStore.CarriedHeaders.read(JdbcPlacementStore.CarriedHeaders.write(Map.of())));
-        assertThrows(IllegalStateException.class, () -> JdbcPlacementStore.CarriedHeaders.read("no-pair"));
-        assertThrows(IllegalStateException.class, () -> JdbcPlacementStore.CarriedHeaders.read("a=%4"));
-        assertThrows(IllegalStateException.class, () -> JdbcPlacementStore.CarriedHeaders.read("a=%41"));
+        assertEquals(headers, CarriedHeaders.read(stored));
+        assertEquals(Map.of(), CarriedHeaders.read(CarriedHeaders.write(Map.of())));
+        assertThrows(IllegalStateException.class, () -> CarriedHeaders.read("no-pair"));
+        assertThrows(IllegalStateException.class, () -> CarriedHeaders.read("a=%4"));
+        assertThrows(IllegalStateException.class, () -> CarriedHeaders.read("a=%41"));
     }
 
     private static void execute(TestDatabase db, String sql) throws Exception {
