@@ -20,6 +20,8 @@ import io.github.camelicsoc.model.IcsocValidationException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
@@ -28,7 +30,12 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * Each field of the call comes from the first of: the message header, the body ({@link CallRequest}, a {@code Map} or
  * a JSON object), the endpoint option. This class is the one place a call is checked before it is sent; the call is
  * sent exactly once, and failures are reported, never retried here.
+ * <p>
+ * A call placed with a correlation key ({@link CallCorrelation}) and accepted is remembered in the placements store,
+ * for the records consumer to tie its record to the key; the exchange waits for that no longer than the call's own
+ * deadline.
  */
+@ManagedResource(description = "icsoc call producer: placements remembered for their outcomes")
 public class CallProducer extends DefaultAsyncProducer {
 
     /** The most a body describing a call is read; a real one is a few hundred bytes. */
@@ -36,8 +43,22 @@ public class CallProducer extends DefaultAsyncProducer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final RememberedPlacements placements;
+
     public CallProducer(IcsocEndpoint endpoint) {
         super(endpoint);
+        this.placements = new RememberedPlacements(endpoint);
+    }
+
+    @ManagedAttribute(description = "Calls placed with a correlation key and remembered, since start")
+    public long getPlacementsRemembered() {
+        return placements.remembered();
+    }
+
+    @ManagedAttribute(description = "Calls placed with a correlation key that the placements store did not remember"
+                                    + " (it failed, or did not answer within the call's deadline), since start")
+    public long getPlacementsNotRemembered() {
+        return placements.notRemembered();
     }
 
     @Override
@@ -48,8 +69,10 @@ public class CallProducer extends DefaultAsyncProducer {
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         CallRequest call;
+        CallCorrelation correlation;
         try {
             call = resolve(exchange.getIn());
+            correlation = placements.correlation(exchange.getIn(), call.mode().operation());
         } catch (RuntimeException e) {
             // anything else that goes wrong reading the message is still reported as a refusal before sending
             exchange.setException(e instanceof IcsocException icsoc ? icsoc
@@ -58,16 +81,23 @@ public class CallProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
+        long sentAt = System.nanoTime();
         try {
             getEndpoint().getClient().placeCall(call).whenCompleteAsync((result, failure) -> {
+                boolean remembering = false;
                 try {
                     if (failure != null) {
                         exchange.setException(failure instanceof CompletionException ? failure.getCause() : failure);
                     } else {
                         accept(exchange, result);
+                        remembering = correlation != null
+                                      && placements.remember(exchange, call, result, correlation, sentAt,
+                                              rest -> complete(rest), () -> callback.done(false));
                     }
                 } finally {
-                    callback.done(false);
+                    if (!remembering) {
+                        callback.done(false);
+                    }
                 }
             }, this::complete);
         } catch (IcsocException e) {

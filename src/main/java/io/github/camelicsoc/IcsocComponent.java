@@ -60,9 +60,15 @@ public class IcsocComponent extends HealthCheckComponent {
     private volatile ExecutorService callCompletions;
     private volatile ScheduledExecutorService deadlineScheduler;
     private volatile CallDeadlines callDeadlines;
+    private volatile ExecutorService placementWriters;
+    private volatile PlacementRecorder placementRecorder;
     // the default placements stores, one per kind of store, shared by the component's producers and consumers; they
     // outlive a stop, so that a call placed before a restart of the routes is still matched after it
     private final Map<Object, PlacementStore> placementStores = new ConcurrentHashMap<>();
+
+    /** Placement writes waiting for a store thread; past this a write is refused and the call not remembered. */
+    static final int MAX_QUEUED_PLACEMENT_WRITES = 1000;
+    static final int PLACEMENT_WRITERS = 4;
 
     public IcsocComponent() {
     }
@@ -137,6 +143,16 @@ public class IcsocComponent extends HealthCheckComponent {
         callCompletions = executors.newThreadPool(this, "IcsocCallCompletion", profile);
         deadlineScheduler = executors.newSingleThreadScheduledExecutor(this, "IcsocCallDeadlines");
         callDeadlines = new CallDeadlines(deadlineScheduler);
+        ThreadPoolProfile writers = new ThreadPoolProfile("IcsocPlacementStore");
+        writers.setPoolSize(PLACEMENT_WRITERS);
+        writers.setMaxPoolSize(PLACEMENT_WRITERS);
+        writers.setMaxQueueSize(MAX_QUEUED_PLACEMENT_WRITES);
+        writers.setAllowCoreThreadTimeOut(true);
+        writers.setKeepAliveTime(60L);
+        writers.setTimeUnit(TimeUnit.SECONDS);
+        writers.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
+        placementWriters = executors.newThreadPool(this, "IcsocPlacementStore", writers);
+        placementRecorder = new PlacementRecorder(placementWriters, callDeadlines);
         httpClients.values().forEach(SharedHttpClient::open);
     }
 
@@ -159,6 +175,11 @@ public class IcsocComponent extends HealthCheckComponent {
             executors.shutdown(callCompletions);
             callCompletions = null;
         }
+        placementRecorder = null;
+        if (placementWriters != null) {
+            executors.shutdownNow(placementWriters);
+            placementWriters = null;
+        }
     }
 
     @Override
@@ -171,6 +192,19 @@ public class IcsocComponent extends HealthCheckComponent {
     /** The component's default placements store of one kind, created once. */
     PlacementStore placementStore(Object kind, Supplier<PlacementStore> create) {
         return placementStores.computeIfAbsent(kind, k -> create.get());
+    }
+
+    /**
+     * Remembers placed calls while the component runs.
+     *
+     * @throws IllegalStateException when the component is stopped
+     */
+    PlacementRecorder placementRecorder() {
+        PlacementRecorder recorder = placementRecorder;
+        if (recorder == null) {
+            throw new IllegalStateException("the icsoc component is stopped");
+        }
+        return recorder;
     }
 
     /** The shared HTTP client for an endpoint's transport settings; the endpoint holds it while it runs. */

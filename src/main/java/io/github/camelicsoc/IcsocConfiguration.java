@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.outcome.PlacementStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StateRepository;
@@ -289,6 +290,121 @@ public class IcsocConfiguration implements Cloneable {
      */
     @UriParam(label = "consumer,advanced")
     private String spoolDirectory;
+
+    // call outcomes
+
+    /**
+     * The name of a message header holding the business key a call is placed for (a ticket id, say), used when the
+     * header CamelIcsocCorrelationKey is not set. Only calls placed with a key are remembered, so that their record, or
+     * the lack of one, comes back to a records consumer with that key. A key has at most 200 characters.
+     */
+    @UriParam(label = "producer")
+    private String correlationKeyHeader;
+
+    /**
+     * Names of message headers (comma-separated, at most 10) whose values a call placed with a correlation key
+     * carries to its outcome: the records consumer sets them, under the same names, on the call's record or
+     * timed-out outcome. Each value is at most 500 characters and all of them together at most 2000; a message past
+     * these bounds is refused before the call is sent.
+     */
+    @UriParam(label = "producer")
+    private String carriedHeaders;
+
+    /**
+     * Where placed calls are remembered until their record comes or their outcome times out. One store per component,
+     * shared by its producers and consumers. When not set: with recordsStore=jdbc, a table in the records database,
+     * shared by every node; else memory, bounded by maxPlacements.
+     */
+    @UriParam(label = "advanced")
+    private PlacementStore placementStore;
+
+    /**
+     * The most placements the default in-memory store keeps; past it the oldest is forgotten with a WARN (its record
+     * can then no longer be matched). From 1 to 10,000,000.
+     */
+    @UriParam(label = "advanced", defaultValue = "10000")
+    private int maxPlacements = 10_000;
+
+    /**
+     * How long a placement is remembered after the call was placed, matched or not; older ones are pruned at each
+     * records poll. From 1s to 365d.
+     */
+    @UriParam(defaultValue = "86400000", javaType = "java.time.Duration")
+    private long placementExpiry = 86_400_000;
+
+    /**
+     * Deliver call outcomes only: one exchange per call placed with a correlation key, either its record (header
+     * CamelIcsocOutcome=RECORD, then again for each newer version of it) or, when no record came within
+     * outcomeTimeout, a CallOutcome body with header CamelIcsocOutcome=TIMED_OUT. Records of calls not placed through
+     * the component are read and passed over. Needs type=800.
+     */
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean outcomes;
+
+    /**
+     * How long after a call's ring timeout its record may take to come before the call's outcome is TIMED_OUT,
+     * measured against the watermark (the time up to which records have been read). 0, the default, means lookback:
+     * a record starting later than that behind the watermark is never read. A shorter timeout gives outcomes sooner;
+     * a record that comes after it is still delivered, with CamelIcsocOutcome=LATE_RECORD. From 0 to 30d.
+     */
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration")
+    private long outcomeTimeout;
+
+    public String getCorrelationKeyHeader() {
+        return correlationKeyHeader;
+    }
+
+    public void setCorrelationKeyHeader(String correlationKeyHeader) {
+        this.correlationKeyHeader = correlationKeyHeader;
+    }
+
+    public String getCarriedHeaders() {
+        return carriedHeaders;
+    }
+
+    public void setCarriedHeaders(String carriedHeaders) {
+        this.carriedHeaders = carriedHeaders;
+    }
+
+    public PlacementStore getPlacementStore() {
+        return placementStore;
+    }
+
+    public void setPlacementStore(PlacementStore placementStore) {
+        this.placementStore = placementStore;
+    }
+
+    public int getMaxPlacements() {
+        return maxPlacements;
+    }
+
+    public void setMaxPlacements(int maxPlacements) {
+        this.maxPlacements = maxPlacements;
+    }
+
+    public long getPlacementExpiry() {
+        return placementExpiry;
+    }
+
+    public void setPlacementExpiry(long placementExpiry) {
+        this.placementExpiry = placementExpiry;
+    }
+
+    public boolean isOutcomes() {
+        return outcomes;
+    }
+
+    public void setOutcomes(boolean outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    public long getOutcomeTimeout() {
+        return outcomeTimeout;
+    }
+
+    public void setOutcomeTimeout(long outcomeTimeout) {
+        this.outcomeTimeout = outcomeTimeout;
+    }
 
     public String getBaseUrl() {
         return baseUrl;

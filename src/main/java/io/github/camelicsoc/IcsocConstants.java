@@ -57,6 +57,32 @@ public final class IcsocConstants {
               javaType = "Integer")
     public static final String RECORD_VERSION = RecordsHeaders.RECORD_VERSION;
 
+    @Metadata(description = "The business key a call is placed for (a ticket id, say). On icsoc:call it overrides the"
+                            + " header named by the correlationKeyHeader option; only a call placed with a key is"
+                            + " remembered. On icsoc:records it is set on the record (or timed-out outcome) of a call"
+                            + " placed with a key.",
+              javaType = "String")
+    public static final String CORRELATION_KEY = "CamelIcsocCorrelationKey";
+
+    @Metadata(label = "producer", description = "Set on a call placed with a correlation key: true once the placement"
+                                                + " is remembered, false when the placements store failed or did not"
+                                                + " answer within the call's own deadline (the call itself was placed;"
+                                                + " its record will then come without the key).",
+              javaType = "Boolean")
+    public static final String PLACEMENT_REMEMBERED = "CamelIcsocPlacementRemembered";
+
+    @Metadata(label = "consumer", description = "The call id the platform answered the placement with, on a record or"
+                                                + " outcome tied to a call placed through the component.",
+              javaType = "String")
+    public static final String PLACED_CALL_ID = "CamelIcsocPlacedCallId";
+
+    @Metadata(label = "consumer", description = "What became of a call placed with a correlation key: RECORD (its record,"
+                                                + " or a newer version of it), TIMED_OUT (no record came within"
+                                                + " outcomeTimeout; the body is a CallOutcome) or LATE_RECORD (its record"
+                                                + " came after its TIMED_OUT outcome).",
+              javaType = "String", enums = "RECORD,TIMED_OUT,LATE_RECORD")
+    public static final String OUTCOME = "CamelIcsocOutcome";
+
     private IcsocConstants() {
     }
 }

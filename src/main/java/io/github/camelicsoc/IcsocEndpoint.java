@@ -64,9 +64,6 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
      */
     static final int DEFAULT_REMEMBERED_KEYS = 2 * DEFAULT_REMEMBERED_RECORDS;
 
-    /** Placements the default in-memory placements store remembers. */
-    static final int DEFAULT_REMEMBERED_PLACEMENTS = 100_000;
-
     private IcsocClient client;
     // the defaults live as long as the endpoint, so a route that is stopped and started again keeps its watermark
     private IdempotentRepository defaultIdempotentRepository;
@@ -211,24 +208,23 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     /**
-     * The placements store of this endpoint: the component's default for the records store, which its producers and
-     * consumers share (a call placed by one route is matched by another's records). With recordsStore=jdbc it is the
-     * database's, so that a call placed on one node is matched on another, and after a restart.
+     * The placements store of this endpoint: the placementStore option, else the component's default for the records
+     * store, which its producers and consumers share (a call placed by one route is matched by another's records).
+     * With recordsStore=jdbc it is a table in the records database, so that a call placed on one node is matched on
+     * another, and after a restart.
      */
     public PlacementStore placementStore() {
+        if (configuration.getPlacementStore() != null) {
+            return configuration.getPlacementStore();
+        }
         if (jdbcRecordsStore()) {
+            // one per database, shared by every node using it
             DataSource database = recordsDataSource();
-            return getComponent().placementStore(database, () -> startedPlacementStore(database));
+            // started on its first use, off the route's thread (see JdbcPlacementStore)
+            return getComponent().placementStore(database, () -> new JdbcPlacementStore(database));
         }
         return getComponent().placementStore(IcsocConfiguration.RECORDS_STORE_MEMORY,
-                () -> new MemoryPlacementStore(DEFAULT_REMEMBERED_PLACEMENTS));
-    }
-
-    /** A JDBC placements store on the database, its table created when missing. */
-    private static PlacementStore startedPlacementStore(DataSource database) {
-        JdbcPlacementStore store = new JdbcPlacementStore(database);
-        store.start();
-        return store;
+                () -> new MemoryPlacementStore(configuration.getMaxPlacements()));
     }
 
     /** The client for this endpoint's settings; available while the endpoint is started. */

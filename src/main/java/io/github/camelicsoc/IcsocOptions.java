@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.RecordType;
+import io.github.camelicsoc.outcome.Placement;
 import io.github.camelicsoc.records.StartTime;
 import org.apache.camel.CamelContext;
 
@@ -40,6 +42,9 @@ final class IcsocOptions {
     static final Range SETTLE = new Range("settle", 0, DAY);
     static final Range MAX_WINDOW = new Range("maxWindow", SECOND, 30 * DAY);
     static final Range MAX_LAG = new Range("maxLag", 0, 365 * DAY);
+    static final Range PLACEMENT_EXPIRY = new Range("placementExpiry", SECOND, 365 * DAY);
+    static final Range OUTCOME_TIMEOUT = new Range("outcomeTimeout", 0, 30 * DAY);
+    static final int MAX_PLACEMENTS = 10_000_000;
 
     /** The longest a call's leg may ring, in seconds. */
     static final int MAX_RING_SECONDS = 3600;
@@ -90,7 +95,8 @@ final class IcsocOptions {
     }
 
     /** Every duration option, by the name the URI gives it. */
-    static final List<Range> DURATIONS = List.of(CONNECT_TIMEOUT, REQUEST_TIMEOUT, LOOKBACK, SETTLE, MAX_WINDOW, MAX_LAG);
+    static final List<Range> DURATIONS = List.of(CONNECT_TIMEOUT, REQUEST_TIMEOUT, LOOKBACK, SETTLE, MAX_WINDOW, MAX_LAG,
+            PLACEMENT_EXPIRY, OUTCOME_TIMEOUT);
 
     /**
      * Checks the durations of a URI as written, before Camel binds them: a duration past its range could overflow
@@ -130,9 +136,47 @@ final class IcsocOptions {
                         "give the seconds each leg may ring, such as timeout=30, or leave it out for the platform's 50");
             }
         }
+        carriedHeaders(options.getCarriedHeaders());
+        if (options.getCorrelationKeyHeader() != null && options.getCorrelationKeyHeader().isBlank()) {
+            throw new IcsocConfigurationException("correlationKeyHeader", "it is blank",
+                    "give the name of the header holding the business key, such as correlationKeyHeader=ticketId,"
+                                                                             + " or leave it out");
+        }
         if (IcsocEndpoint.RECORDS.equals(endpoint.getKind())) {
             checkRecords(endpoint, options);
         }
+    }
+
+    /**
+     * The names of the carriedHeaders option, in order: at most {@value Placement#MAX_CARRIED_HEADERS}, each of at
+     * most {@value Placement#MAX_CARRIED_NAME_LENGTH} characters, none empty or given twice.
+     */
+    static List<String> carriedHeaders(String option) {
+        if (option == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String part : option.split(",", -1)) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                throw new IcsocConfigurationException("carriedHeaders", "'" + option + "' has an empty header name",
+                        "give header names separated by commas, such as carriedHeaders=ticketQueue,agentName");
+            }
+            if (name.length() > Placement.MAX_CARRIED_NAME_LENGTH || names.contains(name)) {
+                throw new IcsocConfigurationException("carriedHeaders",
+                        names.contains(name) ? "it names " + name + " twice"
+                                : "a header name is longer than " + Placement.MAX_CARRIED_NAME_LENGTH + " characters",
+                        "give each header once, by a name of at most " + Placement.MAX_CARRIED_NAME_LENGTH
+                                                                     + " characters");
+            }
+            names.add(name);
+        }
+        if (names.size() > Placement.MAX_CARRIED_HEADERS) {
+            throw new IcsocConfigurationException("carriedHeaders", "it names " + names.size() + " headers",
+                    "carry at most " + Placement.MAX_CARRIED_HEADERS + " headers to an outcome; keep the rest in your"
+                                                                          + " own system under the correlation key");
+        }
+        return List.copyOf(names);
     }
 
     /**
@@ -153,6 +197,9 @@ final class IcsocOptions {
         SETTLE.check(options.getSettle());
         MAX_WINDOW.check(options.getMaxWindow());
         MAX_LAG.check(options.getMaxLag());
+        PLACEMENT_EXPIRY.check(options.getPlacementExpiry());
+        OUTCOME_TIMEOUT.check(options.getOutcomeTimeout());
+        count("maxPlacements", options.getMaxPlacements(), 1, MAX_PLACEMENTS);
         count("maxMessagesPerPoll", options.getMaxMessagesPerPoll(), 0, Integer.MAX_VALUE);
         if (options.getMaxRecordsDownload() < 1 || options.getMaxRecordsDownload() > MAX_RECORDS_DOWNLOAD) {
             throw new IcsocConfigurationException("maxRecordsDownload",
@@ -232,7 +279,11 @@ final class IcsocOptions {
     }
 
     private static void checkRecords(IcsocEndpoint endpoint, IcsocConfiguration options) {
-        recordType(options.getType());
+        RecordType type = recordType(options.getType());
+        if (options.isOutcomes() && type != RecordType.TWO_WAY) {
+            throw new IcsocConfigurationException("outcomes", "it needs type=800, and type is " + type.code(),
+                    "use icsoc:records?type=800&outcomes=true: calls placed through icsoc:call have two-way records");
+        }
         checkStartTime(options.getStartTime());
         long settle = options.getSettle();
         long maxLag = options.getMaxLag();

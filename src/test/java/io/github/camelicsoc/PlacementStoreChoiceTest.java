@@ -1,15 +1,23 @@
 package io.github.camelicsoc;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
 
 import io.github.camelicsoc.jdbc.JdbcPlacementStore;
 import io.github.camelicsoc.outcome.MemoryPlacementStore;
 import io.github.camelicsoc.outcome.Placement;
 import io.github.camelicsoc.outcome.PlacementStore;
+import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.support.TestDatabase;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,24 +74,85 @@ class PlacementStoreChoiceTest {
     }
 
     @Test
-    void theJdbcStoreIsStoppedWhenTheApplicationIs() throws Exception {
+    void aCallPlacedWithAKeyOnPostgreSqlIsRememberedForEveryNodeOfTheDatabase() throws Exception {
+        try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL); IcsocSimulator sim = IcsocSimulator.start();
+             CamelContext nodeA = application(db, sim); CamelContext nodeB = application(db, sim)) {
+            Exchange placed = nodeA.createProducerTemplate().request(
+                    "icsoc:call?caller=13800138000&called=13900139000&timeout=30&carriedHeaders=ticketQueue", e -> {
+                        e.getIn().setHeader(IcsocConstants.CORRELATION_KEY, "T-7");
+                        e.getIn().setHeader("ticketQueue", "gold");
+                    });
+
+            assertEquals(true, placed.getMessage().getHeader(IcsocConstants.PLACEMENT_REMEMBERED));
+            String callId = placed.getMessage().getHeader(IcsocConstants.CALL_ID, String.class);
+            Placement remembered = nodeB.getEndpoint("icsoc:records?type=800", IcsocEndpoint.class).placementStore()
+                    .byCallId(callId).orElseThrow();
+            assertEquals("T-7", remembered.correlationKey());
+            assertEquals(Map.of("ticketQueue", "gold"), remembered.carriedHeaders());
+            assertEquals(Duration.ofSeconds(30), remembered.ringTimeout());
+        }
+    }
+
+    @Test
+    void theJdbcStoreStartsOnItsFirstUseAndStopsWithTheApplication() throws Exception {
         try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.H2)) {
             CamelContext camel = application(db);
             JdbcPlacementStore store = (JdbcPlacementStore) camel.getEndpoint("icsoc:call", IcsocEndpoint.class)
                     .placementStore();
+            assertFalse(store.isStarted(), "not on the thread that asked for it");
+            assertTrue(store.isEmpty());
             assertTrue(store.isStarted());
             camel.close();
             assertFalse(store.isStarted());
         }
     }
 
+    @Test
+    void aDatabaseDownAtTheStoresFirstUseFailsThatUseAndTheNextOneStartsIt() throws Exception {
+        try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.H2)) {
+            AtomicBoolean down = new AtomicBoolean(true);
+            DataSource flaky = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] { DataSource.class }, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection") && down.get()) {
+                            throw new SQLTransientConnectionException("the database is down");
+                        }
+                        try {
+                            return method.invoke(db.dataSource(), args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            JdbcPlacementStore store = new JdbcPlacementStore(flaky);
+
+            RuntimeException failed = assertThrows(RuntimeException.class, () -> store.remember(PLACED));
+            assertTrue(causes(failed).contains("the database is down"), causes(failed));
+            down.set(false);
+            store.remember(PLACED);
+
+            assertEquals(PLACED, store.byCallId("100001").orElseThrow());
+            store.stop();
+        }
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            text.append(t.getMessage()).append(" | ");
+        }
+        return text.toString();
+    }
+
     /** An application with the store chosen once for the component, the database a bean; memory without one. */
     private static CamelContext application(TestDatabase db) {
+        return application(db, null);
+    }
+
+    private static CamelContext application(TestDatabase db, IcsocSimulator sim) {
         CamelContext camel = new DefaultCamelContext();
         IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
-        icsoc.setBaseUrl("http://127.0.0.1:9");
-        icsoc.setVccCode("7000001");
-        icsoc.setSecret("not-the-real-secret");
+        icsoc.setBaseUrl(sim == null ? "http://127.0.0.1:9" : sim.baseUrl());
+        icsoc.setVccCode(IcsocSimulator.VCC_CODE);
+        icsoc.setSecret(IcsocSimulator.SECRET);
         if (db != null) {
             icsoc.setRecordsStore(IcsocConfiguration.RECORDS_STORE_JDBC);
             camel.getRegistry().bind("applicationDatabase", db.dataSource());

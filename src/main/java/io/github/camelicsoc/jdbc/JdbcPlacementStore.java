@@ -32,7 +32,8 @@ import org.apache.camel.RuntimeCamelException;
  * percent-escaped), at most 10,000 characters: what icsoc:call lets a call carry, escaped. A placement whose fields
  * do not fit the columns is refused, not cut. Reads are bounded: a search by numbers returns at most
  * {@value #MAX_BY_NUMBERS} placements, pruning deletes in batches of {@value #PRUNE_BATCH}. Every statement has the
- * query timeout and the network timeout of the records store.
+ * query timeout and the network timeout of the records store. Unless started, the store starts itself (creating its
+ * table when missing) on its first use.
  */
 public class JdbcPlacementStore extends JdbcRepositorySupport implements PlacementStore {
 
@@ -54,6 +55,7 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
 
     @Override
     public void remember(Placement placement) {
+        ready();
         check("call id", placement.callId(), JdbcDialect.MAX_CALL_ID);
         check("correlation key", placement.correlationKey(), JdbcDialect.MAX_CORRELATION_KEY);
         check("caller", placement.caller(), JdbcDialect.MAX_NUMBER);
@@ -89,6 +91,7 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
 
     @Override
     public Optional<Placement> byCallId(String callId) {
+        ready();
         try {
             return onStatement(Placements.byCallId(getTableName()), s -> {
                 s.setString(1, callId);
@@ -102,6 +105,7 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
 
     @Override
     public List<Placement> byNumbers(String caller, String called, LocalDateTime from, LocalDateTime to) {
+        ready();
         try {
             return onStatement(Placements.byNumbers(getTableName()), s -> {
                 s.setString(1, caller);
@@ -126,7 +130,9 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
      * Marks the placement matched by the record {@code recordIdentity} (kept, up to 255 characters, for
      * {@link #claimedBy}); one conditional UPDATE, true only for the one caller, of any node, whose UPDATE changed it.
      */
+    @Override
     public boolean claim(String callId, String recordIdentity) {
+        ready();
         check("record identity", recordIdentity, JdbcDialect.MAX_RECORD_IDENTITY);
         if (!isCallId(callId)) {
             return false;
@@ -145,6 +151,7 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
 
     @Override
     public boolean timeOut(String callId) {
+        ready();
         if (!isCallId(callId)) {
             return false;
         }
@@ -165,6 +172,7 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
     }
 
     /** The identity of the record that claimed the placement; empty when it is not matched or none was given. */
+    @Override
     public Optional<String> claimedBy(String callId) {
         String[] state = state(callId);
         return Placements.MATCHED.equals(state[0]) ? Optional.ofNullable(state[1]) : Optional.empty();
@@ -172,6 +180,7 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
 
     /** The placement's state and claimant; nulls when there is no such placement. */
     private String[] state(String callId) {
+        ready();
         if (!isCallId(callId)) {
             return new String[2];
         }
@@ -187,6 +196,18 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
         }
     }
 
+    /**
+     * Starts the store on its first use when nobody started it: the component hands it out unstarted, so that creating
+     * its table (the database's first answer) happens on the thread that writes a placement, which the call's own
+     * deadline bounds, or on a records poll; never on a route's thread. A start that failed is tried again on the
+     * next use.
+     */
+    private void ready() {
+        if (!isStarted()) {
+            start();
+        }
+    }
+
     /** Whether the text can be a stored call id at all; a longer one was never remembered. */
     private static boolean isCallId(String callId) {
         return callId != null && callId.length() <= JdbcDialect.MAX_CALL_ID;
@@ -198,6 +219,7 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
      */
     @Override
     public boolean isEmpty() {
+        ready();
         try {
             return onStatement(Placements.any(getTableName()), s -> {
                 try (ResultSet rs = s.executeQuery()) {
@@ -211,6 +233,7 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
 
     @Override
     public List<Placement> openPlacedBefore(LocalDateTime placedBefore, int limit) {
+        ready();
         if (limit < 1) {
             return List.of();
         }
@@ -228,6 +251,7 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
 
     @Override
     public int prune(LocalDateTime placedBefore) {
+        ready();
         int total = 0;
         try {
             while (true) {

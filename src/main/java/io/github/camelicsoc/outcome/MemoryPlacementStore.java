@@ -32,6 +32,7 @@ public final class MemoryPlacementStore implements PlacementStore {
     private static final class Entry {
         final Placement placement;
         boolean matched;
+        String claimedBy;
         boolean timedOut;
 
         Entry(Placement placement) {
@@ -84,13 +85,25 @@ public final class MemoryPlacementStore implements PlacementStore {
     }
 
     @Override
-    public synchronized boolean claim(String callId) {
+    public boolean claim(String callId) {
+        return claim(callId, null);
+    }
+
+    @Override
+    public synchronized boolean claim(String callId, String recordIdentity) {
         Entry e = entries.get(callId);
         if (e == null || e.matched || e.timedOut) {
             return false;
         }
         e.matched = true;
+        e.claimedBy = recordIdentity;
         return true;
+    }
+
+    @Override
+    public synchronized Optional<String> claimedBy(String callId) {
+        Entry e = entries.get(callId);
+        return e == null || !e.matched ? Optional.empty() : Optional.ofNullable(e.claimedBy);
     }
 
     @Override

@@ -24,6 +24,20 @@ public record Placement(
         String correlationKey, Map<String, String> carriedHeaders, String callId, String caller, String called,
         String mode, String displayCaller, String displayCalled, LocalDateTime placedAt, Duration ringTimeout) {
 
+    /** The longest correlation key, in characters; a store keeps keys up to this length. */
+    public static final int MAX_KEY_LENGTH = 200;
+    /** The most headers one placement carries to its outcome. */
+    public static final int MAX_CARRIED_HEADERS = 10;
+    /** The longest name of a carried header, in characters. */
+    public static final int MAX_CARRIED_NAME_LENGTH = 100;
+    /** The longest value of one carried header, in characters. */
+    public static final int MAX_CARRIED_VALUE_LENGTH = 500;
+    /** The most characters the values of one placement's carried headers have together. */
+    public static final int MAX_CARRIED_TOTAL_LENGTH = 2000;
+
+    /** The longest identity of a record claiming a placement: two numbers of at most 100 characters and a time. */
+    public static final int MAX_RECORD_IDENTITY_LENGTH = 240;
+
     public Placement {
         Objects.requireNonNull(correlationKey, "correlationKey");
         Objects.requireNonNull(callId, "callId");

@@ -36,7 +36,10 @@ public final class PlacementMatcher {
     public record Late(Placement placement) implements Match {
     }
 
-    /** Several placements could own the record; {@code candidates} says how many. */
+    /**
+     * Several placements could own the record ({@code candidates} says how many), or the one that could was claimed by
+     * another call's record ({@code candidates} is 1): nothing says which call this record is.
+     */
     public record Ambiguous(int candidates) implements Match {
     }
 
@@ -68,7 +71,8 @@ public final class PlacementMatcher {
         if (callId != null && !callId.isEmpty()) {
             Optional<Placement> byId = store.byCallId(callId);
             if (byId.isPresent()) {
-                return claimed(byId.get());
+                // the call id names the call: any record carrying it is that call's
+                return claimed(byId.get(), "id:" + callId, false);
             }
             // a call id we never placed: not ours, even if the numbers fit one of ours
             return new Unmatched();
@@ -84,14 +88,34 @@ public final class PlacementMatcher {
         if (candidates.size() > 1) {
             return new Ambiguous(candidates.size());
         }
-        return claimed(candidates.get(0));
+        return claimed(candidates.get(0), identity(caller, called, start), true);
     }
 
-    private Match claimed(Placement placement) {
-        if (store.claim(placement.callId())) {
+    /**
+     * What a record without call id is, for telling a newer version of it (the recording filled in, a corrected end)
+     * from another call between the same numbers: its numbers and start time, which a newer version keeps.
+     */
+    static String identity(String caller, String called, LocalDateTime start) {
+        String identity = caller + '|' + called + '|' + PlatformTime.format(start);
+        return identity.length() <= Placement.MAX_RECORD_IDENTITY_LENGTH ? identity
+                : identity.substring(0, Placement.MAX_RECORD_IDENTITY_LENGTH);
+    }
+
+    private Match claimed(Placement placement, String identity, boolean byNumbers) {
+        if (store.claim(placement.callId(), identity)) {
             return new Matched(placement);
         }
-        return store.isMatched(placement.callId()) ? new AlreadyMatched(placement) : new Late(placement);
+        if (!store.isMatched(placement.callId())) {
+            return new Late(placement);
+        }
+        if (byNumbers) {
+            Optional<String> claimant = store.claimedBy(placement.callId());
+            if (claimant.isPresent() && !claimant.get().equals(identity)) {
+                // another call's record took the placement: this one fits it too, but is not it
+                return new Ambiguous(1);
+            }
+        }
+        return new AlreadyMatched(placement);
     }
 
     /**

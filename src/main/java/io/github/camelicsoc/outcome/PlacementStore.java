@@ -26,6 +26,25 @@ public interface PlacementStore {
     /** Marks the placement matched; true only for the one caller that changed it from open to matched. */
     boolean claim(String callId);
 
+    /**
+     * Marks the placement matched by the record {@code recordIdentity} (its caller, called and start time, at most
+     * {@value Placement#MAX_RECORD_IDENTITY_LENGTH} characters), so that a later record can tell whether it is the same
+     * call (a newer version of the record) or another one; true only for the one caller that changed it from open to
+     * matched. A store that does not keep the identity may leave this default.
+     */
+    default boolean claim(String callId, String recordIdentity) {
+        return claim(callId);
+    }
+
+    /**
+     * The identity of the record that claimed the placement, when the store keeps it; empty when it is open, timed
+     * out, unknown or its store does not keep identities (a later record of the placement is then taken as the same
+     * call's).
+     */
+    default Optional<String> claimedBy(String callId) {
+        return Optional.empty();
+    }
+
     /** Whether the placement with this call id has been claimed by a record. */
     boolean isMatched(String callId);
 

@@ -60,35 +60,6 @@ class JdbcPlacementStoreTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
-    void theRecordThatClaimedAPlacementIsKeptUntilThePlacementIsRememberedAgain(TestDatabase.Kind kind)
-            throws Exception {
-        try (TestDatabase db = TestDatabase.open(kind)) {
-            JdbcPlacementStore store = started(db);
-            store.remember(placement("T-1", "1", PLACED));
-            store.remember(placement("T-2", "2", PLACED));
-            store.remember(placement("T-3", "3", PLACED));
-            String record = "13800138000|13900139000|2026-12-04 10:00:05";
-
-            assertTrue(store.claimedBy("1").isEmpty(), "open");
-            assertTrue(store.claim("1", record));
-            assertFalse(store.claim("1", "another record"), "claimed once");
-            assertEquals(record, store.claimedBy("1").orElseThrow(), "by the first record");
-            assertTrue(store.claim("2"));
-            assertTrue(store.claimedBy("2").isEmpty(), "claimed without saying by which record");
-            assertTrue(store.timeOut("3"));
-            assertTrue(store.claimedBy("3").isEmpty(), "timed out");
-            assertTrue(store.claimedBy("4").isEmpty(), "never placed");
-
-            store.remember(placement("T-1", "1", PLACED));
-            assertTrue(store.claimedBy("1").isEmpty() && !store.isMatched("1"), "open again, unclaimed");
-            assertThrows(IllegalArgumentException.class, () -> store.claim("1", "i".repeat(256)));
-            assertFalse(store.isMatched("1"), "a refused claim changes nothing");
-            store.stop();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDatabase.Kind.class)
     void aPlacementWiderThanTheColumnsIsRefusedNotCut(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.open(kind)) {
             JdbcPlacementStore store = started(db);
@@ -104,6 +75,9 @@ class JdbcPlacementStoreTest {
             assertTrue(carried.getMessage().contains("more than the 10000 the placements table holds"),
                     carried.getMessage());
             assertTrue(store.byCallId("1").isEmpty() && store.byCallId("2").isEmpty(), "nothing half-written");
+            store.remember(placement("T-4", "4", PLACED));
+            assertThrows(IllegalArgumentException.class, () -> store.claim("4", "i".repeat(256)));
+            assertFalse(store.isMatched("4"), "a refused claim changes nothing");
 
             // the widest that fits is kept whole, in any script
             String key = "客".repeat(255);

@@ -86,6 +86,17 @@ class PlacementMatcherTest {
     }
 
     @Test
+    void anotherCallsRecordFittingAClaimedPlacementIsAmbiguousNotGivenItsKey() {
+        store.remember(placement("T-1", "100001", PLACED));
+        assertInstanceOf(Matched.class, matcher.match(null, "13800138000", "13900139000", PLACED.plusSeconds(5)));
+
+        // a second call between the same numbers, started 20 s later, that the store does not know
+        var other = matcher.match(null, "13800138000", "13900139000", PLACED.plusSeconds(25));
+
+        assertEquals(1, assertInstanceOf(Ambiguous.class, other).candidates());
+    }
+
+    @Test
     void aRecordOfAPlacementAlreadyGivenAsTimedOutIsLateNotMatched() {
         store.remember(placement("T-1", "100001", PLACED));
         store.timeOut("100001");

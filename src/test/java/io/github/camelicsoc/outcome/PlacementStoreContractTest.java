@@ -111,6 +111,30 @@ class PlacementStoreContractTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void theRecordThatClaimedAPlacementIsKeptUntilThePlacementIsRememberedAgain(Kind kind) throws Exception {
+        try (Stores stores = Stores.open(kind)) {
+            stores.node.remember(placement("T-1", "1", T0));
+            stores.node.remember(placement("T-2", "2", T0));
+            stores.node.remember(placement("T-3", "3", T0));
+            String record = "13800138000|13900139000|2026-12-04 10:00:05";
+
+            assertTrue(stores.node.claimedBy("1").isEmpty(), "open");
+            assertTrue(stores.node.claim("1", record));
+            assertFalse(stores.otherNode().claim("1", "13800138000|13900139000|2026-12-04 10:00:35"), "claimed once");
+            assertEquals(record, stores.otherNode().claimedBy("1").orElseThrow(), "by the first record, on every node");
+            assertTrue(stores.node.claim("2"));
+            assertTrue(stores.node.claimedBy("2").isEmpty(), "claimed without saying by which record");
+            assertTrue(stores.node.timeOut("3"));
+            assertTrue(stores.node.claimedBy("3").isEmpty(), "timed out");
+            assertTrue(stores.node.claimedBy("4").isEmpty(), "never placed");
+
+            stores.node.remember(placement("T-1", "1", T0));
+            assertTrue(stores.node.claimedBy("1").isEmpty() && !stores.node.isMatched("1"), "open again, unclaimed");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void eightThreadsClaimingOnePlacementAtOnceGiveExactlyOneWinner(Kind kind) throws Exception {
         try (Stores stores = Stores.open(kind)) {
             stores.node.remember(placement("T-1", "100001", T0));
