@@ -45,10 +45,20 @@ final class Outcomes {
     private final List<Double> jdbcOn = new ArrayList<>();
     private final List<SimRecord> day = new ArrayList<>();
     private final List<Placement> placements = new ArrayList<>();
+    private final int records;
+    private final int open;
+    private final int matching;
     private String problem;
 
-    static Outcomes run(int rounds) throws Exception {
-        Outcomes section = new Outcomes();
+    private Outcomes(int divisor) {
+        records = RECORDS / divisor;
+        open = PLACEMENTS / divisor;
+        matching = MATCHING / divisor;
+    }
+
+    /** {@code divisor} above 1 divides the records and placements, for checking the harness quickly. */
+    static Outcomes run(int rounds, int divisor) throws Exception {
+        Outcomes section = new Outcomes(divisor);
         try (IcsocSimulator sim = IcsocSimulator.start()) {
             section.plan(sim.now().withNano(0));
             sim.addRecords(section.day);
@@ -85,18 +95,18 @@ final class Outcomes {
         // placements within the last 23 hours, inside the default placement expiry of a day for the whole run
         LocalDateTime from = now.minusHours(23);
         long spanSeconds = Duration.ofHours(22).toSeconds();
-        for (int i = 0; i < RECORDS; i++) {
+        for (int i = 0; i < records; i++) {
             String agent = agent(i % AGENTS);
             String customer = String.valueOf(13_900_000_000L + random.nextInt(100_000_000));
-            LocalDateTime start = from.plusSeconds(spanSeconds * i / RECORDS);
+            LocalDateTime start = from.plusSeconds(spanSeconds * i / records);
             day.add(new SimRecord(false, agent, customer, "", start, start.plusSeconds(8), start.plusSeconds(68),
                     "", null));
-            if (i % (RECORDS / MATCHING) == 0 && placements.size() < MATCHING) {
+            if (i % (records / matching) == 0 && placements.size() < matching) {
                 placements.add(placement("match-" + i, agent, customer, start.minusSeconds(2)));
             }
         }
-        for (int i = 0; placements.size() < PLACEMENTS; i++) {
-            LocalDateTime placedAt = from.plusSeconds(spanSeconds * i / (PLACEMENTS - MATCHING));
+        for (int i = 0; placements.size() < open; i++) {
+            LocalDateTime placedAt = from.plusSeconds(spanSeconds * i / (open - matching));
             placements.add(placement("other-" + i, agent(i % AGENTS), "137" + String.format("%08d", i), placedAt));
         }
     }
@@ -129,7 +139,7 @@ final class Outcomes {
             @Override
             public void configure() {
                 from(uri).process(e -> {
-                    if (count.incrementAndGet() == RECORDS) {
+                    if (count.incrementAndGet() == records) {
                         last[0] = System.nanoTime();
                         done.countDown();
                     }
@@ -144,11 +154,11 @@ final class Outcomes {
         camel.start();
         if (!done.await(15, TimeUnit.MINUTES)) {
             camel.stop();
-            throw new IllegalStateException("caught up only " + count.get() + " of " + RECORDS + " records");
+            throw new IllegalStateException("caught up only " + count.get() + " of " + records + " records");
         }
         camel.close();
-        double rate = RECORDS / ((last[0] - start) / 1e9);
-        System.out.println(Stats.f("7. catch-up of %,d two-way records, %s store, matching %s: %s records/s", RECORDS,
+        double rate = records / ((last[0] - start) / 1e9);
+        System.out.println(Stats.f("7. catch-up of %,d two-way records, %s store, matching %s: %s records/s", records,
                 db == null ? "memory" : "PostgreSQL", matching ? "on" : "off", Stats.rate(rate)));
         return rate;
     }
@@ -165,7 +175,7 @@ final class Outcomes {
                           + "(each record looks them up by its numbers and finds none of them its own). In memory "
                           + "(the default store) and with `recordsStore=jdbc` on PostgreSQL (a fresh schema each run, a "
                           + "HikariCP pool of 4 connections, on 127.0.0.1), runs alternating after a warm-up run in "
-                          + "memory.%n%n", RECORDS, PLACEMENTS, MATCHING, AGENTS));
+                          + "memory.%n%n", records, open, matching, AGENTS));
         if (problem != null) {
             md.append("**Not measured on PostgreSQL:** ").append(problem).append("\n\n");
         }
@@ -181,11 +191,11 @@ final class Outcomes {
         return List.of(goal("memory", memoryOff, memoryOn), goal("PostgreSQL", jdbcOff, jdbcOn));
     }
 
-    private static Goal goal(String store, List<Double> off, List<Double> on) {
+    private Goal goal(String store, List<Double> off, List<Double> on) {
         boolean measured = !off.isEmpty() && !on.isEmpty();
         double ratio = measured ? Stats.median(on) / Stats.median(off) : 0;
         return new Goal(Stats.f("ingestion with matching on (%,d open placements) >= %.1f of matching off, %s",
-                PLACEMENTS, GOAL_RATIO, store),
+                open, GOAL_RATIO, store),
                 measured ? Stats.f("%.2f (%s against %s records/s)", ratio, Stats.rate(Stats.median(on)),
                         Stats.rate(Stats.median(off))) : "not measured",
                 ratio >= GOAL_RATIO);
@@ -201,7 +211,8 @@ final class Outcomes {
 
     /** Runs this section alone and prints its markdown. */
     public static void main(String[] args) throws Exception {
-        Outcomes outcomes = run(args.length > 0 ? Integer.parseInt(args[0]) : 2);
+        Outcomes outcomes = run(args.length > 0 ? Integer.parseInt(args[0]) : 2,
+                args.length > 1 ? Integer.parseInt(args[1]) : 1);
         System.out.println();
         System.out.println(outcomes.markdown());
         outcomes.goals().forEach(g -> System.out.println(g.goal() + ": " + g.measured() + " " + g.verdict()));
