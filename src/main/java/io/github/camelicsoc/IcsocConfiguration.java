@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.outcome.PlacementStore;
+import io.github.camelicsoc.records.RereadSchedule;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.StateRepository;
@@ -175,6 +176,22 @@ public class IcsocConfiguration implements Cloneable {
      */
     @UriParam(label = "consumer", defaultValue = "3600000", javaType = "java.time.Duration")
     private long lookback = 3_600_000;
+
+    public static final String REREAD_EVERY_POLL = RereadSchedule.EVERY_POLL;
+    public static final String REREAD_SCHEDULE_DEFAULT = RereadSchedule.DEFAULT;
+
+    /**
+     * When a poll asks again for the records of calls that started earlier: a record appears only when its call ends,
+     * so a window is read again until it leaves the lookback. everyPoll reads the whole lookback every poll (each
+     * record is downloaded some 60 times with the defaults). A comma-separated list of ascending ages (3m,5m,10m)
+     * reads a window again once its newest start is that old (a little later: reads due close together are asked
+     * together), and always once more when it leaves the lookback, so a call that lasted less than lookback plus
+     * settle is never missed either way; a record whose call ended between two ages reaches the route at the next
+     * one. Ages not between settle and lookback plus settle are ignored. A poll after a start, a failure, a refused
+     * record or maxMessagesPerPoll reads the whole lookback.
+     */
+    @UriParam(label = "consumer", defaultValue = REREAD_SCHEDULE_DEFAULT)
+    private String rereadSchedule = REREAD_SCHEDULE_DEFAULT;
 
     /**
      * How far behind now each poll's window ends, to let the platform finish writing records of calls that just
@@ -558,6 +575,14 @@ public class IcsocConfiguration implements Cloneable {
 
     public void setLookback(long lookback) {
         this.lookback = lookback;
+    }
+
+    public String getRereadSchedule() {
+        return rereadSchedule;
+    }
+
+    public void setRereadSchedule(String rereadSchedule) {
+        this.rereadSchedule = rereadSchedule;
     }
 
     public long getSettle() {

@@ -154,7 +154,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
         String storeOptions = o.getIdempotentRepository() != null || o.getStateRepository() != null
                 ? "the idempotentRepository and stateRepository options" : "recordsStore=" + o.getRecordsStore();
         return new RecordsSettings(o.getType(), o.getVccCode(), o.getStartTime(), o.getLookback(), o.getSettle(),
-                o.getMaxWindow(), o.getMaxRecordsDownload(), o.getSpoolDirectory(), o.isRecordFirstStateOnly(),
+                o.getMaxWindow(), o.getRereadSchedule(), o.getMaxRecordsDownload(), o.getSpoolDirectory(), o.isRecordFirstStateOnly(),
                 o.isBatch(), o.isRecordsStoreRequiredAtStart(), storeOptions,
                 inMemory && o.getStateRepository() == null, inMemory && o.getIdempotentRepository() == null,
                 o::healthMaxLag);

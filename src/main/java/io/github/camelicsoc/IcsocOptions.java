@@ -17,6 +17,7 @@ import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.RecordType;
 import io.github.camelicsoc.outcome.Placement;
+import io.github.camelicsoc.records.RereadSchedule;
 import io.github.camelicsoc.records.StartTime;
 import org.apache.camel.CamelContext;
 
@@ -285,6 +286,14 @@ final class IcsocOptions {
                     "use icsoc:records?type=800&outcomes=true: calls placed through icsoc:call have two-way records");
         }
         checkStartTime(options.getStartTime());
+        try {
+            RereadSchedule.parse(options.getRereadSchedule());
+        } catch (IllegalArgumentException e) {
+            throw new IcsocConfigurationException("rereadSchedule",
+                    "'" + options.getRereadSchedule() + "' is not a schedule: " + e.getMessage(),
+                    "use rereadSchedule=" + IcsocConfiguration.REREAD_EVERY_POLL + " (the whole lookback every poll) or"
+                    + " ascending ages such as " + IcsocConfiguration.REREAD_SCHEDULE_DEFAULT + " (the default)");
+        }
         long settle = options.getSettle();
         long maxLag = options.getMaxLag();
         long delay = endpoint.getDelay();

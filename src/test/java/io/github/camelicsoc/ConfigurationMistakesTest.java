@@ -154,6 +154,11 @@ class ConfigurationMistakesTest extends SimulatorTestSupport {
             { "icsoc:records?type=400&maxMessagesPerPoll=-1", "maxMessagesPerPoll: -1 is out of range" },
             { "icsoc:records?type=400&startTime=P1000000D", "startTime: 'P1000000D' is before 2000-01-01 00:00:00" },
             { "icsoc:records?type=400&startTime=0001-01-01 00:00:00", "startTime: '0001-01-01 00:00:00' is before 2000" },
+            { "icsoc:records?type=400&rereadSchedule=10m,5m", "rereadSchedule: '10m,5m' is not a schedule: '5m' is not"
+                                                              + " longer than the age before it: the ages go up. What to do:"
+                                                              + " use rereadSchedule=everyPoll" },
+            { "icsoc:records?type=400&rereadSchedule=soon", "rereadSchedule: 'soon' is not a schedule: 'soon' is not an"
+                                                            + " age of at least one second" },
             { "icsoc:records?type=400&startTime=last tuesday",
               "startTime: 'last tuesday' is neither a time nor a duration back from now. What to do: give a time since"
                                                                 + " 2000 (2026-11-27 08:00:00 in UTC+08:00, or 2026-11-27T00:00:00Z)" },

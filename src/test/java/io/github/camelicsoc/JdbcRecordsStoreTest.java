@@ -7,6 +7,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
@@ -110,6 +114,41 @@ class JdbcRecordsStoreTest {
             nodeA.stop();
             nodeB.stop();
             otherEnterprise.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void manyKeysAreAddedTogetherAndLookedUpTogether(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            JdbcIdempotentRepository nodeA = started(new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001"));
+            JdbcIdempotentRepository uncached = new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001");
+            uncached.setCacheSize(0);
+            started(uncached);
+            assertTrue(nodeA.add("400:call-0"));
+
+            // more than one statement holds, a long key, and one already there that the others do not fail on
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 1_200; i++) {
+                keys.add("400:call-" + i);
+            }
+            String longKey = "400:" + "9".repeat(500);
+            keys.add(longKey);
+            nodeA.addAll(keys);
+            nodeA.addAll(List.of("=c=0123456789abcdef0123456789abcdef=400:call-7", "400:call-7"));
+            assertEquals(1_202, count(db, "SELECT COUNT(*) FROM icsoc_delivered"), "each key once");
+
+            List<String> asked = new ArrayList<>(keys);
+            asked.add("400:call-never");
+            asked.add("400:" + "9".repeat(499) + "8");
+            asked.add("=c=0123456789abcdef0123456789abcdef=400:call-7");
+            Set<String> found = uncached.containsAny(asked);
+            Set<String> expected = new HashSet<>(keys);
+            expected.add("=c=0123456789abcdef0123456789abcdef=400:call-7");
+            assertEquals(expected, found, "the stored keys, as asked for, and no other");
+            assertEquals(Set.of(), uncached.containsAny(List.of()));
+            nodeA.stop();
+            uncached.stop();
         }
     }
 

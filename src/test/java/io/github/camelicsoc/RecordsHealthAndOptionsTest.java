@@ -7,8 +7,8 @@ import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.records.StartTime;
 import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.ConsumerHealthChecks;
 import io.github.camelicsoc.support.RecordsTestSupport;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.model.dataformat.JsonLibrary;
@@ -21,22 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The consumer's health check, its JSON, and the options it refuses.
  */
+@ConsumerHealthChecks
 class RecordsHealthAndOptionsTest extends RecordsTestSupport {
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        enableConsumerHealthChecks(camel);
-        return camel;
-    }
 
     @Test
     void repeatedFailuresReportDownWithTheIcsocCodeAndTheNextGoodPollReportsUp() throws Exception {
         consume("icsoc:records?type=400&vccCode=7000077&startTime=1h&" + FAST);
 
-        await("DOWN after repeated 402s", 20, () -> consumerHealth()
-                .map(r -> r.getState() == HealthCheck.State.DOWN && r.getDetails().containsKey("icsoc.code"))
-                .orElse(false));
+        await("DOWN after repeated 402s", 20, () -> consumerDown(r -> r.getDetails().containsKey("icsoc.code")));
         HealthCheck.Result down = consumerHealth().orElseThrow();
         assertTrue(down.getMessage().orElse("").startsWith("Consumer failed polling"), down.getMessage().toString());
         assertEquals(402, down.getDetails().get("icsoc.code"));
@@ -44,8 +36,7 @@ class RecordsHealthAndOptionsTest extends RecordsTestSupport {
         assertTrue(down.getError().orElseThrow().getMessage().contains("code 402 (enterprise code unknown)"));
 
         sim.addEnterprise("7000077", IcsocSimulator.SECRET);
-        await("UP after a good poll", 20, () -> consumerHealth()
-                .map(r -> r.getState() == HealthCheck.State.UP).orElse(false));
+        await("UP after a good poll", 20, () -> consumerUp());
     }
 
     @Test

@@ -10,9 +10,9 @@ import javax.management.ObjectName;
 
 import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.ConsumerHealthChecks;
 import io.github.camelicsoc.support.LogCapture;
 import io.github.camelicsoc.support.RecordsTestSupport;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -29,19 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The consumer's watermark, lag and counts, as JMX attributes and health-check details; DOWN past maxLag; and the
  * warning when its state is only in memory.
  */
+@ConsumerHealthChecks
 class RecordsLagAndCountsTest extends RecordsTestSupport {
 
     @Override
     public void configureTest(TestExecutionConfiguration configuration) {
         super.configureTest(configuration);
         configuration.withJMX(true);
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        enableConsumerHealthChecks(camel);
-        return camel;
     }
 
     private Object jmx(String attribute) throws Exception {
@@ -73,9 +67,8 @@ class RecordsLagAndCountsTest extends RecordsTestSupport {
             }
         });
 
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> consumerHealth()
-                .map(r -> r.getState() == HealthCheck.State.DOWN && r.getMessage().orElse("").contains("maxLag"))
-                .orElse(false));
+        Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(() -> consumerDown(r -> r.getMessage().orElse("").contains("maxLag")));
         HealthCheck.Result down = consumerHealth().orElseThrow();
         assertTrue(down.getMessage().orElseThrow().contains("more than maxLag (3600 s)"), down.getMessage().toString());
         assertTrue((Long) down.getDetails().get("icsoc.lagSeconds") > 3 * 3600 - 60, down.getDetails().toString());
@@ -89,8 +82,7 @@ class RecordsLagAndCountsTest extends RecordsTestSupport {
         assertTrue(jmx("WatermarkTime").toString().endsWith("+08:00"));
 
         refusing.set(false);
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> consumerHealth()
-                .map(r -> r.getState() == HealthCheck.State.UP).orElse(false));
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> consumerUp());
         HealthCheck.Result up = consumerHealth().orElseThrow();
         assertTrue((Long) up.getDetails().get("icsoc.lagSeconds") < 60, up.getDetails().toString());
         assertEquals(4L, up.getDetails().get("icsoc.recordsDelivered"));

@@ -6,9 +6,9 @@ import javax.sql.DataSource;
 
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
+import io.github.camelicsoc.support.ConsumerHealthChecks;
 import io.github.camelicsoc.support.PrivatePostgres;
 import io.github.camelicsoc.support.RecordsTestSupport;
-import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,16 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the store's network timeout, the consumer's health goes DOWN saying why, and it recovers when the database answers
  * again.
  */
+@ConsumerHealthChecks
 class RecordsStoreFrozenDatabaseTest extends RecordsTestSupport {
 
     private static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(3);
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        enableConsumerHealthChecks(camel);
-        return camel;
-    }
 
     @ParameterizedTest(name = "pooled DataSource: {0}")
     @ValueSource(booleans = { true, false })
@@ -50,14 +44,13 @@ class RecordsStoreFrozenDatabaseTest extends RecordsTestSupport {
             consume("icsoc:records?type=400&startTime=1h&stateRepository=#watermarks"
                     + "&idempotentRepository=#deliveredKeys&" + FAST);
             await("the first records", 30, () -> records().getReceivedCounter() == 5);
-            await("UP", 10, () -> consumerHealth().map(r -> r.getState() == HealthCheck.State.UP).orElse(false));
+            await("UP", 10, () -> consumerUp());
 
             pg.freeze();
             long frozenAt = System.nanoTime();
             try {
                 // a poll in flight waits at most the network timeout, one that opens a connection the login timeout
-                await("DOWN while the database is frozen", 60, () -> consumerHealth()
-                        .map(r -> r.getState() == HealthCheck.State.DOWN).orElse(false));
+                await("DOWN while the database is frozen", 60, () -> consumerDown(r -> true));
                 long seconds = Duration.ofNanos(System.nanoTime() - frozenAt).toSeconds();
                 HealthCheck.Result down = consumerHealth().orElseThrow();
                 String why = down.getError().map(Throwable::getMessage).orElse("") + down.getMessage().orElse("");
@@ -72,7 +65,7 @@ class RecordsStoreFrozenDatabaseTest extends RecordsTestSupport {
 
             sim.addInboundRecords(3, platformNow().minusMinutes(30), Duration.ofMinutes(5));
             await("the records after the thaw", 60, () -> records().getReceivedCounter() >= 8);
-            await("UP again", 30, () -> consumerHealth().map(r -> r.getState() == HealthCheck.State.UP).orElse(false));
+            await("UP again", 30, () -> consumerUp());
             Map<String, Long> perKey = deliveriesPerKey();
             assertEquals(8, perKey.size());
             assertTrue(perKey.values().stream().allMatch(n -> n == 1), "each record once: " + perKey);

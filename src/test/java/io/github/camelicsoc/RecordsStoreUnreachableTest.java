@@ -5,10 +5,9 @@ import java.net.ServerSocket;
 import java.time.Duration;
 
 import io.github.camelicsoc.records.RecordsConsumer;
-import io.github.camelicsoc.records.RecordsStoreException;
+import io.github.camelicsoc.support.ConsumerHealthChecks;
 import io.github.camelicsoc.support.RecordsTestSupport;
 import io.github.camelicsoc.support.TestDatabase;
-import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
@@ -23,14 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * DOWN saying which database, which option and what to do, tries again at each poll and delivers once the database
  * answers; the application's other routes run meanwhile. recordsStoreRequiredAtStart=true fails the start instead.
  */
+@ConsumerHealthChecks
 class RecordsStoreUnreachableTest extends RecordsTestSupport {
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        enableConsumerHealthChecks(camel);
-        return camel;
-    }
 
     @Test
     void anUnreachableDatabaseReportsDownSayingWhatToDoWhileOtherRoutesRunAndThePollsTryAgain() throws Exception {
@@ -48,10 +41,7 @@ class RecordsStoreUnreachableTest extends RecordsTestSupport {
             sim.addInboundRecords(3, platformNow().minusMinutes(50), Duration.ofMinutes(10));
 
             consume("icsoc:records?type=400&recordsStore=jdbc&dataSource=#database&startTime=1h&" + FAST);
-            await("DOWN saying why", 30, () -> consumerHealth()
-                    .map(r -> r.getState() == HealthCheck.State.DOWN
-                              && r.getError().orElse(null) instanceof RecordsStoreException)
-                    .orElse(false));
+            await("DOWN saying why", 30, () -> consumerDownForItsStore());
             String why = consumerHealth().orElseThrow().getError().orElseThrow().getMessage();
             assertTrue(why.startsWith("icsoc:records type=400 cannot reach the database of its records store"
                                       + " (recordsStore=jdbc; the table icsoc_delivered and the table icsoc_state)"), why);

@@ -9,11 +9,9 @@ import javax.sql.DataSource;
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.records.RecordsConsumer;
-import io.github.camelicsoc.records.RecordsStoreException;
+import io.github.camelicsoc.support.ConsumerHealthChecks;
 import io.github.camelicsoc.support.RecordsTestSupport;
 import io.github.camelicsoc.support.TestDatabase;
-import org.apache.camel.CamelContext;
-import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -29,14 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a key write that fails after a successful exchange stops the poll (health DOWN, the reason) and the record is not
  * delivered again while the store refuses its key.
  */
+@ConsumerHealthChecks
 class RecordsStoreWriteCheckTest extends RecordsTestSupport {
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext camel = super.createCamelContext();
-        enableConsumerHealthChecks(camel);
-        return camel;
-    }
 
     @Test
     void aReadOnlyDatabaseUserFailsTheStartNamingTheOptionAndTheTable() throws Exception {
@@ -122,10 +114,7 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
                 sql(db, "REVOKE INSERT ON icsoc_delivered FROM " + role);
                 sim.addInboundRecords(1, platformNow().minusMinutes(30), Duration.ofMinutes(1));
                 await("the new record", 30, () -> records().getReceivedCounter() == 4);
-                await("DOWN saying why", 30, () -> consumerHealth()
-                        .map(r -> r.getState() == HealthCheck.State.DOWN
-                                  && r.getError().orElse(null) instanceof RecordsStoreException)
-                        .orElse(false));
+                await("DOWN saying why", 30, () -> consumerDownForItsStore());
                 String why = consumerHealth().orElseThrow().getError().orElseThrow().getMessage();
                 assertTrue(why.contains("delivered the record") && why.contains("cannot write its key")
                            && why.contains("recordsStore=jdbc") && why.contains("permission denied")
@@ -140,8 +129,7 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
                 assertEquals(4, records().getReceivedCounter(), "the record is not delivered again");
 
                 sql(db, "GRANT INSERT ON icsoc_delivered TO " + role);
-                await("UP again", 30, () -> consumerHealth()
-                        .map(r -> r.getState() == HealthCheck.State.UP).orElse(false));
+                await("UP again", 30, () -> consumerUp());
                 await("polling again", 30, () -> queriesSoFar() >= queries + 3);
                 assertEquals(4, records().getReceivedCounter(), "the key written late: still delivered once");
                 assertTrue(deliveriesPerKey().values().stream().allMatch(n -> n == 1), deliveriesPerKey().toString());

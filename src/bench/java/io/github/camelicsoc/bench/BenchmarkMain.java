@@ -55,7 +55,7 @@ public final class BenchmarkMain {
         }
         // against the simulator and PostgreSQL, not the stub
         RecordsStore recordsStore = sections.contains("records-store") ? RecordsStore.run(1) : null;
-        PollingCost pollingCost = sections.contains("polling-cost") ? PollingCost.run() : null;
+        PollingCost pollingCost = sections.contains("polling-cost") ? PollingCost.run(quick) : null;
         Outcomes outcomes = sections.contains("outcomes") ? Outcomes.run(quick ? 1 : 3, quick ? 10 : 1) : null;
 
         List<Goal> goals = new ArrayList<>();
@@ -70,6 +70,9 @@ public final class BenchmarkMain {
         }
         if (startup != null) {
             goals.addAll(startup.goals());
+        }
+        if (pollingCost != null) {
+            goals.addAll(pollingCost.goals());
         }
         if (outcomes != null) {
             goals.addAll(outcomes.goals());

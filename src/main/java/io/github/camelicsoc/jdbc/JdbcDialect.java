@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,23 +26,27 @@ enum JdbcDialect {
     POSTGRESQL("postgresql",
             "INSERT INTO %s (state_key, state_value, updated_at) VALUES (?, ?, ?)"
             + " ON CONFLICT (state_key) DO UPDATE SET state_value = EXCLUDED.state_value, updated_at = EXCLUDED.updated_at",
-            "INSERT INTO %s (repository_name, record_key, delivered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO %1$s " + JdbcDialect.KEY_COLUMNS + " VALUES %2$s ON CONFLICT DO NOTHING",
             "INSERT INTO %s (" + Placements.COLUMNS + ") VALUES (" + Placements.VALUES + ")"
             + " ON CONFLICT (call_id) DO UPDATE SET " + Placements.replaced("EXCLUDED.%s"),
             Placements.DELETE_OLDEST_BY_SUBQUERY) {
         @Override
-        String insertKeyLazily(String table) {
+        String insertKeys(String table, int rows, boolean lazily) {
+            if (!lazily) {
+                return super.insertKeys(table, rows, false);
+            }
             // still one statement: synchronous_commit off for its own transaction only, so the commit does not wait
             // for the disk flush (see JdbcIdempotentRepository.setFlushEachKey)
             return String.format("WITH lazy AS (SELECT set_config('synchronous_commit', 'off', true))"
-                                 + " INSERT INTO %s (repository_name, record_key, delivered_at) SELECT ?, ?, ? FROM lazy"
-                                 + " ON CONFLICT DO NOTHING", table);
+                                 + " INSERT INTO %s " + JdbcDialect.KEY_COLUMNS
+                                 + " SELECT v.* FROM lazy, (VALUES %s) AS v" + JdbcDialect.KEY_COLUMNS
+                                 + " ON CONFLICT DO NOTHING", table, rows(rows));
         }
     },
     MYSQL("mysql",
             "INSERT INTO %s (state_key, state_value, updated_at) VALUES (?, ?, ?)"
             + " ON DUPLICATE KEY UPDATE state_value = VALUES(state_value), updated_at = VALUES(updated_at)",
-            "INSERT IGNORE INTO %s (repository_name, record_key, delivered_at) VALUES (?, ?, ?)",
+            "INSERT IGNORE INTO %1$s " + JdbcDialect.KEY_COLUMNS + " VALUES %2$s",
             "INSERT INTO %s (" + Placements.COLUMNS + ") VALUES (" + Placements.VALUES + ")"
             + " ON DUPLICATE KEY UPDATE " + Placements.replaced("VALUES(%s)"),
             // MySQL refuses a LIMIT in a subquery of IN, and a subquery on the table being deleted from
@@ -49,9 +54,17 @@ enum JdbcDialect {
     H2("h2",
             "MERGE INTO %s (state_key, state_value, updated_at) KEY (state_key) VALUES (?, ?, ?)",
             // a key already there fails with a unique violation, which add() reads as "already delivered"
-            "INSERT INTO %s (repository_name, record_key, delivered_at) VALUES (?, ?, ?)",
+            "INSERT INTO %1$s " + JdbcDialect.KEY_COLUMNS + " VALUES %2$s",
             "MERGE INTO %s (" + Placements.COLUMNS + ") KEY (call_id) VALUES (" + Placements.VALUES + ")",
-            Placements.DELETE_OLDEST_BY_SUBQUERY);
+            Placements.DELETE_OLDEST_BY_SUBQUERY) {
+        @Override
+        String insertKeys(String table, int rows, boolean lazily) {
+            // several keys: one already there must not fail the others (it only moves its delivered_at)
+            return rows == 1 ? super.insertKeys(table, rows, lazily)
+                    : String.format("MERGE INTO %s " + JdbcDialect.KEY_COLUMNS
+                                    + " KEY (repository_name, record_key) VALUES %s", table, rows(rows));
+        }
+    };
 
     /** The default table names, as written in the DDL files. */
     static final String STATE_TABLE = "icsoc_state";
@@ -105,13 +118,22 @@ enum JdbcDialect {
         return String.format(upsertState, table);
     }
 
-    String insertKey(String table) {
-        return String.format(insertKey, table);
+    /**
+     * Inserts {@code rows} keys in one statement (repository_name, record_key, delivered_at for each), leaving a key
+     * that is already there as it is; {@code lazily}: its commit need not wait for the disk flush, where the database
+     * lets one statement say so.
+     */
+    String insertKeys(String table, int rows, boolean lazily) {
+        return String.format(insertKey, table, rows(rows));
     }
 
-    /** The key insert whose commit need not wait for the disk flush; the plain one where the database decides. */
-    String insertKeyLazily(String table) {
-        return insertKey(table);
+    /** The most keys one statement inserts or looks up: a few round trips for a window, far below drivers' limits. */
+    static final int MAX_KEYS_A_STATEMENT = 500;
+
+    private static final String KEY_COLUMNS = "(repository_name, record_key, delivered_at)";
+
+    private static String rows(int rows) {
+        return String.join(", ", Collections.nCopies(rows, "(?, ?, ?)"));
     }
 
     // the statements every database reads the same way; the dialects differ only in the writes above
@@ -119,6 +141,12 @@ enum JdbcDialect {
     /** Whether a key is stored for a repository name: repository_name, record_key. */
     static String selectKey(String table) {
         return "SELECT 1 FROM " + table + " WHERE repository_name = ? AND record_key = ?";
+    }
+
+    /** Which of {@code keys} keys are stored for a repository name: repository_name, then each record_key. */
+    static String selectKeys(String table, int keys) {
+        return "SELECT record_key FROM " + table + " WHERE repository_name = ? AND record_key IN ("
+               + String.join(", ", Collections.nCopies(keys, "?")) + ")";
     }
 
     /** Removes one key: repository_name, record_key. */

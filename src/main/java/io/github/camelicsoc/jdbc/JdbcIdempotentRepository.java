@@ -8,9 +8,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -40,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * Why not camel-sql's JdbcMessageIdRepository: it needs Spring JDBC on the classpath and asks with two statements
  * (a select, then an insert) per key; this one needs only a DataSource and shares the DDL of the records store.
  */
-public class JdbcIdempotentRepository extends JdbcRepositorySupport implements IdempotentRepository {
+public class JdbcIdempotentRepository extends JdbcRepositorySupport implements BulkIdempotentRepository {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcIdempotentRepository.class);
 
@@ -96,7 +101,7 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements I
     public boolean add(String key) {
         String stored = stored(key);
         boolean added;
-        String insert = flushEachKey ? sql().insertKey(getTableName()) : sql().insertKeyLazily(getTableName());
+        String insert = sql().insertKeys(getTableName(), 1, !flushEachKey);
         try {
             added = onStatement(insert, s -> {
                 s.setString(1, repositoryName);
@@ -117,6 +122,90 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements I
         remember(stored);
         pruneWhenDue();
         return added;
+    }
+
+    /**
+     * Adds the keys in one statement, so that they are stored together or not at all; more than
+     * {@value JdbcDialect#MAX_KEYS_A_STATEMENT} take a statement each that many.
+     */
+    @Override
+    public void addAll(Collection<String> keys) {
+        List<String> stored = keys.stream().map(JdbcIdempotentRepository::stored).distinct().toList();
+        if (stored.isEmpty()) {
+            return;
+        }
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        try {
+            onConnection(c -> {
+                for (List<String> chunk : chunks(stored)) {
+                    onStatement(c, sql().insertKeys(getTableName(), chunk.size(), !flushEachKey), s -> {
+                        int p = 1;
+                        for (String key : chunk) {
+                            s.setString(p++, repositoryName);
+                            s.setString(p++, key);
+                            s.setObject(p++, now);
+                        }
+                        return s.executeUpdate();
+                    });
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure("write", stored.get(0) + (stored.size() > 1 ? " and " + (stored.size() - 1) + " more" : ""),
+                    e);
+        }
+        stored.forEach(this::remember);
+        pruneWhenDue();
+    }
+
+    /** Looks the keys up in one statement per {@value JdbcDialect#MAX_KEYS_A_STATEMENT}, but for those known. */
+    @Override
+    public Set<String> containsAny(Collection<String> keys) {
+        Map<String, String> asked = new LinkedHashMap<>();
+        Set<String> found = new HashSet<>();
+        for (String key : keys) {
+            String stored = stored(key);
+            if (isKnown(stored)) {
+                found.add(key);
+            } else {
+                asked.putIfAbsent(stored, key);
+            }
+        }
+        if (asked.isEmpty()) {
+            return found;
+        }
+        try {
+            onConnection(c -> {
+                for (List<String> chunk : chunks(List.copyOf(asked.keySet()))) {
+                    onStatement(c, JdbcDialect.selectKeys(getTableName(), chunk.size()), s -> {
+                        s.setString(1, repositoryName);
+                        for (int i = 0; i < chunk.size(); i++) {
+                            s.setString(i + 2, chunk.get(i));
+                        }
+                        try (ResultSet rs = s.executeQuery()) {
+                            while (rs.next()) {
+                                String stored = rs.getString(1);
+                                remember(stored);
+                                found.add(asked.get(stored));
+                            }
+                        }
+                        return null;
+                    });
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure("read", asked.values().iterator().next() + " and the other keys of a poll", e);
+        }
+        return found;
+    }
+
+    private static List<List<String>> chunks(List<String> keys) {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += JdbcDialect.MAX_KEYS_A_STATEMENT) {
+            chunks.add(keys.subList(i, Math.min(keys.size(), i + JdbcDialect.MAX_KEYS_A_STATEMENT)));
+        }
+        return chunks;
     }
 
     @Override

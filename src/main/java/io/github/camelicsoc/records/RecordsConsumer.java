@@ -64,6 +64,9 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     private volatile LocalDateTime watermark;
     // the watermark stored when the current poll started; null before a first window is done
     private LocalDateTime stored;
+    // when the last poll that read and finished every window it planned was planned; null after a start or any other
+    // poll, so that the next poll reads the whole lookback (the re-read schedule's reads are planned from it)
+    private LocalDateTime lastCleanPoll;
 
     // counts since start, for JMX and the health check
     private final LongAdder recordsDelivered = new LongAdder();
@@ -111,7 +114,8 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         recordsState = RecordsState.in(idempotentRepository);
         watermarks = new WatermarkStore(endpoint.stateRepository(), settings.vccCode(), type.code());
         windows = new RecordWindows(clock, StartTime.parse(settings.startTime()), settings.lookback(),
-                settings.settle(), settings.maxWindow());
+                settings.settle(), settings.maxWindow(), RereadSchedule.parse(settings.rereadSchedule()));
+        lastCleanPoll = null;
         spooling = new RecordSpool.Settings(spoolDirectory(), settings.maxRecordsDownload());
         // a store that cannot be reached yet: the first poll reads the watermark, or says why it cannot
         LocalDateTime stored = storeReady ? watermarks.stored() : null;
@@ -256,9 +260,13 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         try (RecordsPoll poll = new RecordsPoll(endpoint.getClient(), type, spooling, recordsState,
                 settings.firstStateOnly(), limit())) {
             IcsocException fetchFailure = null;
-            for (Window window : windows.plan(stored)) {
+            RecordWindows.Plan plan = windows.plan(stored, lastCleanPoll);
+            lastCleanPoll = null;
+            boolean everyWindowRead = true;
+            for (Window window : plan.windows()) {
                 if (poll.fresh() >= limit() || !isRunAllowed()) {
                     // enough new records for this poll: the rest of the windows wait for the next one
+                    everyWindowRead = false;
                     break;
                 }
                 try {
@@ -270,6 +278,9 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
                 }
             }
             int count = processBatch(new ArrayDeque<>(poll.reads()));
+            if (fetchFailure == null && everyWindowRead && poll.reads().stream().allMatch(WindowRead::done)) {
+                lastCleanPoll = plan.at();
+            }
             if (fetchFailure != null) {
                 addLastErrorDetail("icsoc.code", fetchFailure.getCode());
                 addLastErrorDetail("icsoc.meaning", fetchFailure.getMeaning());
@@ -340,15 +351,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         recordsDelivered.add(records);
         // through the store's guard: a mark that cannot be written stops the poll, and is written before the next
         // poll asks for anything, so the record does not come again at once
-        List<String> marks = RecordsState.marksOf(fresh.key(), fresh.content(), fresh.version());
-        for (int i = 0; i < marks.size(); i++) {
-            try {
-                store.remember(marks.get(i));
-            } catch (RecordsStoreException e) {
-                marks.subList(i + 1, marks.size()).forEach(store::defer);
-                throw e;
-            }
-        }
+        store.remember(RecordsState.marksOf(fresh.key(), fresh.content(), fresh.version()));
     }
 
     void deliveredCount(int records) {

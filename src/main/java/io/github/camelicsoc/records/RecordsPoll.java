@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One poll's reading: each window's answer is spooled and read once; every entry is parsed, keyed, fingerprinted
- * and looked up in the records state ({@link RecordsState}), and the new ones are kept for delivery while they are few
+ * and looked up in the records state ({@link RecordsState}; {@value #LOOKED_UP_TOGETHER} entries at a time), and the new ones are kept for delivery while they are few
  * ({@value #RECORDS_KEPT_IN_MEMORY}); past that only their positions are kept (a bit each) and delivery reads them
  * again from the spool.
  */
@@ -26,6 +26,9 @@ final class RecordsPoll implements AutoCloseable {
 
     /** New records one poll keeps in memory (a few MB); past this it reads their answers a second time. */
     static final int RECORDS_KEPT_IN_MEMORY = 5_000;
+
+    /** Entries whose keys the records state is asked about at once (one statement with the JDBC store). */
+    static final int LOOKED_UP_TOGETHER = 500;
 
     private final IcsocClient client;
     private final RecordType type;
@@ -37,6 +40,7 @@ final class RecordsPoll implements AutoCloseable {
     private final PollKeys seen = new PollKeys();
     // only keys that came with more than one content in this poll
     private final Map<String, KeyStates> others = new HashMap<>();
+    private final List<Sighting> unclassified = new ArrayList<>();
     private boolean keeping = true;
     private int keptCount;
     private int fresh;
@@ -70,10 +74,12 @@ final class RecordsPoll implements AutoCloseable {
         int keptBefore = keptCount;
         try {
             RecordReader.checkRaw(type.operation(), spool, (index, json) -> {
-                classify(read, index, json);
+                see(read, index, json);
                 return true;
             });
+            classifySeen();
         } catch (RuntimeException e) {
+            unclassified.clear();
             spool.close();
             fresh = freshBefore;
             keptCount = keptBefore;
@@ -84,18 +90,45 @@ final class RecordsPoll implements AutoCloseable {
     }
 
     /**
-     * Reads one entry once: its key and content, whether this state is new (not seen earlier in this poll, not
-     * delivered before), its version, and keeps it for delivery while there is room.
+     * Reads one entry once: its key and content, and whether this poll saw it before. One not seen with this content
+     * waits, with up to {@value #LOOKED_UP_TOGETHER} others, for the records state to be asked about all of them.
      */
-    private void classify(WindowRead read, int index, RawEntry json) {
+    private void see(WindowRead read, int index, RawEntry json) {
         RecordEntry entry = RecordEntry.read(type, json);
         String content = RecordKeys.contentOf(json);
-        String key = entry.key();
-        int version;
-        PollKeys.Seen sighting = seen.see(key, content);
+        PollKeys.Seen sighting = seen.see(entry.key(), content);
         if (sighting == PollKeys.Seen.SAME) {
             return;
         }
+        unclassified.add(new Sighting(read, index, entry, content, sighting));
+        if (unclassified.size() >= LOOKED_UP_TOGETHER) {
+            classifySeen();
+        }
+    }
+
+    /** Asks the records state about the entries waiting, at once where it can, then classifies them in order. */
+    private void classifySeen() {
+        if (unclassified.isEmpty()) {
+            return;
+        }
+        state.readAhead(unclassified.stream().map(s -> s.entry.key()).toList(),
+                unclassified.stream().map(Sighting::content).toList());
+        for (Sighting s : unclassified) {
+            classify(s.read, s.index, s.entry, s.content, s.sighting);
+        }
+        unclassified.clear();
+    }
+
+    /** An entry not seen before with its content in this poll, waiting to be classified. */
+    private record Sighting(WindowRead read, int index, RecordEntry entry, String content, PollKeys.Seen sighting) {
+    }
+
+    /**
+     * Whether this state is new (not delivered before), its version, and keeps it for delivery while there is room.
+     */
+    private void classify(WindowRead read, int index, RecordEntry entry, String content, PollKeys.Seen sighting) {
+        String key = entry.key();
+        int version;
         if (sighting == PollKeys.Seen.NEW) {
             if (state.delivered(key, content)) {
                 return;

@@ -1,66 +1,111 @@
 package io.github.camelicsoc.records;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import io.github.camelicsoc.jdbc.BulkIdempotentRepository;
 import org.apache.camel.spi.IdempotentRepository;
 
 /**
  * What the records store knows of each record's delivered states: which contents were delivered and the last
- * version number. A state is marked only after its exchange succeeded.
+ * version number. A state is marked only after its exchange succeeded ({@link #marksOf}, written by the store's
+ * guard).
+ * <p>
+ * The states are kept as plain string keys in any Camel idempotent repository (memory, JDBC, file, a user's own):
+ * the record key for its first state (what it always was), a mark per content and a mark per version past the first
+ * ({@link RecordKeys}). So a repository bounded by keys bounds the states too. Asked key by key, a record seen with
+ * known content costs one lookup; a new record two; a newer state two plus one per version it already has (at most
+ * {@value RecordKeys#MAX_VERSIONS}). A {@link BulkIdempotentRepository} (the JDBC store) is asked for a batch of
+ * records at once instead ({@link #readAhead}): a statement for their contents and keys, and one per version number
+ * for the few keys delivered before with other content.
  */
-interface RecordsState {
+final class RecordsState {
+
+    private final IdempotentRepository repository;
+    private final BulkIdempotentRepository bulk;
+    // what the last read-ahead found: mark -> stored; nothing is marked while a poll reads, so these hold for it
+    private final Map<String, Boolean> answers = new HashMap<>();
+
+    private RecordsState(IdempotentRepository repository) {
+        this.repository = repository;
+        this.bulk = repository instanceof BulkIdempotentRepository b ? b : null;
+    }
+
+    static RecordsState in(IdempotentRepository repository) {
+        return new RecordsState(repository);
+    }
 
     /** True when the state of {@code key} with {@code content} was delivered. */
-    boolean delivered(String key, String content);
+    boolean delivered(String key, String content) {
+        return contains(RecordKeys.contentMark(key, content));
+    }
 
     /** The last version of {@code key} delivered; 0 when none was. */
-    int lastVersion(String key);
-
-    /** Marks the state of {@code key} with {@code content}, as version {@code version}, delivered. */
-    void markDelivered(String key, String content, int version);
+    int lastVersion(String key) {
+        if (!contains(key)) {
+            return 0;
+        }
+        int last = 1;
+        while (last < RecordKeys.MAX_VERSIONS && contains(RecordKeys.versionMark(key, last + 1))) {
+            last++;
+        }
+        return last;
+    }
 
     /**
-     * The states kept as plain string keys in any Camel idempotent repository (memory, JDBC, file, a user's own):
-     * the record key for its first state (what it always was), a mark per content and a mark per version past the
-     * first ({@link RecordKeys}). So a repository bounded by keys bounds the states too. Its cost: a record seen
-     * with known content costs one lookup; a new record two; a newer state two plus one per version it already has
-     * (at most {@value RecordKeys#MAX_VERSIONS}).
+     * Looks up at once what {@link #delivered} and {@link #lastVersion} will be asked of these records (the
+     * {@code keys} with their {@code contents}), when the repository can answer for many keys; the answers replace
+     * those of the last read-ahead. A repository asked key by key is asked later, as each question comes.
      */
-    static RecordsState in(IdempotentRepository repository) {
-        return new RecordsState() {
-            @Override
-            public boolean delivered(String key, String content) {
-                return repository.contains(RecordKeys.contentMark(key, content));
+    void readAhead(List<String> keys, List<String> contents) {
+        if (bulk == null) {
+            return;
+        }
+        answers.clear();
+        Set<String> marks = new LinkedHashSet<>();
+        for (int i = 0; i < keys.size(); i++) {
+            marks.add(RecordKeys.contentMark(keys.get(i), contents.get(i)));
+            marks.add(keys.get(i));
+        }
+        note(marks);
+        // keys delivered before with other content: their last version, one version number a lookup
+        Set<String> versioned = new LinkedHashSet<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (answers.get(keys.get(i)) && !answers.get(RecordKeys.contentMark(keys.get(i), contents.get(i)))) {
+                versioned.add(keys.get(i));
             }
+        }
+        for (int version = 2; !versioned.isEmpty() && version <= RecordKeys.MAX_VERSIONS; version++) {
+            Map<String, String> keyOf = new HashMap<>();
+            for (String key : versioned) {
+                keyOf.put(RecordKeys.versionMark(key, version), key);
+            }
+            versioned = new LinkedHashSet<>();
+            for (String mark : note(keyOf.keySet())) {
+                versioned.add(keyOf.get(mark));
+            }
+        }
+    }
 
-            @Override
-            public int lastVersion(String key) {
-                if (!repository.contains(key)) {
-                    return 0;
-                }
-                int last = 1;
-                while (last < RecordKeys.MAX_VERSIONS && repository.contains(RecordKeys.versionMark(key, last + 1))) {
-                    last++;
-                }
-                return last;
-            }
+    private Set<String> note(Set<String> marks) {
+        Set<String> found = bulk.containsAny(marks);
+        marks.forEach(mark -> answers.put(mark, found.contains(mark)));
+        return found;
+    }
 
-            @Override
-            public void markDelivered(String key, String content, int version) {
-                marksOf(key, content, version).forEach(this::mark);
-            }
-
-            private void mark(String mark) {
-                repository.add(mark);
-                repository.confirm(mark);
-            }
-        };
+    private boolean contains(String mark) {
+        Boolean known = answers.get(mark);
+        return known != null ? known : repository.contains(mark);
     }
 
     /**
      * The entries that mark a state delivered, in the order they are written: the content first, so that killed
-     * between the two, the state is not delivered again and at worst the next state reuses this version number.
+     * between the two (a repository written key by key), the state is not delivered again and at worst the next state
+     * reuses this version number. A {@link BulkIdempotentRepository} writes both at once.
      */
     static List<String> marksOf(String key, String content, int version) {
         return new ArrayList<>(List.of(RecordKeys.contentMark(key, content),

@@ -3,9 +3,11 @@ package io.github.camelicsoc.records;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.github.camelicsoc.jdbc.BulkIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcRepositorySupport;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import org.apache.camel.spi.IdempotentRepository;
@@ -106,24 +108,34 @@ final class RecordsStoreGuard {
      * Marks a record delivered, only once its exchange succeeded (as Camel's idempotent consumer does with
      * eager=false). Marked any earlier, a process killed before the exchange ended would lose the record; and a mark
      * taken back after a failure means a remove, which Camel's FileIdempotentRepository does by rewriting its whole
-     * file: a kill during that rewrite loses the keys of records already delivered. A key that cannot be written is
-     * kept for the next poll, and this one must stop.
+     * file: a kill during that rewrite loses the keys of records already delivered. The marks of one record are
+     * written in their order, or at once by a {@link BulkIdempotentRepository} (one statement: a kill leaves all or
+     * none). A mark that cannot be written is kept for the next poll with those after it, and this poll must stop.
      */
-    void remember(String key) {
-        try {
-            write(key);
-        } catch (RecordsStoreException e) {
-            synchronized (unwritten) {
-                unwritten.addLast(key);
+    void remember(List<String> marks) {
+        if (keys instanceof BulkIdempotentRepository bulk) {
+            try {
+                bulk.addAll(marks);
+            } catch (RuntimeException e) {
+                defer(marks);
+                throw cannotWrite(marks.get(0), e);
             }
-            throw e;
+            return;
+        }
+        for (int i = 0; i < marks.size(); i++) {
+            try {
+                write(marks.get(i));
+            } catch (RecordsStoreException e) {
+                defer(marks.subList(i, marks.size()));
+                throw e;
+            }
         }
     }
 
-    /** A delivered record's key not even tried, as the store failed earlier in the poll: written at the next. */
-    void defer(String key) {
+    /** Marks of a delivered record not written: written first at the next poll. */
+    private void defer(List<String> marks) {
         synchronized (unwritten) {
-            unwritten.addLast(key);
+            unwritten.addAll(marks);
         }
     }
 
@@ -132,12 +144,16 @@ final class RecordsStoreGuard {
             keys.add(key);
             keys.confirm(key);
         } catch (RuntimeException e) {
-            throw new RecordsStoreException(consumer + " delivered the record " + key + " but cannot write its key to"
-                                            + " the delivered-record store (" + store + ", " + describe(keys) + "): "
-                                            + e.getMessage() + ". The poll stops so as not to deliver it again; the"
-                                            + " next poll writes the key first. What to do: check that the database is"
-                                            + " up and that its user may write the table", e);
+            throw cannotWrite(key, e);
         }
+    }
+
+    private RecordsStoreException cannotWrite(String key, RuntimeException e) {
+        return new RecordsStoreException(consumer + " delivered the record " + key + " but cannot write its key to"
+                                         + " the delivered-record store (" + store + ", " + describe(keys) + "): "
+                                         + e.getMessage() + ". The poll stops so as not to deliver it again; the"
+                                         + " next poll writes the key first. What to do: check that the database is"
+                                         + " up and that its user may write the table", e);
     }
 
     private void startAndCheck() {

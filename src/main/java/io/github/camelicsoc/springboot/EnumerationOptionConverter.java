@@ -4,39 +4,23 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import org.springframework.core.convert.TypeDescriptor;
-import org.springframework.core.convert.converter.GenericConverter;
 
 /**
  * Reads a property of an enumerated option (such as {@code mode}) by the option's own rule, its type's static
  * {@code of(String)}, so that a wrong value is refused listing the values that exist, as it is in a URI. Spring Boot's
  * own enum conversion names none.
  */
-public final class EnumerationOptionConverter implements GenericConverter {
-
-    private final Set<ConvertiblePair> pairs = new LinkedHashSet<>();
+public final class EnumerationOptionConverter extends OptionTextConverter {
 
     public EnumerationOptionConverter(Set<Class<?>> enumerationTypes) {
-        enumerationTypes.forEach(type -> pairs.add(new ConvertiblePair(String.class, type)));
+        super(enumerationTypes);
     }
 
     @Override
-    public Set<ConvertiblePair> getConvertibleTypes() {
-        return pairs;
-    }
-
-    @Override
-    public Object convert(Object source, TypeDescriptor sourceType, TypeDescriptor targetType) {
-        if (source == null) {
-            return null;
-        }
-        Class<?> type = targetType.getType();
-        String text = source.toString();
+    Object read(String text, Class<?> type) {
         try {
             Method of = type.getMethod("of", String.class);
             if (Modifier.isStatic(of.getModifiers()) && type.isAssignableFrom(of.getReturnType())) {

@@ -185,6 +185,15 @@ public final class IcsocSimulator implements AutoCloseable {
     }
 
     /**
+     * The clock the X-WSSE created time is checked against, when a test runs the platform's clock ({@link #useClock})
+     * apart from the component's signing clock, such as a simulated day that passes in a minute.
+     */
+    public IcsocSimulator checkSignaturesAgainst(Clock clock) {
+        time.signedOn(clock);
+        return this;
+    }
+
+    /**
      * Every response trickles out in small chunks spread over {@code total}: never silent for long, yet slow to
      * finish, like a struggling gateway.
      */
@@ -303,6 +312,16 @@ public final class IcsocSimulator implements AutoCloseable {
     /** Every records query received, in order. */
     public List<RecordQuery> queries() {
         return records.queries();
+    }
+
+    /** How many records the records queries answered in all (a record in several answers counts each time). */
+    public long recordsAnswered() {
+        return records.recordsAnswered();
+    }
+
+    /** The bytes of every records query's answer body, in all. */
+    public long recordAnswerBytes() {
+        return records.answerBytes();
     }
 
     /** Every call placement request received, in order. */

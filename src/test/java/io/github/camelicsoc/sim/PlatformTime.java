@@ -18,9 +18,15 @@ final class PlatformTime {
     static final String NEVER_ANSWERED = "1970-01-01 08:00:00";
 
     private volatile Clock clock = Clock.systemUTC();
+    // the clock the X-WSSE created time is checked against when it is not the platform's; null when it is
+    private volatile Clock signing;
 
     void use(Clock clock) {
         this.clock = clock;
+    }
+
+    void signedOn(Clock clock) {
+        this.signing = clock;
     }
 
     /** The current time on the platform's wall clock. */
@@ -30,6 +36,7 @@ final class PlatformTime {
 
     /** The current time in seconds since the epoch, as the X-WSSE header's Created field counts it. */
     long epochSecond() {
-        return clock.millis() / 1000;
+        Clock signingClock = signing;
+        return (signingClock != null ? signingClock : clock).millis() / 1000;
     }
 }

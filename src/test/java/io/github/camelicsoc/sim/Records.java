@@ -38,6 +38,8 @@ final class Records {
     // records a test delayed: shown only from this platform time on, even once the call has ended
     private final Map<SimRecord, LocalDateTime> notBefore = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean twoWayCallIds;
+    private final AtomicLong recordsAnswered = new AtomicLong();
+    private final AtomicLong answerBytes = new AtomicLong();
 
     /** @param callIds where the call ids of generated inbound records come from, shared with call placement */
     Records(PlatformTime time, AtomicLong callIds) {
@@ -70,6 +72,14 @@ final class Records {
                     30 + i % 300, "in-" + callIds.incrementAndGet()));
         }
         return records;
+    }
+
+    long recordsAnswered() {
+        return recordsAnswered.get();
+    }
+
+    long answerBytes() {
+        return answerBytes.get();
     }
 
     List<RecordQuery> queries() {
@@ -120,7 +130,10 @@ final class Records {
         if (!single) {
             body.append(']');
         }
-        return Answers.json(answerRewrite.apply(body.append('}').toString()));
+        String answer = answerRewrite.apply(body.append('}').toString());
+        recordsAnswered.addAndGet(found.size());
+        answerBytes.addAndGet(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        return Answers.json(answer);
     }
 
     private boolean notYetVisible(SimRecord r, LocalDateTime now) {

@@ -1,21 +1,14 @@
 package io.github.camelicsoc.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A platform on 127.0.0.1 that answers what no HTTP library mock can: answers larger than any heap, bodies and
- * headers that never end. It speaks raw HTTP/1.1 over a socket; each request is read in full (so it counts as
- * sent), then answered the way {@link #answerWith} says.
+ * headers that never end. It speaks raw HTTP/1.1 ({@link RawHttpPlatform}); each request is read in full (so it counts
+ * as sent), then answered the way {@link #answerWith} says.
  */
 public final class HostilePlatform implements AutoCloseable {
 
@@ -35,19 +28,14 @@ public final class HostilePlatform implements AutoCloseable {
         ENDLESS_HEADERS
     }
 
-    private static final byte[] OK = "{\"code\":200,\"message\":\"ok\",\"callid\":\"hostile-1\"}"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final String OK = "{\"code\":200,\"message\":\"ok\",\"callid\":\"hostile-1\"}";
     private static final long FIFTY_MB = 50L * 1024 * 1024;
 
-    private final ServerSocket server;
-    private final AtomicInteger requests = new AtomicInteger();
+    private final RawHttpPlatform platform;
     private volatile Answer answer = Answer.NORMAL;
 
     private HostilePlatform() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "hostile-platform");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        platform = RawHttpPlatform.start("hostile-platform", true, (form, nth, out) -> answer(answer, out));
     }
 
     public static HostilePlatform start() throws IOException {
@@ -55,7 +43,7 @@ public final class HostilePlatform implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return platform.baseUrl();
     }
 
     public HostilePlatform answerWith(Answer next) {
@@ -65,58 +53,7 @@ public final class HostilePlatform implements AutoCloseable {
 
     /** Requests read in full so far. */
     public int requestCount() {
-        return requests.get();
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                Thread connection = new Thread(() -> serve(socket), "hostile-platform-connection");
-                connection.setDaemon(true);
-                connection.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
-            while (readRequest(in)) {
-                requests.incrementAndGet();
-                if (!answer(answer, out)) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            // the client gave up on the answer, as it should
-        }
-    }
-
-    /** Reads one request head and its Content-Length body; false at the end of the connection. */
-    private static boolean readRequest(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = { '\r', '\n', '\r', '\n' };
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                return false;
-            }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : b == '\r' ? 1 : 0;
-        }
-        long length = 0;
-        for (String line : head.toString(StandardCharsets.US_ASCII).split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Long.parseLong(line.substring(15).trim());
-            }
-        }
-        if (in.readNBytes((int) length).length < length) {
-            return false;
-        }
-        return true;
+        return platform.requests();
     }
 
     /** Writes the answer; false when the connection must close after it. */
@@ -125,9 +62,7 @@ public final class HostilePlatform implements AutoCloseable {
         Arrays.fill(block, (byte) 'x');
         switch (answer) {
             case NORMAL -> {
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + OK.length
-                           + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(OK);
+                out.write(RawHttpPlatform.okJson(OK));
                 out.flush();
                 return true;
             }
@@ -170,6 +105,6 @@ public final class HostilePlatform implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.close();
+        platform.close();
     }
 }

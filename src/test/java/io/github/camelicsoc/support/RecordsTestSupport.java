@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelicsoc.IcsocConstants;
 import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.records.RecordsStoreException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -72,11 +74,16 @@ public abstract class RecordsTestSupport extends SimulatorTestSupport {
         return e.getIn().getHeader(IcsocConstants.RECORD_KEY, String.class);
     }
 
-    /** What camel.health.enabled=true does in Camel Main: a health-check registry with the consumer checks. */
-    protected static void enableConsumerHealthChecks(CamelContext camel) {
-        DefaultHealthCheckRegistry health = new DefaultHealthCheckRegistry(camel);
-        health.register(new ConsumersHealthCheckRepository());
-        camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, health);
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext camel = super.createCamelContext();
+        if (getClass().isAnnotationPresent(ConsumerHealthChecks.class)) {
+            // what camel.health.enabled=true does in Camel Main: a health-check registry with the consumer checks
+            DefaultHealthCheckRegistry health = new DefaultHealthCheckRegistry(camel);
+            health.register(new ConsumersHealthCheckRepository());
+            camel.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, health);
+        }
+        return camel;
     }
 
     /** The health of the route {@code records}' consumer, once its check has a result. */
@@ -84,6 +91,21 @@ public abstract class RecordsTestSupport extends SimulatorTestSupport {
         return HealthCheckHelper.invoke(context).stream()
                 .filter(r -> r.getCheck().getId().equals("consumer:records"))
                 .findFirst();
+    }
+
+    /** Whether the consumer's check says UP. */
+    protected boolean consumerUp() {
+        return consumerHealth().map(r -> r.getState() == HealthCheck.State.UP).orElse(false);
+    }
+
+    /** Whether the consumer's check says DOWN because of its records store, with the store's message. */
+    protected boolean consumerDownForItsStore() {
+        return consumerDown(r -> r.getError().orElse(null) instanceof RecordsStoreException);
+    }
+
+    /** Whether the consumer's check says DOWN, for a reason {@code why} accepts. */
+    protected boolean consumerDown(Predicate<HealthCheck.Result> why) {
+        return consumerHealth().map(r -> r.getState() == HealthCheck.State.DOWN && why.test(r)).orElse(false);
     }
 
     private static final ObjectMapper EDIT_JSON = new ObjectMapper();

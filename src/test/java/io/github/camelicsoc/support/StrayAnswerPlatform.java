@@ -1,18 +1,8 @@
 package io.github.camelicsoc.support;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * writes one more answer nobody asked for: a copy of the answer it just gave; or that closes each connection after
  * its answer without saying so. Each genuine answer's {@code callid} is
  * {@link #callIdFor derived from the request's numbers}, so a caller can tell its own answer from another call's.
- * It speaks raw HTTP/1.1 over a socket and counts the call requests it read, per caller number.
+ * It speaks raw HTTP/1.1 ({@link RawHttpPlatform}) and counts the call requests it read, per caller number.
  */
 public final class StrayAnswerPlatform implements AutoCloseable {
 
@@ -40,19 +30,15 @@ public final class StrayAnswerPlatform implements AutoCloseable {
     /** Every how many answers on a connection a stray one follows. */
     public static final int STRAY_EVERY = 5;
 
-    private final ServerSocket server;
+    private final RawHttpPlatform platform;
     private final Timing timing;
     private final Map<String, AtomicInteger> requestsByCaller = new ConcurrentHashMap<>();
     private final AtomicInteger strays = new AtomicInteger();
-    private final AtomicInteger connections = new AtomicInteger();
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     private StrayAnswerPlatform(Timing timing) throws IOException {
         this.timing = timing;
-        server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "stray-answer-platform");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        // RIGHT_AFTER: the stray answer's own small write waits on TCP's Nagle algorithm, as a platform's would
+        this.platform = RawHttpPlatform.start("stray-answer-platform", timing != Timing.RIGHT_AFTER, this::answer);
     }
 
     public static StrayAnswerPlatform start(Timing timing) throws IOException {
@@ -60,7 +46,7 @@ public final class StrayAnswerPlatform implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return platform.baseUrl();
     }
 
     /** The call id the platform gives the call from {@code caller} to {@code called}. */
@@ -86,125 +72,54 @@ public final class StrayAnswerPlatform implements AutoCloseable {
 
     /** Connections accepted so far. */
     public int connections() {
-        return connections.get();
+        return platform.connections();
     }
 
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                connections.incrementAndGet();
-                open.add(socket);
-                Thread connection = new Thread(() -> serve(socket), "stray-answer-connection");
-                connection.setDaemon(true);
-                connection.start();
-            } catch (IOException e) {
-                return;
+    private boolean answer(Map<String, String> form, int nth, OutputStream out)
+            throws IOException, InterruptedException {
+        String caller = form.getOrDefault("caller", "");
+        requestsByCaller.computeIfAbsent(caller, c -> new AtomicInteger()).incrementAndGet();
+        byte[] answer = RawHttpPlatform.okJson("{\"code\":200,\"message\":\"ok\",\"callid\":\""
+                                               + callIdFor(caller, form.getOrDefault("called", "")) + "\"}");
+        if (timing == Timing.CLOSES_AFTER_EACH_ANSWER) {
+            out.write(answer);
+            out.flush();
+            return false;
+        }
+        if (nth % STRAY_EVERY != 0) {
+            out.write(answer);
+            out.flush();
+            return true;
+        }
+        strays.incrementAndGet();
+        switch (timing) {
+            case WITH_THE_ANSWER -> {
+                byte[] both = new byte[answer.length * 2];
+                System.arraycopy(answer, 0, both, 0, answer.length);
+                System.arraycopy(answer, 0, both, answer.length, answer.length);
+                out.write(both);
+                out.flush();
             }
-        }
-    }
-
-    private void serve(Socket socket) {
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
-            socket.setTcpNoDelay(timing != Timing.RIGHT_AFTER);
-            int answered = 0;
-            for (Map<String, String> form; (form = readRequest(in)) != null; ) {
-                String caller = form.getOrDefault("caller", "");
-                requestsByCaller.computeIfAbsent(caller, c -> new AtomicInteger()).incrementAndGet();
-                byte[] answer = answer(callIdFor(caller, form.getOrDefault("called", "")));
-                answered++;
-                if (timing == Timing.CLOSES_AFTER_EACH_ANSWER) {
-                    out.write(answer);
-                    out.flush();
-                    return;
-                }
-                if (answered % STRAY_EVERY != 0) {
-                    out.write(answer);
-                    out.flush();
-                    continue;
-                }
-                strays.incrementAndGet();
-                switch (timing) {
-                    case WITH_THE_ANSWER -> {
-                        byte[] both = new byte[answer.length * 2];
-                        System.arraycopy(answer, 0, both, 0, answer.length);
-                        System.arraycopy(answer, 0, both, answer.length, answer.length);
-                        out.write(both);
-                        out.flush();
-                    }
-                    case RIGHT_AFTER -> {
-                        out.write(answer);
-                        out.flush();
-                        out.write(answer);
-                        out.flush();
-                    }
-                    case LATER -> {
-                        out.write(answer);
-                        out.flush();
-                        Thread.sleep(3);
-                        out.write(answer);
-                        out.flush();
-                    }
-                    default -> throw new IllegalStateException(timing.toString());
-                }
+            case RIGHT_AFTER -> {
+                out.write(answer);
+                out.flush();
+                out.write(answer);
+                out.flush();
             }
-        } catch (IOException e) {
-            // the client closed the connection
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            open.remove(socket);
-        }
-    }
-
-    private static byte[] answer(String callId) {
-        byte[] body = ("{\"code\":200,\"message\":\"ok\",\"callid\":\"" + callId + "\"}").getBytes(StandardCharsets.US_ASCII);
-        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] answer = new byte[head.length + body.length];
-        System.arraycopy(head, 0, answer, 0, head.length);
-        System.arraycopy(body, 0, answer, head.length, body.length);
-        return answer;
-    }
-
-    /** Reads one request head and its Content-Length body as a form; null at the end of the connection. */
-    private static Map<String, String> readRequest(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        byte[] end = { '\r', '\n', '\r', '\n' };
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
+            case LATER -> {
+                out.write(answer);
+                out.flush();
+                Thread.sleep(3);
+                out.write(answer);
+                out.flush();
             }
-            head.write(b);
-            matched = b == end[matched] ? matched + 1 : b == '\r' ? 1 : 0;
+            default -> throw new IllegalStateException(timing.toString());
         }
-        int length = 0;
-        for (String line : head.toString(StandardCharsets.US_ASCII).split("\r\n")) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        byte[] body = in.readNBytes(length);
-        if (body.length < length) {
-            return null;
-        }
-        Map<String, String> form = new HashMap<>();
-        for (String pair : new String(body, StandardCharsets.US_ASCII).split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return form;
+        return true;
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket socket : open) {
-            socket.close();
-        }
+        platform.close();
     }
 }

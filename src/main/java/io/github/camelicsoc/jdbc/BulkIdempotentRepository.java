@@ -1,0 +1,23 @@
+package io.github.camelicsoc.jdbc;
+
+import java.util.Collection;
+import java.util.Set;
+
+import org.apache.camel.spi.IdempotentRepository;
+
+/**
+ * An idempotent repository that answers for many keys at once, where asking key by key costs a round trip each (a
+ * database). The records consumer uses it when its repository has it: a poll looks up the keys of a window's records
+ * together, and writes the marks of one delivered record together; any other repository is asked key by key.
+ */
+public interface BulkIdempotentRepository extends IdempotentRepository {
+
+    /** Those of {@code keys} that are stored. */
+    Set<String> containsAny(Collection<String> keys);
+
+    /**
+     * Stores {@code keys} (already stored ones stay as they are) at once: a process killed meanwhile leaves all of them
+     * stored or none.
+     */
+    void addAll(Collection<String> keys);
+}

@@ -1,0 +1,108 @@
+package io.github.camelicsoc;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.TestDatabase;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A node that takes over (or restarts) reads the last lookback again, whose records were all delivered before: with
+ * {@code recordsStore=jdbc} it looks their keys up in a few statements, not one or two per record, so that it
+ * delivers its first new record seconds after it started, whatever the lookback holds.
+ */
+class RecordsTakeoverLookupsTest {
+
+    private static final int RECORDS = 1_500;
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = { "POSTGRESQL", "MARIADB" })
+    void aNewLeaderLooksUpTheDeliveredKeysOfItsLookbackInAFewStatements(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind); IcsocSimulator sim = IcsocSimulator.start()) {
+            LocalDateTime now = sim.now().withNano(0);
+            sim.addInboundRecords(RECORDS, now.minusMinutes(50), Duration.ofMinutes(45));
+
+            AtomicInteger first = new AtomicInteger();
+            CamelContext leader = node(sim, db.dataSource(), first);
+            leader.start();
+            await().atMost(Duration.ofSeconds(120)).until(() -> first.get() >= RECORDS);
+            leader.stop();
+
+            AtomicInteger second = new AtomicInteger();
+            AtomicInteger lookups = new AtomicInteger();
+            CamelContext next = node(sim, countingLookups(db.dataSource(), lookups), second);
+            int queries = sim.queries().size();
+            next.start();
+            // its first poll reads the whole lookback again
+            await().atMost(Duration.ofSeconds(60)).until(() -> sim.queries().size() >= queries + 2);
+            next.stop();
+
+            assertEquals(RECORDS, first.get(), "the first node delivered each record once");
+            assertEquals(0, second.get(), "the next node delivers none of them again");
+            assertTrue(lookups.get() <= 20, "the " + RECORDS + " delivered records of the lookback were looked up in "
+                                            + lookups.get() + " statements");
+        }
+    }
+
+    private static CamelContext node(IcsocSimulator sim, DataSource database, AtomicInteger delivered)
+            throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
+        icsoc.setBaseUrl(sim.baseUrl());
+        icsoc.setVccCode(IcsocSimulator.VCC_CODE);
+        icsoc.setSecret(IcsocSimulator.SECRET);
+        icsoc.setRecordsStore(IcsocConfiguration.RECORDS_STORE_JDBC);
+        icsoc.setDataSource(database);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("icsoc:records?type=400&startTime=1h&delay=100&initialDelay=0&settle=0")
+                        .process(e -> delivered.incrementAndGet());
+            }
+        });
+        return camel;
+    }
+
+    /** The database, counting the statements that read the delivered keys. */
+    private static DataSource countingLookups(DataSource database, AtomicInteger lookups) {
+        return proxy(DataSource.class, database, (name, args, result) -> result instanceof Connection c
+                ? proxy(Connection.class, c, (method, sqlArgs, statement) -> {
+                    if (method.equals("prepareStatement") && sqlArgs[0] instanceof String sql
+                        && sql.startsWith("SELECT") && sql.contains("icsoc_delivered")) {
+                        lookups.incrementAndGet();
+                    }
+                    return statement;
+                })
+                : result);
+    }
+
+    @FunctionalInterface
+    private interface AfterCall {
+        Object apply(String method, Object[] args, Object result);
+    }
+
+    private static <T> T proxy(Class<T> type, T target, AfterCall after) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (p, method, args) -> {
+            try {
+                return after.apply(method.getName(), args, method.invoke(target, args));
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
+    }
+}
