@@ -230,8 +230,9 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
             // recordsStore=jdbc: JdbcPlacementStore (placement-jdbc), one per database
             DataSource database = recordsDataSource();
             return getComponent().placementStore(database, () -> {
-                LOG.warn("icsoc: recordsStore=jdbc keeps placements in memory in this build; calls placed on one node"
-                         + " are matched only by records consumers of the same JVM");
+                // until the JDBC placements store plugs in here: say what is not shared yet
+                LOG.warn("icsoc: recordsStore=jdbc: placements are held by this JVM only in this build; a call placed"
+                         + " on one node is matched only by the records consumers of the same JVM");
                 return new MemoryPlacementStore(configuration.getMaxPlacements());
             });
         }
