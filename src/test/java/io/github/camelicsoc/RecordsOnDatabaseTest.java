@@ -1,5 +1,7 @@
 package io.github.camelicsoc;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -86,6 +88,38 @@ class RecordsOnDatabaseTest {
                     PlatformTime.FORMAT);
             assertTrue(firstRestartQuery.isAfter(now.minusHours(2)),
                     "the restarted consumer asks from its watermark, not from startTime: " + firstRestartQuery);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void tablesDroppedWhileTheApplicationRunsAreCreatedAgainWhenItsRouteStartsAgain(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind); IcsocSimulator sim = IcsocSimulator.start()) {
+            LocalDateTime now = sim.now().withNano(0);
+            sim.addInboundRecords(10, now.minusMinutes(50), Duration.ofMinutes(20));
+            CamelContext camel = application(sim, db, route("icsoc:records?type=400&startTime=1h&" + FAST));
+            try {
+                camel.start();
+                await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.size() >= 10);
+
+                try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                    s.execute("DROP TABLE icsoc_delivered");
+                    s.execute("DROP TABLE icsoc_state");
+                }
+                camel.getRouteController().stopRoute("records");
+                sim.addInboundRecords(5, now.minusMinutes(20), Duration.ofMinutes(10));
+                camel.getRouteController().startRoute("records");
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.size() >= 15);
+                // the keys of the five new records at least (the repository's cache may still know the first ten)
+                await().atMost(Duration.ofSeconds(30)).until(() -> JdbcRecordsStoreTest.count(db,
+                        "SELECT COUNT(*) FROM icsoc_delivered WHERE record_key NOT LIKE '=%'") >= 5);
+                assertEquals(1, JdbcRecordsStoreTest.count(db,
+                        "SELECT COUNT(*) FROM icsoc_state WHERE state_key NOT LIKE '%:term'"), "the watermark again");
+            } finally {
+                camel.stop();
+            }
         }
     }
 
@@ -235,7 +269,7 @@ class RecordsOnDatabaseTest {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri).process(e -> deliveries
+                from(uri).routeId("records").process(e -> deliveries
                         .computeIfAbsent(ChaosDay.identity(e.getIn().getBody(CallRecord.class)), k -> new AtomicInteger())
                         .incrementAndGet());
             }

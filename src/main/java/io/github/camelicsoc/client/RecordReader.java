@@ -2,6 +2,7 @@ package io.github.camelicsoc.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,7 +13,6 @@ import java.util.function.IntPredicate;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.model.IcsocException;
@@ -23,11 +23,16 @@ import io.github.camelicsoc.model.RecordType;
  * Reads a records response as a stream, one record at a time, so a window of any size needs constant memory.
  * Lenient where the platform is sloppy ({@code data} as an array, a single record, an object keyed "0", "1", ... as
  * PHP writes an array with gaps, null or ""; numbers as strings; a time with the space missing; unknown fields),
- * strict where it matters: a record without a readable start time is reported, not guessed.
+ * strict where it matters: a record without a readable start time is reported, not guessed. The answer's structure
+ * is found by an {@link AnswerScanner}, which holds no value; each entry is parsed alone under a record's bounds
+ * ({@link RawEntry}), so one entry past them is an unreadable record, never a bad answer.
  */
 public final class RecordReader {
 
     private static final IntPredicate EVERY_ENTRY = index -> true;
+
+    /** The most bytes of {@code code} or {@code message} read; a longer one is taken as absent. */
+    private static final int ENVELOPE_VALUE_BYTES = 64 * 1024;
 
     private RecordReader() {
     }
@@ -39,64 +44,64 @@ public final class RecordReader {
     }
 
     /**
-     * Reads one entry from the parser: positioned on its first token, or, when {@code firstField} is not null, on the
-     * value of the first field of an object already opened.
-     */
-    @FunctionalInterface
-    private interface EntrySink {
-        boolean accept(int index, JsonParser p, String firstField) throws IOException;
-    }
-
-    /** Reads each entry into plain Java values, without a tree: what the consumer reads every record with. */
-    private static EntrySink raw(RawEntryVisitor visitor) {
-        return (index, p, firstField) -> visitor.visit(index, RawEntry.read(p, firstField));
-    }
-
-    /**
      * Reads every entry of the response's {@code data}, each without a tree (see {@link RawEntry}), and checks the
      * envelope: the HTTP status must be 2xx and the code 200, otherwise an {@link IcsocException} is thrown (after the
      * visitor has seen the entries, so use this first pass only to count and key).
      */
     public static void checkRaw(IcsocOperation operation, RecordSpool spool, RawEntryVisitor visitor) {
-        checkEntries(operation, spool, raw(visitor));
-    }
-
-    private static void checkEntries(IcsocOperation operation, RecordSpool spool, EntrySink visitor) {
         Envelope.checkStatus(operation, spool.status(), spool.excerpt());
         read(operation, spool, EVERY_ENTRY, visitor).check(operation, spool.status(), spool.excerpt());
     }
 
     /**
-     * Reads again only the entries at the positions {@code wanted} accepts; the others are skipped token by token,
+     * Reads again only the entries at the positions {@code wanted} accepts; the others are skipped byte by byte,
      * without building them.
      */
     public static void rawEntries(
             IcsocOperation operation, RecordSpool spool, IntPredicate wanted, RawEntryVisitor visitor) {
-        read(operation, spool, wanted, raw(visitor));
+        read(operation, spool, wanted, visitor);
     }
 
-    /** Streams the answer: {@code data} to the visitor, the envelope's fields to {@link Envelope.Head}. */
+    /**
+     * Walks the answer: each entry of {@code data} to the visitor, the envelope's fields to {@link Envelope.Head}.
+     * The answer's structure is found by an {@link AnswerScanner}, which holds no value, so the answer as a whole
+     * is bounded only by {@code maxRecordsDownload}; each entry is then parsed alone, under a record's bounds
+     * ({@link RawEntry#MAX_RECORD_BYTES} and the others), and one past them is an unreadable record, not a bad answer.
+     */
     private static Envelope.Head read(IcsocOperation operation, RecordSpool spool, IntPredicate wanted,
-                                      EntrySink visitor) {
-        try (InputStream in = spool.open(); JsonParser p = Envelope.JSON.getFactory().createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+                                      RawEntryVisitor visitor) {
+        try (InputStream in = spool.open()) {
+            AnswerScanner scan = new AnswerScanner(in);
+            scan.skipByteOrderMark();
+            if (scan.skipWhiteSpace() != '{') {
                 throw IcsocException.badResponse(operation, spool.status(), "the response is not a JSON object",
                         spool.excerpt(), null);
             }
+            scan.consume();
             Envelope.Head head = Envelope.Head.NONE;
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (name.equals("data")) {
-                    if (!readData(p, value, wanted, visitor)) {
+            if (scan.skipWhiteSpace() == '}') {
+                return head;
+            }
+            DataEntries entries = new DataEntries(scan, wanted, visitor);
+            while (true) {
+                String name = scan.name().text();
+                if ("data".equals(name)) {
+                    if (!entries.data()) {
                         return head;
                     }
+                } else if ("code".equals(name) || "message".equals(name)) {
+                    head = envelopeField(scan, name, head);
                 } else {
-                    head = head.take(name, p);
+                    scan.skipValue();
                 }
-                p.skipChildren();
+                if (scan.skipWhiteSpace() == '}') {
+                    return head;
+                }
+                scan.expect(',');
             }
-            return head;
+        } catch (AnswerScanner.Malformed e) {
+            throw IcsocException.badResponse(operation, spool.status(),
+                    "the response is not valid JSON (" + e.getMessage() + ")", spool.excerpt(), null);
         } catch (JacksonException e) {
             throw IcsocException.badResponse(operation, spool.status(),
                     "the response is not valid JSON (" + e.getOriginalMessage() + ")", spool.excerpt(), null);
@@ -106,86 +111,22 @@ public final class RecordReader {
         }
     }
 
-    private static boolean readData(JsonParser p, JsonToken value, IntPredicate wanted, EntrySink visitor)
+    /** {@code code} or {@code message}: read alone under a record's bounds; a value past 64 KiB counts as absent. */
+    private static Envelope.Head envelopeField(AnswerScanner scan, String name, Envelope.Head head)
             throws IOException {
-        if (value == JsonToken.START_ARRAY) {
-            int index = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (!visitOrSkip(p, index++, wanted, visitor)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (value == JsonToken.VALUE_NULL || value == JsonToken.VALUE_STRING && p.getText().isEmpty()) {
-            return true;
-        }
-        if (value == JsonToken.START_OBJECT) {
-            return readObjectData(p, wanted, visitor);
-        }
-        return visitOrSkip(p, 0, wanted, visitor);
-    }
-
-    /**
-     * {@code data} as an object: either PHP's rendering of an array with gaps ({@code {"0": {...}, "3": {...}}}),
-     * read entry by entry as it streams, or a single record (the vendor's 800 sample returns one record so). Which of
-     * the two is told by the first value, not by the keys: a record's fields are plain values, an entry of a keyed
-     * array is an object, whatever its key ({@code "-1"}, {@code ""}, 19 digits).
-     */
-    private static boolean readObjectData(JsonParser p, IntPredicate wanted, EntrySink visitor)
-            throws IOException {
-        if (p.nextToken() != JsonToken.FIELD_NAME) {
-            // {}: what an empty PHP array becomes in some encoders
-            return true;
-        }
-        String first = p.currentName();
-        JsonToken firstValue = p.nextToken();
-        if (firstValue != JsonToken.START_OBJECT && !isIndex(first)) {
-            // a single record: its first field and that field's value are already consumed, so build it from here
-            if (!wanted.test(0)) {
-                p.skipChildren();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    p.nextToken();
-                    p.skipChildren();
-                }
-                return true;
-            }
-            return visitor.accept(0, p, first);
-        }
-        int index = 0;
-        do {
-            if (!visitOrSkip(p, index++, wanted, visitor)) {
-                return false;
-            }
-            if (p.nextToken() != JsonToken.FIELD_NAME) {
-                return true;
-            }
+        scan.skipWhiteSpace();
+        ValueBytes value = new ValueBytes(ENVELOPE_VALUE_BYTES);
+        scan.startCapture(value);
+        scan.skipValue();
+        scan.endCapture();
+        byte[] json = value.whole() ? value.bytes() : NULL;
+        try (JsonParser p = RawEntry.RECORD_JSON.createParser(json, 0, value.whole() ? value.length() : NULL.length)) {
             p.nextToken();
-        } while (true);
+            return head.take(name, p);
+        }
     }
 
-    private static boolean visitOrSkip(JsonParser p, int index, IntPredicate wanted, EntrySink visitor)
-            throws IOException {
-        if (!wanted.test(index)) {
-            p.skipChildren();
-            return true;
-        }
-        return visitor.accept(index, p, null);
-    }
-
-    /** An integer as PHP writes an array's key: digits, perhaps negative, of any length. */
-    private static boolean isIndex(String name) {
-        int start = name.startsWith("-") ? 1 : 0;
-        if (name.length() == start) {
-            return false;
-        }
-        for (int i = start; i < name.length(); i++) {
-            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Turns one entry read without a tree into a record, whose {@code fields} are the entry's own map.
@@ -193,6 +134,9 @@ public final class RecordReader {
      * @throws IllegalArgumentException saying what cannot be understood
      */
     public static CallRecord toCallRecord(RecordType type, RawEntry entry) {
+        if (entry.refusal != null) {
+            throw new IllegalArgumentException(entry.refusal);
+        }
         if (entry.fields == null) {
             throw new IllegalArgumentException("the record is not a JSON object");
         }

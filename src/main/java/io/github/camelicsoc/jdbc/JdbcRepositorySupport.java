@@ -54,8 +54,17 @@ public abstract class JdbcRepositorySupport extends ServiceSupport {
         checkSettings();
         boundLogin();
         sql = JdbcDialect.of(dialect, this::connect);
+        createTableIfMissing();
+    }
+
+    /**
+     * Creates the table when it is missing and {@code createTable} is on. Done at start, and again by each start of a
+     * records consumer using this repository: a repository stays started while its route stops and starts, so a
+     * table dropped in between would otherwise not come back until the application restarts.
+     */
+    public void createTableIfMissing() throws SQLException {
         if (createTable) {
-            sql.createTable(this::connect, definition, tableName);
+            sql().createTable(this::connect, definition, tableName);
         }
     }
 

@@ -44,7 +44,7 @@ public final class RecordKeys {
         Map<String, Object> fields = entry.fields();
         if (fields == null) {
             // not an object: its JSON text is its only form
-            text(form.append('x'), entry.text());
+            text(form.append('x'), entry.identity());
         } else {
             canonical(form, fields);
         }
@@ -109,7 +109,7 @@ public final class RecordKeys {
             return type.code() + ":" + record.callId();
         }
         if (record == null) {
-            return type.code() + ":#" + sha256("raw|" + entry.text());
+            return type.code() + ":#" + sha256("raw|" + entry.identity());
         }
         return keyOf(type, record, entry.fields());
     }

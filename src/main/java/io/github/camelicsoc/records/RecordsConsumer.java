@@ -298,8 +298,9 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
             lastCleanPoll = null;
             boolean everyWindowRead = true;
             for (Window window : plan.windows()) {
-                if (poll.fresh() >= limit() || !isRunAllowed()) {
-                    // enough new records for this poll: the rest of the windows wait for the next one
+                if (poll.fresh() >= limit() || !isBatchAllowed()) {
+                    // enough new records for this poll, or the route is stopping (a poll over millions of windows
+                    // would hold its shutdown up to the timeout): the rest of the windows wait for the next one
                     everyWindowRead = false;
                     break;
                 }

@@ -43,7 +43,7 @@ final class RecordsDelivery {
         LocalDateTime reached = stored;
         boolean unbroken = true;
         for (WindowRead read : reads) {
-            if (!stopped) {
+            if (!stopped && read.fresh > 0) {
                 FreshRecords.of(read, consumer.type()).offer(read, this::offer);
             }
             unbroken &= read.done();

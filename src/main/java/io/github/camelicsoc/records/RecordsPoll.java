@@ -85,8 +85,20 @@ final class RecordsPoll implements AutoCloseable {
             keptCount = keptBefore;
             throw e;
         }
-        reads.add(read);
         LOG.debug("Record window {} to {}: {} new records", window.start(), window.end(), read.fresh);
+        if (read.fresh == 0) {
+            // nothing to deliver: only where it ends matters, so a run of empty windows is kept as one, and a poll
+            // over millions of small windows (a start years back, a long lookback) holds no more than a short one
+            spool.close();
+            WindowRead last = reads.isEmpty() ? null : reads.get(reads.size() - 1);
+            if (last != null && last.fresh == 0 && last.window.end().equals(window.start())) {
+                reads.set(reads.size() - 1, WindowRead.empty(new Window(last.window.start(), window.end())));
+            } else {
+                reads.add(WindowRead.empty(window));
+            }
+            return;
+        }
+        reads.add(read);
     }
 
     /**
@@ -189,6 +201,6 @@ final class RecordsPoll implements AutoCloseable {
 
     @Override
     public void close() {
-        reads.forEach(read -> read.spool.close());
+        reads.forEach(WindowRead::close);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.camelicsoc.records;
 
 import java.lang.management.ManagementFactory;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -159,8 +160,17 @@ final class RecordsStoreGuard {
     private void startAndCheck() {
         checked = false;
         try {
+            boolean keysStarted = ServiceHelper.isStarted(keys);
+            boolean stateStarted = ServiceHelper.isStarted(state);
             ServiceHelper.startService(keys, state);
-        } catch (RuntimeException e) {
+            // started by an earlier start of the route: their tables may have been dropped since
+            if (keysStarted && keys instanceof JdbcRepositorySupport jdbc) {
+                jdbc.createTableIfMissing();
+            }
+            if (stateStarted && state instanceof JdbcRepositorySupport jdbc) {
+                jdbc.createTableIfMissing();
+            }
+        } catch (SQLException | RuntimeException e) {
             throw refused("cannot start", e);
         }
         try {
@@ -220,7 +230,7 @@ final class RecordsStoreGuard {
         throw fenced;
     }
 
-    private RecordsStoreException refused(String what, RuntimeException e) {
+    private RecordsStoreException refused(String what, Exception e) {
         String where = describe(keys) + " and " + describe(state);
         if (JdbcRepositorySupport.isUnreachable(e)) {
             return new RecordsStoreException(consumer + " cannot reach the database of its records store (" + store

@@ -8,7 +8,10 @@ import java.util.Map;
 import io.github.camelicsoc.client.RecordSpool;
 import io.github.camelicsoc.records.RecordWindows.Window;
 
-/** One window's answer, spooled, where its new records are in it, and how their delivery went. */
+/**
+ * One window's answer, spooled, where its new records are in it, and how their delivery went; or a run of windows
+ * without a new record ({@link #empty}), whose answers are not kept.
+ */
 final class WindowRead {
     final Window window;
     final RecordSpool spool;
@@ -25,6 +28,19 @@ final class WindowRead {
     WindowRead(Window window, RecordSpool spool) {
         this.window = window;
         this.spool = spool;
+    }
+
+    /** Windows without a new record: nothing to deliver, no answer kept. */
+    static WindowRead empty(Window window) {
+        WindowRead read = new WindowRead(window, null);
+        read.kept = List.of();
+        return read;
+    }
+
+    void close() {
+        if (spool != null) {
+            spool.close();
+        }
     }
 
     /** True when every new record of this window was offered and none holds the watermark. */

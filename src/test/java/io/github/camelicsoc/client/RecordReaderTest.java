@@ -91,6 +91,47 @@ class RecordReaderTest {
     }
 
     @Test
+    void anEntryPastARecordsBoundIsRefusedAloneWhereverItStands() {
+        String good = "{\"start_time\":\"2011-10-08 16:14:28\",\"call_id\":\"ok\"}";
+        String longText = "x".repeat(RawEntry.MAX_RECORD_BYTES);
+        List<String> bad = List.of(
+                "{\"n\":1" + "0".repeat(RawEntry.MAX_NUMBER_DIGITS) + "}",
+                "{\"deep\":" + "[".repeat(RawEntry.MAX_NESTING + 1) + "]".repeat(RawEntry.MAX_NESTING + 1) + "}",
+                "{\"" + "n".repeat(RawEntry.MAX_NAME_LENGTH + 100) + "\":1}",
+                "{\"big\":\"" + longText + "a\"}",
+                "{\"big\":\"" + longText + "b\"}");
+        for (String data : List.of("[" + good + ",%s," + good + "]", "{\"0\":" + good + ",\"-1\":%s,\"7\":" + good + "}")) {
+            List<RawEntry> read = new ArrayList<>();
+            for (String entry : bad) {
+                read.addAll(entries(IcsocOperation.INBOUND_RECORDS,
+                        "{\"code\":200,\"data\":" + data.formatted(entry) + "}"));
+            }
+            assertEquals(bad.size() * 3, read.size());
+            for (int i = 0; i < read.size(); i++) {
+                RawEntry entry = read.get(i);
+                if (i % 3 == 1) {
+                    assertTrue(entry.refusal() != null, entry.text());
+                    String reason = assertThrows(IllegalArgumentException.class,
+                            () -> RecordReader.toCallRecord(RecordType.INBOUND, entry)).getMessage();
+                    assertEquals(entry.refusal(), reason);
+                } else {
+                    assertEquals("ok", RecordReader.toCallRecord(RecordType.INBOUND, entry).callId());
+                }
+            }
+            assertTrue(read.get(1).refusal().contains("Number value length"), read.get(1).refusal());
+            assertTrue(read.get(4).refusal().contains("nesting depth"), read.get(4).refusal());
+            assertTrue(read.get(7).refusal().contains("Name length"), read.get(7).refusal());
+            assertTrue(read.get(10).refusal().contains("bytes a record may have"), read.get(10).refusal());
+            assertEquals(RawEntry.REFUSED_TEXT_BYTES, read.get(10).text().length(), "only its beginning is kept");
+            assertEquals(read.get(10).text(), read.get(13).text());
+            assertNotEquals(read.get(10).identity(), read.get(13).identity(), "told apart by all their bytes");
+        }
+        // a single record as data, past a bound
+        RawEntry single = entries(IcsocOperation.TWO_WAY_RECORDS, "{\"code\":200,\"data\":" + bad.get(0) + "}").get(0);
+        assertTrue(single.refusal().contains("Number value length"), single.refusal());
+    }
+
+    @Test
     void theVendors800SampleReads() {
         CallRecord r = only(RecordType.TWO_WAY, SAMPLE_800);
 
