@@ -12,6 +12,7 @@ CREATE TABLE IF NOT EXISTS icsoc_delivered (
     repository_name VARCHAR(100) NOT NULL,
     record_key      VARCHAR(200) NOT NULL,
     delivered_at    TIMESTAMP    NOT NULL,
+    note            VARCHAR(2000),
     PRIMARY KEY (repository_name, record_key)
 );
 CREATE INDEX IF NOT EXISTS icsoc_delivered_at ON icsoc_delivered (delivered_at);

@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS icsoc_delivered (
     repository_name VARCHAR(100) NOT NULL,
     record_key      VARCHAR(200) NOT NULL,
     delivered_at    DATETIME(3)  NOT NULL,
+    note            VARCHAR(2000),
     PRIMARY KEY (repository_name, record_key),
     INDEX icsoc_delivered_at (delivered_at)
 ) ENGINE = InnoDB;
