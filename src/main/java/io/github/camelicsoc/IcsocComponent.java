@@ -12,6 +12,7 @@ import io.github.camelicsoc.IcsocConfiguration.HttpTransport;
 import io.github.camelicsoc.client.CallDeadlines;
 import io.github.camelicsoc.client.SharedHttpClient;
 import io.github.camelicsoc.client.StrayAnswerGuard;
+import io.github.camelicsoc.outcome.MemoryPlacementStore;
 import io.github.camelicsoc.outcome.PlacementStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -69,6 +70,7 @@ public class IcsocComponent extends HealthCheckComponent {
     /** Placement writes waiting for a store thread; past this a write is refused and the call not remembered. */
     static final int MAX_QUEUED_PLACEMENT_WRITES = 1000;
     static final int PLACEMENT_WRITERS = 4;
+    private static final Object MEMORY_STORE_LOCK = new Object();
 
     public IcsocComponent() {
     }
@@ -187,6 +189,22 @@ public class IcsocComponent extends HealthCheckComponent {
         ServiceHelper.stopAndShutdownServices(placementStores.values());
         placementStores.clear();
         super.doShutdown();
+    }
+
+    /**
+     * The default in-memory placements store of the CamelContext, created once: shared by every icsoc component of the
+     * context (a Kamelet's own component too), so a call placed through one is matched by another's consumer.
+     */
+    PlacementStore memoryPlacementStore(int maxPlacements) {
+        CamelContext camel = getCamelContext();
+        synchronized (MEMORY_STORE_LOCK) {
+            MemoryPlacementStore store = camel.getCamelContextExtension().getContextPlugin(MemoryPlacementStore.class);
+            if (store == null) {
+                store = new MemoryPlacementStore(maxPlacements);
+                camel.getCamelContextExtension().addContextPlugin(MemoryPlacementStore.class, store);
+            }
+            return store;
+        }
     }
 
     /** The component's default placements store of one kind, created once. */

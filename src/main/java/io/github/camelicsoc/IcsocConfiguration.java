@@ -328,16 +328,17 @@ public class IcsocConfiguration implements Cloneable {
     private String carriedHeaders;
 
     /**
-     * Where placed calls are remembered until their record comes or their outcome times out. One store per component,
-     * shared by its producers and consumers. When not set: with recordsStore=jdbc, a table in the records database,
-     * shared by every node; else memory, bounded by maxPlacements.
+     * Where placed calls are remembered until their record comes or their outcome times out, shared by producers and
+     * consumers. When not set: with recordsStore=jdbc, a table in the records database, shared by every node; else one
+     * store in memory per CamelContext, bounded by maxPlacements.
      */
     @UriParam(label = "advanced")
     private PlacementStore placementStore;
 
     /**
-     * The most placements the default in-memory store keeps; past it the oldest is forgotten with a WARN (its record
-     * can then no longer be matched). From 1 to 10,000,000.
+     * The most placements the default in-memory store keeps (as set where the first icsoc endpoint of the CamelContext
+     * that needs it is created); past it the oldest is forgotten with a WARN (its record can then no longer be
+     * matched). From 1 to 10,000,000.
      */
     @UriParam(label = "advanced", defaultValue = "10000")
     private int maxPlacements = 10_000;
@@ -360,9 +361,10 @@ public class IcsocConfiguration implements Cloneable {
 
     /**
      * How long after a call's ring timeout its record may take to come before the call's outcome is TIMED_OUT,
-     * measured against the watermark (the time up to which records have been read). 0, the default, means lookback:
-     * a record starting later than that behind the watermark is never read. A shorter timeout gives outcomes sooner;
-     * a record that comes after it is still delivered, with CamelIcsocOutcome=LATE_RECORD. From 0 to 30d.
+     * measured against the watermark (the time up to which records have been read). 0, the default, means lookback
+     * plus a minute of clock skew: a record starting later than that behind the watermark is never read. A shorter
+     * timeout gives outcomes sooner; a record that comes after it is still delivered, with
+     * CamelIcsocOutcome=LATE_RECORD. From 0 to 30d.
      */
     @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration")
     private long outcomeTimeout;

@@ -6,9 +6,11 @@ import javax.sql.DataSource;
 
 import io.github.camelicsoc.client.IcsocClient;
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
+import io.github.camelicsoc.jdbc.JdbcPlacementStore;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.outcome.MemoryPlacementStore;
 import io.github.camelicsoc.outcome.PlacementStore;
+import io.github.camelicsoc.records.OutcomeSettings;
 import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.records.RecordsEndpoint;
 import io.github.camelicsoc.records.RecordsSettings;
@@ -27,8 +29,6 @@ import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Place two-way calls and ingest call records through the icsoc cloud call-center API.
@@ -36,8 +36,6 @@ import org.slf4j.LoggerFactory;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "icsoc", title = "icsoc", syntax = "icsoc:kind",
              category = { Category.CLOUD, Category.SAAS }, headersClass = IcsocConstants.class)
 public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation, RecordsEndpoint {
-
-    private static final Logger LOG = LoggerFactory.getLogger(IcsocEndpoint.class);
 
     /** The producer kind. */
     public static final String CALL = "call";
@@ -163,6 +161,12 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
                 o::healthMaxLag);
     }
 
+    @Override
+    public OutcomeSettings outcomeSettings() {
+        return new OutcomeSettings(placementStore(), configuration.isOutcomes(), configuration.getOutcomeTimeout(),
+                configuration.getPlacementExpiry());
+    }
+
     /** The configured idempotent repository, or the endpoint's bounded in-memory one. */
     @Override
     public synchronized IdempotentRepository idempotentRepository() {
@@ -211,24 +215,22 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
     }
 
     /**
-     * The placements store of this endpoint: the placementStore option, else the component's default for the records
-     * store, which its producers and consumers share (a call placed by one route is matched by another's records).
+     * The placements store of this endpoint: the placementStore option, else the default for the records store, which
+     * producers and consumers share (a call placed by one route is matched by another's records): with
+     * recordsStore=jdbc a table in the records database, one store per database and component, so that a call placed
+     * on one node is matched on another and after a restart; else the CamelContext's one in memory.
      */
     public PlacementStore placementStore() {
         if (configuration.getPlacementStore() != null) {
             return configuration.getPlacementStore();
         }
         if (jdbcRecordsStore()) {
-            // recordsStore=jdbc: JdbcPlacementStore (placement-jdbc), one per database
+            // one per database, shared by every node using it
             DataSource database = recordsDataSource();
-            return getComponent().placementStore(database, () -> {
-                LOG.warn("icsoc: recordsStore=jdbc keeps placements in memory in this build; calls placed on one node"
-                         + " are matched only by records consumers of the same JVM");
-                return new MemoryPlacementStore(configuration.getMaxPlacements());
-            });
+            // started on its first use, off the route's thread (see JdbcPlacementStore)
+            return getComponent().placementStore(database, () -> new JdbcPlacementStore(database));
         }
-        return getComponent().placementStore(IcsocConfiguration.RECORDS_STORE_MEMORY,
-                () -> new MemoryPlacementStore(configuration.getMaxPlacements()));
+        return getComponent().memoryPlacementStore(configuration.getMaxPlacements());
     }
 
     /** The client for this endpoint's settings; available while the endpoint is started. */

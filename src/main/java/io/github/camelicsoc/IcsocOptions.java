@@ -285,6 +285,20 @@ final class IcsocOptions {
             throw new IcsocConfigurationException("outcomes", "it needs type=800, and type is " + type.code(),
                     "use icsoc:records?type=800&outcomes=true: calls placed through icsoc:call have two-way records");
         }
+        long outcomeTimeout = options.getOutcomeTimeout() > 0 ? options.getOutcomeTimeout() : options.getLookback() + MINUTE;
+        if (options.isOutcomes() && options.getPlacementExpiry() <= outcomeTimeout) {
+            throw new IcsocConfigurationException("placementExpiry",
+                    show(options.getPlacementExpiry()) + " is not longer than the outcome timeout (" + show(outcomeTimeout)
+                                                                 + (options.getOutcomeTimeout() > 0 ? ""
+                                                                         : ", lookback plus a minute")
+                                                                 + "): calls would be forgotten before their TIMED_OUT outcome",
+                    "set placementExpiry above " + show(outcomeTimeout) + " plus the longest ring timeout, or shorten"
+                                                                                   + " outcomeTimeout");
+        }
+        if (options.isOutcomes() && options.isBatch()) {
+            throw new IcsocConfigurationException("outcomes", "it cannot be combined with batch=true",
+                    "leave batch out: each outcome is its own exchange, with its call's correlation key as a header");
+        }
         checkStartTime(options.getStartTime());
         try {
             RereadSchedule.parse(options.getRereadSchedule());

@@ -145,6 +145,24 @@ class CallCorrelationTest extends SimulatorTestSupport {
     }
 
     @Test
+    void outcomeOptionsThatCannotWorkAreRefusedWhenTheEndpointIsCreated() {
+        Map<String, String> mistakes = Map.of(
+                "icsoc:records?type=400&outcomes=true", "icsoc option outcomes: it needs type=800",
+                "icsoc:records?type=800&outcomes=true&batch=true", "icsoc option outcomes: it cannot be combined",
+                "icsoc:call?carriedHeaders=a,,b", "icsoc option carriedHeaders: 'a,,b' has an empty header name",
+                "icsoc:call?carriedHeaders=a,b,a", "icsoc option carriedHeaders: it names a twice",
+                "icsoc:call?correlationKeyHeader=%20", "icsoc option correlationKeyHeader: it is blank",
+                "icsoc:records?type=800&outcomeTimeout=31d", "icsoc option outcomeTimeout: 31d is out of range",
+                "icsoc:call?maxPlacements=0", "icsoc option maxPlacements: 0 is out of range",
+                "icsoc:records?type=800&outcomes=true&placementExpiry=1h",
+                "icsoc option placementExpiry: 1h is not longer than the outcome timeout (61m, lookback plus a minute)");
+        mistakes.forEach((uri, expected) -> {
+            Exception e = assertThrows(Exception.class, () -> context.getEndpoint(uri), uri);
+            assertTrue(causeChain(e).contains(expected), uri + ": " + causeChain(e));
+        });
+    }
+
+    @Test
     void aStoreThatFailsLeavesTheCallPlacedOnceAndSaysTheKeyWasNotRemembered() throws Exception {
         CallProducer producer = (CallProducer) context
                 .getEndpoint("icsoc:call?placementStore=#failingStore&caller=13800138000&called=13900139000")

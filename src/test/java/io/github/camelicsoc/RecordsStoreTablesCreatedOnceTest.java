@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
+import io.github.camelicsoc.jdbc.JdbcPlacementStore;
 import io.github.camelicsoc.jdbc.JdbcRepositorySupport;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.support.PrivatePostgres;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The records store's tables are created once even when several routes or nodes start together: no start fails, and
+ * The records store's tables (and the placements table beside them) are created once even when several routes or nodes start together: no start fails, and
  * the database logs no error from two CREATE TABLE IF NOT EXISTS racing (PostgreSQL's duplicate key on pg_type).
  */
 class RecordsStoreTablesCreatedOnceTest {
@@ -32,7 +33,7 @@ class RecordsStoreTablesCreatedOnceTest {
     void onPostgreSqlEightRepositoriesStartingAtOnceLeaveNoErrorInTheServerLog() throws Exception {
         try (PrivatePostgres pg = PrivatePostgres.start()) {
             startTogether(() -> List.of(new JdbcIdempotentRepository(pg.dataSource(), "icsoc:7000001"),
-                    new JdbcStateRepository(pg.dataSource())));
+                    new JdbcStateRepository(pg.dataSource()), new JdbcPlacementStore(pg.dataSource())));
             String log = pg.serverLog();
             assertFalse(log.contains("ERROR"), "no error in PostgreSQL's log:\n" + log);
         }
@@ -43,9 +44,10 @@ class RecordsStoreTablesCreatedOnceTest {
     void repositoriesStartingAtOnceAllStart(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.open(kind)) {
             startTogether(() -> List.of(new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001"),
-                    new JdbcStateRepository(db.dataSource())));
+                    new JdbcStateRepository(db.dataSource()), new JdbcPlacementStore(db.dataSource())));
             assertTrue(JdbcRecordsStoreTest.count(db, "SELECT COUNT(*) FROM icsoc_delivered") == 0);
             assertTrue(JdbcRecordsStoreTest.count(db, "SELECT COUNT(*) FROM icsoc_state") == 0);
+            assertTrue(JdbcRecordsStoreTest.count(db, "SELECT COUNT(*) FROM icsoc_placement") == 0);
         }
     }
 

@@ -10,14 +10,15 @@ import java.util.List;
 /**
  * The benchmark suite (see the README, "Benchmarks"): call placement side by side with a hand-written camel-http route
  * and the bare HTTP client, threads for calls in flight, record ingestion, start-up, catching up into PostgreSQL and
- * what polling costs the platform. Prints the results and writes them
+ * what polling costs the platform, and what matching records to placements costs ingestion. Prints the results and writes them
  * to the file named by {@code -Dbench.report} (BENCHMARKS.md). {@code -Dbench.quick=true} runs shorter rounds, to
  * check the harness; its numbers are not worth keeping. {@code -Dbench.sections=ingestion} (a comma-separated list of
- * placement, threads, ingestion, startup, records-store, polling-cost) runs only those sections, to measure one change quickly.
+ * placement, threads, ingestion, startup, records-store, polling-cost, outcomes) runs only those sections, to measure
+ * one change quickly.
  */
 public final class BenchmarkMain {
 
-    private static final String ALL_SECTIONS = "placement,threads,ingestion,startup,records-store,polling-cost";
+    private static final String ALL_SECTIONS = "placement,threads,ingestion,startup,records-store,polling-cost,outcomes";
 
     private BenchmarkMain() {
     }
@@ -55,6 +56,7 @@ public final class BenchmarkMain {
         // against the simulator and PostgreSQL, not the stub
         RecordsStore recordsStore = sections.contains("records-store") ? RecordsStore.run(1) : null;
         PollingCost pollingCost = sections.contains("polling-cost") ? PollingCost.run(quick) : null;
+        Outcomes outcomes = sections.contains("outcomes") ? Outcomes.run(quick ? 1 : 3, quick ? 10 : 1) : null;
 
         List<Goal> goals = new ArrayList<>();
         if (placement != null) {
@@ -71,6 +73,9 @@ public final class BenchmarkMain {
         }
         if (pollingCost != null) {
             goals.addAll(pollingCost.goals());
+        }
+        if (outcomes != null) {
+            goals.addAll(outcomes.goals());
         }
 
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
@@ -111,6 +116,9 @@ public final class BenchmarkMain {
         }
         if (pollingCost != null) {
             md.append(pollingCost.markdown());
+        }
+        if (outcomes != null) {
+            md.append(outcomes.markdown());
         }
 
         Files.writeString(report, md.toString(), StandardCharsets.UTF_8);

@@ -18,14 +18,18 @@ import java.util.regex.Pattern;
 /**
  * The SQL of the JDBC records store for each database it supports, and its tables' DDL, shipped in the jar as
  * {@code io/github/camelicsoc/sql/<dialect>.sql}. Every write is one statement, atomic on its own: a process killed
- * while writing leaves the old row or the new one, never half of one.
+ * while writing leaves the old row or the new one, never half of one. Longer than most classes here on purpose: all
+ * the SQL text of the component is in this one place, to be read and reviewed together.
  */
 enum JdbcDialect {
 
     POSTGRESQL("postgresql",
             "INSERT INTO %s (state_key, state_value, updated_at) VALUES (?, ?, ?)"
             + " ON CONFLICT (state_key) DO UPDATE SET state_value = EXCLUDED.state_value, updated_at = EXCLUDED.updated_at",
-            "INSERT INTO %1$s " + JdbcDialect.KEY_COLUMNS + " VALUES %2$s ON CONFLICT DO NOTHING") {
+            "INSERT INTO %1$s " + JdbcDialect.KEY_COLUMNS + " VALUES %2$s ON CONFLICT DO NOTHING",
+            "INSERT INTO %s (" + Placements.COLUMNS + ") VALUES (" + Placements.VALUES + ")"
+            + " ON CONFLICT (call_id) DO UPDATE SET " + Placements.replaced("EXCLUDED.%s"),
+            Placements.DELETE_OLDEST_BY_SUBQUERY) {
         @Override
         String insertKeys(String table, int rows, boolean lazily) {
             if (!lazily) {
@@ -42,11 +46,17 @@ enum JdbcDialect {
     MYSQL("mysql",
             "INSERT INTO %s (state_key, state_value, updated_at) VALUES (?, ?, ?)"
             + " ON DUPLICATE KEY UPDATE state_value = VALUES(state_value), updated_at = VALUES(updated_at)",
-            "INSERT IGNORE INTO %1$s " + JdbcDialect.KEY_COLUMNS + " VALUES %2$s"),
+            "INSERT IGNORE INTO %1$s " + JdbcDialect.KEY_COLUMNS + " VALUES %2$s",
+            "INSERT INTO %s (" + Placements.COLUMNS + ") VALUES (" + Placements.VALUES + ")"
+            + " ON DUPLICATE KEY UPDATE " + Placements.replaced("VALUES(%s)"),
+            // MySQL refuses a LIMIT in a subquery of IN, and a subquery on the table being deleted from
+            "DELETE FROM %s WHERE " + Placements.EVERY_STATE + " AND placed_at < ? LIMIT ?"),
     H2("h2",
             "MERGE INTO %s (state_key, state_value, updated_at) KEY (state_key) VALUES (?, ?, ?)",
             // a key already there fails with a unique violation, which add() reads as "already delivered"
-            "INSERT INTO %1$s " + JdbcDialect.KEY_COLUMNS + " VALUES %2$s") {
+            "INSERT INTO %1$s " + JdbcDialect.KEY_COLUMNS + " VALUES %2$s",
+            "MERGE INTO %s (" + Placements.COLUMNS + ") KEY (call_id) VALUES (" + Placements.VALUES + ")",
+            Placements.DELETE_OLDEST_BY_SUBQUERY) {
         @Override
         String insertKeys(String table, int rows, boolean lazily) {
             // several keys: one already there must not fail the others (it only moves its delivered_at)
@@ -59,6 +69,7 @@ enum JdbcDialect {
     /** The default table names, as written in the DDL files. */
     static final String STATE_TABLE = "icsoc_state";
     static final String DELIVERED_TABLE = "icsoc_delivered";
+    static final String PLACEMENT_TABLE = "icsoc_placement";
 
     /** The longest state key and value, and the longest record key and repository name the tables hold. */
     static final int MAX_STATE_KEY = 255;
@@ -68,16 +79,41 @@ enum JdbcDialect {
     /** The longest note beside a record key (a record's field digests). */
     static final int MAX_NOTE = 2000;
 
+    /** The widths of the placements table's columns, as the DDL declares them. */
+    static final int MAX_CALL_ID = 200;
+    static final int MAX_CORRELATION_KEY = 255;
+    static final int MAX_CARRIED_HEADERS = 10_000;
+    static final int MAX_NUMBER = 64;
+    static final int MAX_MODE = 16;
+    static final int MAX_RECORD_IDENTITY = 255;
+
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,50}(\\.[A-Za-z_][A-Za-z0-9_]{0,50})?");
 
     private final String name;
     private final String upsertState;
     private final String insertKey;
+    private final String upsertPlacement;
+    private final String deleteOldestPlacements;
 
-    JdbcDialect(String name, String upsertState, String insertKey) {
+    JdbcDialect(String name, String upsertState, String insertKey, String upsertPlacement,
+                String deleteOldestPlacements) {
         this.name = name;
         this.upsertState = upsertState;
         this.insertKey = insertKey;
+        this.upsertPlacement = upsertPlacement;
+        this.deleteOldestPlacements = deleteOldestPlacements;
+    }
+
+    /**
+     * Remembers a placement, replacing (and reopening) one of the same call id, in {@link Placements#COLUMNS} order.
+     */
+    String upsertPlacement(String table) {
+        return String.format(upsertPlacement, table);
+    }
+
+    /** Deletes at most a batch of the placements placed before a time: placed_at, batch size. */
+    String deleteOldestPlacements(String table) {
+        return deleteOldestPlacements.replace("%s", table);
     }
 
     String upsertState(String table) {
@@ -158,6 +194,95 @@ enum JdbcDialect {
     /** A state's value: state_key. */
     static String selectState(String table) {
         return "SELECT state_value FROM " + table + " WHERE state_key = ?";
+    }
+
+    /** The placements table's SQL that every database reads the same way. */
+    static final class Placements {
+
+        /** A placement's states: it leaves open once, for matched or timed_out. */
+        static final String OPEN = "open";
+        static final String MATCHED = "matched";
+        static final String TIMED_OUT = "timed_out";
+
+        /** The columns a placement is written and read in; its state, claimant and updated_at last. */
+        static final String COLUMNS = "call_id, correlation_key, carried_headers, caller, called, call_mode,"
+                                      + " display_caller, display_called, placed_at, ring_timeout_ms, state, claimed_by,"
+                                      + " updated_at";
+        /** A remembered placement is open and unclaimed, whatever the row of its call id was. */
+        static final String VALUES = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '" + OPEN + "', NULL, ?";
+
+        /** Every state, named so that pruning by placement time uses the (state, placed_at) index. */
+        static final String EVERY_STATE = "state IN ('" + OPEN + "', '" + MATCHED + "', '" + TIMED_OUT + "')";
+
+        /** Deletes a batch of rows placed before a time; the table appears twice (PostgreSQL and H2). */
+        static final String DELETE_OLDEST_BY_SUBQUERY = "DELETE FROM %s WHERE call_id IN (SELECT call_id FROM %s"
+                                                        + " WHERE " + EVERY_STATE + " AND placed_at < ? LIMIT ?)";
+
+        private Placements() {
+        }
+
+        /** Every column but call_id set from {@code source} (a format with one %s for the column name). */
+        static String replaced(String source) {
+            StringBuilder set = new StringBuilder();
+            for (String column : COLUMNS.split(", *")) {
+                if (!column.equals("call_id")) {
+                    set.append(set.isEmpty() ? "" : ", ").append(column).append(" = ")
+                            .append(String.format(source, column));
+                }
+            }
+            return set.toString();
+        }
+
+        /** One placement by call id: call_id. */
+        static String byCallId(String table) {
+            return "SELECT " + COLUMNS + " FROM " + table + " WHERE call_id = ?";
+        }
+
+        /**
+         * Placements by numbers within a time window, both ends included: caller, called, from, to, limit. In no
+         * order: an ORDER BY placed_at with the LIMIT could lead a plan to the placed_at index, scanning every
+         * placement of the window instead of the few of these numbers.
+         */
+        static String byNumbers(String table) {
+            return "SELECT " + COLUMNS + " FROM " + table
+                   + " WHERE caller = ? AND called = ? AND placed_at >= ? AND placed_at <= ? LIMIT ?";
+        }
+
+        /** Open placements placed before a time, oldest first: placed_at, limit. */
+        static String openPlacedBefore(String table) {
+            return "SELECT " + COLUMNS + " FROM " + table + " WHERE state = '" + OPEN + "' AND placed_at < ?"
+                   + " ORDER BY placed_at, call_id LIMIT ?";
+        }
+
+        /**
+         * Marks an open placement matched by a record; one conditional UPDATE, so of several nodes at once exactly one
+         * changes the row: claimed_by, updated_at, call_id.
+         */
+        static String claim(String table) {
+            return "UPDATE " + table + " SET state = '" + MATCHED + "', claimed_by = ?, updated_at = ?"
+                   + " WHERE call_id = ? AND state = '" + OPEN + "'";
+        }
+
+        /** Marks an open placement timed out, as {@link #claim} does: updated_at, call_id. */
+        static String timeOut(String table) {
+            return "UPDATE " + table + " SET state = '" + TIMED_OUT + "', updated_at = ?"
+                   + " WHERE call_id = ? AND state = '" + OPEN + "'";
+        }
+
+        /** A placement's state and the record that claimed it: call_id. */
+        static String state(String table) {
+            return "SELECT state, claimed_by FROM " + table + " WHERE call_id = ?";
+        }
+
+        /** One row if the table holds any placement at all. */
+        static String any(String table) {
+            return "SELECT 1 FROM " + table + " LIMIT 1";
+        }
+
+        /** Forgets one placement: call_id. */
+        static String delete(String table) {
+            return "DELETE FROM " + table + " WHERE call_id = ?";
+        }
     }
 
     /** Where the DDL of this dialect is in the jar. */

@@ -123,6 +123,8 @@ final class RecordWindows {
             return new Plan(now, windows(List.of(new Window(startTime, to))));
         }
         LocalDateTime from = storedWatermark.minus(lookback, ChronoUnit.MILLIS);
+        // the schedule is planned in whole seconds: a poll in the same second as the last clean one (a delay under a
+        // second, as tests poll) or a clock that went back reads the whole lookback, as everyPoll does
         if (ages.length == 0 || lastCleanPoll == null || !lastCleanPoll.isBefore(now)) {
             return new Plan(now, windows(List.of(new Window(from, to))));
         }

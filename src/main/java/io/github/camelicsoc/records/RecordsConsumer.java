@@ -61,6 +61,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     private WatermarkStore watermarks;
     private RecordWindows windows;
     private RecordSpool.Settings spooling;
+    private RecordOutcomes outcomes;
     private volatile LocalDateTime watermark;
     // the watermark stored when the current poll started; null before a first window is done
     private LocalDateTime stored;
@@ -117,6 +118,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
                 settings.settle(), settings.maxWindow(), RereadSchedule.parse(settings.rereadSchedule()));
         lastCleanPoll = null;
         spooling = new RecordSpool.Settings(spoolDirectory(), settings.maxRecordsDownload());
+        outcomes = new RecordOutcomes(endpoint.outcomeSettings(), settings.lookback(), clock);
         // a store that cannot be reached yet: the first poll reads the watermark, or says why it cannot
         LocalDateTime stored = storeReady ? watermarks.stored() : null;
         watermark = stored != null ? stored : windows.startTime();
@@ -203,6 +205,33 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         return recordsNewerVersion.sum();
     }
 
+    @ManagedAttribute(description = "Records matched to a call placed with a correlation key (first match), since start")
+    public long getOutcomesMatched() {
+        return outcomes == null ? 0 : outcomes.matched.sum();
+    }
+
+    @ManagedAttribute(description = "Records that more than one placed call could own, delivered without a key, since"
+                                    + " start")
+    public long getOutcomesAmbiguous() {
+        return outcomes == null ? 0 : outcomes.ambiguous.sum();
+    }
+
+    @ManagedAttribute(description = "Records matched to no placed call while placements were remembered, since start")
+    public long getOutcomesUnmatched() {
+        return outcomes == null ? 0 : outcomes.unmatched.sum();
+    }
+
+    @ManagedAttribute(description = "Placed calls whose record did not come in time: TIMED_OUT outcomes delivered,"
+                                    + " since start")
+    public long getOutcomesTimedOut() {
+        return outcomes == null ? 0 : outcomes.timedOut.sum();
+    }
+
+    @ManagedAttribute(description = "Records that came after their call's TIMED_OUT outcome, since start")
+    public long getOutcomesLate() {
+        return outcomes == null ? 0 : outcomes.late.sum();
+    }
+
     @ManagedAttribute(description = "Polls that failed, since start")
     public long getPollsFailed() {
         return pollsFailed.values().stream().mapToLong(LongAdder::sum).sum();
@@ -236,6 +265,11 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         details.put("icsoc.recordsRefused", getRecordsRefused());
         details.put("icsoc.recordsUnreadable", getRecordsUnreadable());
         details.put("icsoc.recordsNewerVersion", getRecordsNewerVersion());
+        details.put("icsoc.outcomesMatched", getOutcomesMatched());
+        details.put("icsoc.outcomesAmbiguous", getOutcomesAmbiguous());
+        details.put("icsoc.outcomesUnmatched", getOutcomesUnmatched());
+        details.put("icsoc.outcomesTimedOut", getOutcomesTimedOut());
+        details.put("icsoc.outcomesLate", getOutcomesLate());
         pollsFailed.forEach((kind, n) -> details.put("icsoc.pollsFailed." + kind, n.sum()));
         if (lastUnreadable != null) {
             details.put("icsoc.lastUnreadable", lastUnreadable);
@@ -278,9 +312,14 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
                     break;
                 }
             }
+            outcomes.beforeDelivery();
             int count = processBatch(new ArrayDeque<>(poll.reads()));
             if (fetchFailure == null && everyWindowRead && poll.reads().stream().allMatch(WindowRead::done)) {
                 lastCleanPoll = plan.at();
+            }
+            if (fetchFailure == null && isBatchAllowed()) {
+                // the records read so far had their chance to match: calls whose record is overdue get TIMED_OUT
+                count += outcomes.deliverTimedOut(watermark, this::exchangeToDeliver, this::processOnce);
             }
             if (fetchFailure != null) {
                 addLastErrorDetail("icsoc.code", fetchFailure.getCode());
@@ -322,6 +361,15 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     IcsocOperation operation() {
         return operation;
+    }
+
+    RecordOutcomes outcomes() {
+        return outcomes;
+    }
+
+    void matchFailed(FreshRecord fresh, RuntimeException e) {
+        LOG.warn("icsoc:records type={}: the placements store cannot be read to match the record {} ({}); the record"
+                 + " waits for the next poll", type.code(), fresh.key(), e.toString());
     }
 
     void pendingExchanges(int pending) {

@@ -94,9 +94,27 @@ final class RecordsDelivery {
             batchRecords.add(fresh);
             return Outcome.DELIVERED;
         }
+        RecordOutcomes.Tie tie;
+        try {
+            tie = consumer.outcomes().tie(consumer.type(), fresh.record());
+        } catch (RuntimeException e) {
+            // the placements store cannot be read: the record waits, rather than go out without its key
+            consumer.matchFailed(fresh, e);
+            consumer.refused(1);
+            if (refusedThisPoll++ == 0) {
+                firstRefused = fresh.key();
+            }
+            return Outcome.REFUSED;
+        }
+        if (tie.passOver()) {
+            // outcomes only: a record of no placed call is marked, so that it is not read as new again
+            consumer.delivered(fresh, 0);
+            return Outcome.DELIVERED;
+        }
         Exchange exchange = consumer.exchangeToDeliver();
         exchange.getIn().setBody(fresh.record());
         setHeaders(exchange, fresh, fresh.record().callId());
+        tie.setHeaders(exchange.getIn());
         setBatchProperties(exchange, index, size);
         if (consumer.processOnce(exchange)) {
             consumer.delivered(fresh, 1);

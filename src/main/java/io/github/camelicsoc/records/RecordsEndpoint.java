@@ -14,6 +14,9 @@ public interface RecordsEndpoint extends Endpoint {
     /** The options of this consumer, read from the endpoint's configuration. */
     RecordsSettings recordsSettings();
 
+    /** The call outcome options, with the component's placements store. */
+    OutcomeSettings outcomeSettings();
+
     /** The client for the endpoint's settings; available while the endpoint is started. */
     IcsocClient getClient();
 

@@ -17,6 +17,13 @@ public final class RecordsHeaders {
     /** Set on a newer state of a record: the fields that changed since the version delivered before it. */
     public static final String RECORD_CHANGED_FIELDS = "CamelIcsocRecordChangedFields";
 
+    /** The business key of the placed call a record or outcome belongs to. */
+    public static final String CORRELATION_KEY = "CamelIcsocCorrelationKey";
+    /** The call id the placement was answered with. */
+    public static final String PLACED_CALL_ID = "CamelIcsocPlacedCallId";
+    /** RECORD, TIMED_OUT or LATE_RECORD. */
+    public static final String OUTCOME = "CamelIcsocOutcome";
+
     private RecordsHeaders() {
     }
 }

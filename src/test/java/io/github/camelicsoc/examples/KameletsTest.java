@@ -149,6 +149,48 @@ class KameletsTest {
         assertNotNull(first.get("startTime"));
     }
 
+    @Test
+    void aCallPlacedThroughTheSinkWithAKeyComesBackFromTheSourceAsItsOutcome() throws Exception {
+        sim.callsLast(Duration.ofSeconds(1));
+        List<Exchange> outcomes = new CopyOnWriteArrayList<>();
+        CamelContext context = new DefaultCamelContext();
+        contexts.add(context);
+        Properties properties = new Properties();
+        for (String kamelet : List.of("icsoc-call-sink", "icsoc-records-source")) {
+            properties.put("camel.kamelet." + kamelet + ".baseUrl", sim.baseUrl());
+            properties.put("camel.kamelet." + kamelet + ".vccCode", VCC);
+            properties.put("camel.kamelet." + kamelet + ".secret", SECRET);
+        }
+        properties.put("camel.kamelet.icsoc-call-sink.caller", "13800138000");
+        properties.put("camel.kamelet.icsoc-call-sink.correlationKeyHeader", "ticketId");
+        properties.put("camel.kamelet.icsoc-records-source.type", "800");
+        properties.put("camel.kamelet.icsoc-records-source.outcomes", "true");
+        properties.put("camel.kamelet.icsoc-records-source.delay", "100");
+        properties.put("camel.kamelet.icsoc-records-source.settle", "0");
+        context.getPropertiesComponent().setInitialProperties(properties);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:calls").to("kamelet:icsoc-call-sink");
+                from("kamelet:icsoc-records-source").process(e -> outcomes.add(e.copy()));
+            }
+        });
+        context.start();
+
+        context.createProducerTemplate().request("direct:calls", e -> {
+            e.getIn().setHeader(IcsocConstants.CALLED, "13900139000");
+            e.getIn().setHeader("ticketId", "T-42");
+        });
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !outcomes.isEmpty());
+        Exchange outcome = outcomes.get(0);
+        assertEquals("T-42", outcome.getIn().getHeader(IcsocConstants.CORRELATION_KEY));
+        assertEquals("RECORD", outcome.getIn().getHeader(IcsocConstants.OUTCOME));
+        assertEquals(sim.calls().get(0).callId(), outcome.getIn().getHeader(IcsocConstants.PLACED_CALL_ID));
+        assertTrue(outcome.getIn().getBody(String.class).contains("\"called\":\"13900139000\""),
+                outcome.getIn().getBody(String.class));
+    }
+
     /** Durable state given to the records Kamelet: its repository parameters, or its records store on a database. */
     static List<Map<String, String>> durableStates() {
         return List.of(

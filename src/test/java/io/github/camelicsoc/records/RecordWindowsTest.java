@@ -178,7 +178,8 @@ class RecordWindowsTest {
             for (Window w : plan.windows()) {
                 // only the starts of the second hour are checked
                 LocalDateTime first = w.start().isBefore(NOW.plusHours(1)) ? NOW.plusHours(1) : w.start();
-                for (LocalDateTime s = first; !s.isAfter(w.end()) && s.isBefore(NOW.plusHours(2)); s = s.plusSeconds(1)) {
+                LocalDateTime last = w.end().isBefore(NOW.plusHours(2)) ? w.end() : NOW.plusHours(2).minusSeconds(1);
+                for (LocalDateTime s = first; !s.isAfter(last); s = s.plusSeconds(1)) {
                     readAtAges.computeIfAbsent(s, k -> new ArrayList<>()).add(Duration.between(s, at).toMillis());
                 }
                 watermark = RecordWindows.watermarkAfter(watermark, w);

@@ -42,7 +42,7 @@ public final class SimulatedDay {
     /** What one run cost and delivered. */
     public record Result(String options, Duration measured, long requests, long downloads, long bytes,
                          long delivered, long calls, long missed, long deliveredTwice, long pollsFailed,
-                         Map<String, long[]> delaySeconds) {
+                         long refused, long refusedNotOfferedByTheNextPoll, Map<String, long[]> delaySeconds) {
 
         @Override
         public String toString() {
@@ -82,6 +82,7 @@ public final class SimulatedDay {
     private final Duration warmUp;
     private final Duration measured;
     private final long seed;
+    private int refuseEvery;
 
     /**
      * @param warmUp   simulated time before the measured span, so that it starts in steady state
@@ -93,6 +94,12 @@ public final class SimulatedDay {
         this.warmUp = warmUp;
         this.measured = measured;
         this.seed = seed;
+    }
+
+    /** Has the route refuse (fail) the first offer of every {@code n}th call's record; 0 for none. */
+    public SimulatedDay refuseFirstOfferOfEvery(int n) {
+        this.refuseEvery = n;
+        return this;
     }
 
     /** Runs the consumer of {@code icsoc:records?type=400&<options>} (delay, lookback, rereadSchedule, ...). */
@@ -122,9 +129,20 @@ public final class SimulatedDay {
             Arrays.fill(deliveredAt, -1);
             long[] deliveries = new long[1];
             long[] twice = new long[1];
+            Map<Integer, LocalDateTime> refusedAt = new LinkedHashMap<>();
+            long[] late = new long[1];
             RecordsConsumer consumer = (RecordsConsumer) endpoint.createConsumer(exchange -> {
                 CallRecord record = exchange.getMessage().getBody(CallRecord.class);
                 int i = Integer.parseInt(record.callId().substring("day-".length()));
+                LocalDateTime now = clock.platformTime();
+                if (refuseEvery > 0 && i % refuseEvery == 0 && !refusedAt.containsKey(i)) {
+                    refusedAt.put(i, now);
+                    throw new IllegalStateException("refused on purpose: " + record.callId());
+                }
+                if (refusedAt.containsKey(i) && deliveredAt[i] < 0
+                    && Duration.between(refusedAt.get(i), now).toMillis() > delay) {
+                    late[0]++;
+                }
                 if (deliveredAt[i] >= 0) {
                     twice[0]++;
                     return;
@@ -182,7 +200,7 @@ public final class SimulatedDay {
             Map<String, long[]> sorted = new LinkedHashMap<>();
             delays.forEach((b, list) -> sorted.put(b, list.stream().mapToLong(Long::longValue).sorted().toArray()));
             return new Result(options, measured, requests, downloads, bytes, delivered, measuredCalls, missed,
-                    twice[0], pollsFailed, sorted);
+                    twice[0], pollsFailed, refusedAt.size(), late[0], sorted);
         }
     }
 
