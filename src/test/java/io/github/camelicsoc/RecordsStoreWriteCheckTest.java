@@ -63,7 +63,8 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
     void aRecordKeyColumnNarrowerThanTheDdlFailsTheStart(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.open(kind)) {
             sql(db, "CREATE TABLE icsoc_delivered (repository_name VARCHAR(100) NOT NULL, record_key VARCHAR(40)"
-                    + " NOT NULL, delivered_at TIMESTAMP NOT NULL, PRIMARY KEY (repository_name, record_key))");
+                    + " NOT NULL, delivered_at TIMESTAMP NOT NULL, note VARCHAR(2000),"
+                    + " PRIMARY KEY (repository_name, record_key))");
             context.getRegistry().bind("narrow", db.dataSource());
 
             Exception e = assertThrows(Exception.class,
