@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Why not camel-sql's JdbcMessageIdRepository: it needs Spring JDBC on the classpath and asks with two statements
  * (a select, then an insert) per key; this one needs only a DataSource and shares the DDL of the records store.
+ * <p>
+ * Its length: Camel's single-key IdempotentRepository contract and the bulk one a poll uses
+ * ({@link BulkIdempotentRepository}: keys looked up and written many to a statement, with a version's field note),
+ * over one cache and one retention sweep; splitting them would split the cache that both must keep true.
  */
 public class JdbcIdempotentRepository extends JdbcRepositorySupport implements BulkIdempotentRepository {
 
