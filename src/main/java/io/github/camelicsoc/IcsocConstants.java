@@ -51,11 +51,21 @@ public final class IcsocConstants {
               javaType = "String")
     public static final String RECORD_KEY = RecordsHeaders.RECORD_KEY;
 
-    @Metadata(label = "consumer", description = "Set only on a record whose key came earlier in the same answer with"
-                                                + " other content: 2 for the second content, 3 for the third, and so"
-                                                + " on. Such a record is delivered too, with a key of its own.",
+    @Metadata(label = "consumer", description = "Set only on a newer state of a record: its key came before (in the"
+                                                + " same answer or an earlier poll) with other content. 2 for the"
+                                                + " second content, 3 for the third, and so on; the record keeps its"
+                                                + " key.",
               javaType = "Integer")
     public static final String RECORD_VERSION = RecordsHeaders.RECORD_VERSION;
+
+    @Metadata(label = "consumer", description = "Set with CamelIcsocRecordVersion: the API fields that changed since"
+                                                + " the version delivered before (changed, added or gone),"
+                                                + " comma-separated in name order, e.g. record_file or"
+                                                + " all_secs,end_time. Only where the records store keeps what each"
+                                                + " field held (recordsStore=memory or jdbc; not a repository of your"
+                                                + " own), and only when that version was delivered.",
+              javaType = "String")
+    public static final String RECORD_CHANGED_FIELDS = RecordsHeaders.RECORD_CHANGED_FIELDS;
 
     @Metadata(description = "The business key a call is placed for (a ticket id, say). On icsoc:call it overrides the"
                             + " header named by the correlationKeyHeader option; only a call placed with a key is"

@@ -8,7 +8,6 @@ import io.github.camelicsoc.client.IcsocClient;
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcPlacementStore;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
-import io.github.camelicsoc.outcome.MemoryPlacementStore;
 import io.github.camelicsoc.outcome.PlacementStore;
 import io.github.camelicsoc.records.OutcomeSettings;
 import io.github.camelicsoc.records.RecordsConsumer;

@@ -58,6 +58,10 @@ class RecordVersionsTest extends RecordsTestSupport {
         return e.getIn().getHeader(IcsocConstants.RECORD_VERSION, Integer.class);
     }
 
+    private static String changedFields(Exchange e) {
+        return e.getIn().getHeader(IcsocConstants.RECORD_CHANGED_FIELDS, String.class);
+    }
+
     @Test
     void aRecordingFilledInByALaterPollIsDeliveredAsVersionTwo() throws Exception {
         sim.addRecord(SimRecord.inbound("13800000001", "4001234567", platformNow().minusMinutes(10), 30, "rec-1"));
@@ -73,10 +77,12 @@ class RecordVersionsTest extends RecordsTestSupport {
         List<Exchange> got = records().getReceivedExchanges();
         assertEquals(2, got.size(), "the first state and the filled-in one, each once: " + deliveriesPerKey());
         assertNull(version(got.get(0)), "a first state has no version header");
+        assertNull(changedFields(got.get(0)), "nor changed fields");
         assertNull(got.get(0).getIn().getBody(CallRecord.class).recordingUrl());
         assertEquals(2, version(got.get(1)));
         assertEquals("400:rec-1", key(got.get(1)), "a newer version keeps its record key");
         assertEquals("http://rec/rec-1.mp3", got.get(1).getIn().getBody(CallRecord.class).recordingUrl());
+        assertEquals("record_file", changedFields(got.get(1)), "what changed since version 1");
         assertEquals(1, recordsConsumer().getRecordsNewerVersion());
     }
 
@@ -96,6 +102,7 @@ class RecordVersionsTest extends RecordsTestSupport {
         assertEquals(2, got.size(), deliveriesPerKey().toString());
         assertEquals(2, version(got.get(1)));
         assertEquals(3L, got.get(1).getIn().getBody(CallRecord.class).durationSeconds());
+        assertEquals("all_secs,end_time", changedFields(got.get(1)), "both corrected fields, in name order");
     }
 
     @Test
@@ -129,6 +136,39 @@ class RecordVersionsTest extends RecordsTestSupport {
         assertEquals(1000, records().getReceivedCounter());
         assertEquals(999, recordsConsumer().getRecordsNewerVersion());
         assertEquals(1000, version(records().getReceivedExchanges().get(999)));
+        assertEquals("all_secs", changedFields(records().getReceivedExchanges().get(999)),
+                "each version against the one delivered just before it, in the same answer");
+    }
+
+    @Test
+    void fieldsThatAppearOrGoAreNamedAsChangedToo() throws Exception {
+        sim.addRecord(SimRecord.inbound("13800000001", "4001234567", platformNow().minusMinutes(10), 30, "rec-1"));
+        editAnswers();
+        answerWith(entries -> withCallId(entries, "rec-1").put("crm_note", "first"));
+        consume("icsoc:records?type=400&startTime=1h&" + FAST);
+        awaitDeliveries(1);
+        answerWith(entries -> withCallId(entries, "rec-1").put("agent_tag", "b"));
+        awaitDeliveries(2);
+
+        assertEquals(2, records().getReceivedCounter(), deliveriesPerKey().toString());
+        assertEquals("agent_tag,crm_note", changedFields(records().getReceivedExchanges().get(1)));
+    }
+
+    @Test
+    void aRepositoryOfTheUsersOwnGivesVersionsWithoutChangedFields() throws Exception {
+        context.getRegistry().bind("ownKeys", new org.apache.camel.support.processor.idempotent.FileIdempotentRepository(
+                new java.io.File("target/own-keys-" + System.nanoTime() + ".txt"), new java.util.HashMap<>()));
+        sim.addRecord(SimRecord.inbound("13800000001", "4001234567", platformNow().minusMinutes(10), 30, "rec-1"));
+        editAnswers();
+        answerWith(entries -> withCallId(entries, "rec-1").put("record_file", ""));
+        consume("icsoc:records?type=400&startTime=1h&idempotentRepository=#ownKeys&" + FAST);
+        awaitDeliveries(1);
+        answerWith(entries -> withCallId(entries, "rec-1").put("record_file", "http://rec/rec-1.mp3"));
+        awaitDeliveries(2);
+
+        Exchange second = records().getReceivedExchanges().get(1);
+        assertEquals(2, version(second));
+        assertNull(changedFields(second), "it keeps no field digests: no header rather than a wrong one");
     }
 
     @Test

@@ -139,7 +139,8 @@ class RecordsOnDatabaseTest {
                 public void configure() {
                     from("icsoc:records?type=400&startTime=1h&" + FAST).process(e -> states.add(
                             e.getIn().getHeader(IcsocConstants.RECORD_VERSION, 1, Integer.class) + " "
-                            + e.getIn().getBody(CallRecord.class).recordingUrl()));
+                            + e.getIn().getBody(CallRecord.class).recordingUrl() + " "
+                            + e.getIn().getHeader(IcsocConstants.RECORD_CHANGED_FIELDS)));
                 }
             };
             CamelContext first = application(sim, db, versions);
@@ -159,7 +160,47 @@ class RecordsOnDatabaseTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> sim.queries().size() >= later + 4);
             second.stop();
 
-            assertEquals(List.of("1 null", "2 http://rec/rec-1.mp3"), states);
+            assertEquals(List.of("1 null null", "2 http://rec/rec-1.mp3 record_file"), states,
+                    "version 2 names what changed, read back from the version 1 row");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aCorrectedEndTimeNamesBothCorrectedFieldsAfterARestart(TestDatabase.Kind kind) throws Exception {
+        List<String> changes = new CopyOnWriteArrayList<>();
+        AtomicReference<String> seconds = new AtomicReference<>("2");
+        try (TestDatabase db = TestDatabase.open(kind); IcsocSimulator sim = IcsocSimulator.start()) {
+            LocalDateTime start = sim.now().withNano(0).minusMinutes(10);
+            sim.addRecord(SimRecord.inbound("13800000001", "4001234567", start, 2, "short-1"));
+            // the platform corrects the call by a second: all_secs and end_time together
+            sim.rewriteRecordAnswers(body -> "3".equals(seconds.get())
+                    ? body.replace("\"all_secs\":\"2\"", "\"all_secs\":\"3\"")
+                            .replace(PlatformTime.format(start.plusSeconds(2)), PlatformTime.format(start.plusSeconds(3)))
+                    : body);
+            RouteBuilder versions = new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("icsoc:records?type=400&startTime=1h&" + FAST).process(e -> changes.add(
+                            e.getIn().getHeader(IcsocConstants.RECORD_VERSION, 1, Integer.class) + " "
+                            + e.getIn().getHeader(IcsocConstants.RECORD_CHANGED_FIELDS)));
+                }
+            };
+            CamelContext first = application(sim, db, versions);
+            first.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> changes.size() >= 1);
+            first.stop();
+
+            // the correction reaches a new application on the same database: what changed is read from the store
+            seconds.set("3");
+            CamelContext second = application(sim, db, versions);
+            second.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> changes.size() >= 2);
+            int queries = sim.queries().size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sim.queries().size() >= queries + 4);
+            second.stop();
+
+            assertEquals(List.of("1 null", "2 all_secs,end_time"), changes);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
+import io.github.camelicsoc.jdbc.JdbcPlacementStore;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.support.ConsumerHealthChecks;
@@ -62,7 +63,8 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
     void aRecordKeyColumnNarrowerThanTheDdlFailsTheStart(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.open(kind)) {
             sql(db, "CREATE TABLE icsoc_delivered (repository_name VARCHAR(100) NOT NULL, record_key VARCHAR(40)"
-                    + " NOT NULL, delivered_at TIMESTAMP NOT NULL, PRIMARY KEY (repository_name, record_key))");
+                    + " NOT NULL, delivered_at TIMESTAMP NOT NULL, note VARCHAR(2000),"
+                    + " PRIMARY KEY (repository_name, record_key))");
             context.getRegistry().bind("narrow", db.dataSource());
 
             Exception e = assertThrows(Exception.class,
@@ -144,10 +146,14 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
     private static void createTables(DataSource dataSource) throws Exception {
         JdbcIdempotentRepository keys = new JdbcIdempotentRepository(dataSource, "icsoc:7000001");
         JdbcStateRepository watermarks = new JdbcStateRepository(dataSource);
+        // every table of recordsStore=jdbc, as an administrator creates them for a user without CREATE
+        JdbcPlacementStore placements = new JdbcPlacementStore(dataSource);
         keys.start();
         watermarks.start();
+        placements.start();
         keys.stop();
         watermarks.stop();
+        placements.stop();
     }
 
     private static String schemaOf(TestDatabase db) {

@@ -20,4 +20,17 @@ public interface BulkIdempotentRepository extends IdempotentRepository {
      * stored or none.
      */
     void addAll(Collection<String> keys);
+
+    /**
+     * Stores {@code keys} as {@link #addAll(Collection)} does, and beside {@code noted} (one of them) the short text
+     * {@code note}, in the same statement. A repository that keeps no notes stores the keys only.
+     */
+    default void addAll(Collection<String> keys, String noted, String note) {
+        addAll(keys);
+    }
+
+    /** The note stored beside {@code key}; null when there is none or this repository keeps no notes. */
+    default String noteOf(String key) {
+        return null;
+    }
 }

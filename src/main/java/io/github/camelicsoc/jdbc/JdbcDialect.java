@@ -76,6 +76,8 @@ enum JdbcDialect {
     static final int MAX_STATE_VALUE = 1024;
     static final int MAX_RECORD_KEY = 200;
     static final int MAX_REPOSITORY_NAME = 100;
+    /** The longest note beside a record key (a record's field digests). */
+    static final int MAX_NOTE = 2000;
 
     /** The widths of the placements table's columns, as the DDL declares them. */
     static final int MAX_CALL_ID = 200;
@@ -119,7 +121,7 @@ enum JdbcDialect {
     }
 
     /**
-     * Inserts {@code rows} keys in one statement (repository_name, record_key, delivered_at for each), leaving a key
+     * Inserts {@code rows} keys in one statement (repository_name, record_key, delivered_at, note for each), leaving a key
      * that is already there as it is; {@code lazily}: its commit need not wait for the disk flush, where the database
      * lets one statement say so.
      */
@@ -130,10 +132,10 @@ enum JdbcDialect {
     /** The most keys one statement inserts or looks up: a few round trips for a window, far below drivers' limits. */
     static final int MAX_KEYS_A_STATEMENT = 500;
 
-    private static final String KEY_COLUMNS = "(repository_name, record_key, delivered_at)";
+    private static final String KEY_COLUMNS = "(repository_name, record_key, delivered_at, note)";
 
     private static String rows(int rows) {
-        return String.join(", ", Collections.nCopies(rows, "(?, ?, ?)"));
+        return String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?)"));
     }
 
     // the statements every database reads the same way; the dialects differ only in the writes above
@@ -141,6 +143,11 @@ enum JdbcDialect {
     /** Whether a key is stored for a repository name: repository_name, record_key. */
     static String selectKey(String table) {
         return "SELECT 1 FROM " + table + " WHERE repository_name = ? AND record_key = ?";
+    }
+
+    /** The note beside a key: repository_name, record_key. */
+    static String selectNote(String table) {
+        return "SELECT note FROM " + table + " WHERE repository_name = ? AND record_key = ?";
     }
 
     /** Which of {@code keys} keys are stored for a repository name: repository_name, then each record_key. */

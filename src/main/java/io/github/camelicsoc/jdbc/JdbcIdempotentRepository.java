@@ -107,6 +107,7 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
                 s.setString(1, repositoryName);
                 s.setString(2, stored);
                 s.setObject(3, LocalDateTime.now(ZoneOffset.UTC));
+                s.setString(4, null);
                 try {
                     return s.executeUpdate() > 0;
                 } catch (SQLException e) {
@@ -130,6 +131,16 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
      */
     @Override
     public void addAll(Collection<String> keys) {
+        addAll(keys, null, null);
+    }
+
+    /** Adds the keys as {@link #addAll(Collection)}, with {@code note} in the note column of {@code noted}'s row. */
+    @Override
+    public void addAll(Collection<String> keys, String noted, String note) {
+        if (note != null && note.length() > JdbcDialect.MAX_NOTE) {
+            throw new IllegalArgumentException("A note has at most " + JdbcDialect.MAX_NOTE + " characters");
+        }
+        String notedStored = noted == null ? null : stored(noted);
         List<String> stored = keys.stream().map(JdbcIdempotentRepository::stored).distinct().toList();
         if (stored.isEmpty()) {
             return;
@@ -144,6 +155,7 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
                             s.setString(p++, repositoryName);
                             s.setString(p++, key);
                             s.setObject(p++, now);
+                            s.setString(p++, key.equals(notedStored) ? note : null);
                         }
                         return s.executeUpdate();
                     });
@@ -228,6 +240,23 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
             return found;
         } catch (SQLException e) {
             throw failure("read", key, e);
+        }
+    }
+
+    /** The note beside {@code key}, read from the table (one statement; notes are not cached). */
+    @Override
+    public String noteOf(String key) {
+        String stored = stored(key);
+        try {
+            return onStatement(JdbcDialect.selectNote(getTableName()), s -> {
+                s.setString(1, repositoryName);
+                s.setString(2, stored);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            });
+        } catch (SQLException e) {
+            throw failure("read the note of", key, e);
         }
     }
 

@@ -204,8 +204,24 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
      */
     private void ready() {
         if (!isStarted()) {
-            start();
+            try {
+                start();
+            } catch (RuntimeException e) {
+                // the records consumer and icsoc:call use this store with recordsStore=jdbc: say which table and why
+                throw new RuntimeCamelException("Cannot open the call placements table " + getTableName() + " of"
+                        + " recordsStore=jdbc: " + rootMessage(e) + ". What to do: let the database user create it"
+                        + " (CREATE on its schema), or create it beforehand from io/github/camelicsoc/sql/<dialect>.sql"
+                        + " in the camel-icsoc jar, with the records store's tables.", e);
+            }
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     /** Whether the text can be a stored call id at all; a longer one was never remembered. */

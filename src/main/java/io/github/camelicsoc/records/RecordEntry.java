@@ -19,7 +19,8 @@ record RecordEntry(CallRecord record, String problem, String key, RawEntry json)
 
     FreshRecord fresh(WindowRead read, String content, int version) {
         return record == null
-                ? new FreshRecord(read, null, json.text(), problem, key, content, version)
-                : new FreshRecord(read, record, null, null, key, content, version);
+                ? new FreshRecord(read, null, json.text(), problem, key, content, version, null)
+                : new FreshRecord(read, record, null, null, key, content, version,
+                        RecordKeys.fieldDigestsOf(json));
     }
 }

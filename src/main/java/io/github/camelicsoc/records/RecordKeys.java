@@ -5,10 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.github.camelicsoc.client.RawEntry;
 import io.github.camelicsoc.model.CallRecord;
@@ -59,6 +62,76 @@ public final class RecordKeys {
     /** The mark saying version {@code version} (2 or more) of {@code key} was delivered. */
     static String versionMark(String key, int version) {
         return "=v=" + version + "=" + keyInMark(key);
+    }
+
+    /** Longest field name kept as written in a field digest vector; a longer one is kept as {@code #} and a digest. */
+    static final int LONGEST_FIELD_NAME = 40;
+
+    /** Longest field digest vector kept: past this (a record of a hundred fields or so) a record's changes go unnamed. */
+    static final int LONGEST_FIELD_DIGESTS = 2000;
+
+    /**
+     * What each field of an entry holds, compactly: {@code name=digest;...} in name order, a digest being 8 hex
+     * digits of the SHA-256 of the field's canonical form; null for an entry that is not an object, or whose vector
+     * would pass {@value #LONGEST_FIELD_DIGESTS} characters. Two vectors tell which fields changed
+     * ({@link #changedFields}) without keeping the values.
+     */
+    static String fieldDigestsOf(RawEntry entry) {
+        Map<String, Object> fields = entry.fields();
+        if (fields == null) {
+            return null;
+        }
+        TreeMap<String, String> digests = new TreeMap<>();
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            StringBuilder form = new StringBuilder(64);
+            canonical(form, field.getValue());
+            digests.put(nameInDigests(field.getKey()), sha256(form.toString()).substring(0, 8));
+        }
+        StringBuilder vector = new StringBuilder(digests.size() * 20);
+        for (Map.Entry<String, String> digest : digests.entrySet()) {
+            if (vector.length() > 0) {
+                vector.append(';');
+            }
+            vector.append(digest.getKey()).append('=').append(digest.getValue());
+            if (vector.length() > LONGEST_FIELD_DIGESTS) {
+                return null;
+            }
+        }
+        return vector.toString();
+    }
+
+    /**
+     * The fields that differ between two field digest vectors (changed, added or gone), comma-separated in name
+     * order; a name too long or odd to keep is given as {@code #} and 8 hex digits of its SHA-256.
+     */
+    static String changedFields(String previous, String current) {
+        Map<String, String> before = parse(previous);
+        Map<String, String> now = parse(current);
+        TreeSet<String> changed = new TreeSet<>();
+        now.forEach((name, digest) -> {
+            if (!digest.equals(before.get(name))) {
+                changed.add(name);
+            }
+        });
+        before.keySet().stream().filter(name -> !now.containsKey(name)).forEach(changed::add);
+        return String.join(",", changed);
+    }
+
+    private static Map<String, String> parse(String vector) {
+        Map<String, String> digests = new HashMap<>();
+        if (!vector.isEmpty()) {
+            for (String part : vector.split(";")) {
+                int eq = part.lastIndexOf('=');
+                digests.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+        }
+        return digests;
+    }
+
+    private static String nameInDigests(String name) {
+        boolean plain = !name.isEmpty() && name.length() <= LONGEST_FIELD_NAME && name.chars()
+                .allMatch(c -> c > ' ' && c < 127 && c != '=' && c != ';' && c != ',' && c != '#');
+        return plain ? name : "#" + sha256(name).substring(0, 8);
     }
 
     private static String keyInMark(String key) {

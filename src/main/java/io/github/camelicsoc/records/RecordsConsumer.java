@@ -382,6 +382,11 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         watermark = reached;
     }
 
+    /** The fields of a newer version that changed since the version delivered before; null when not known. */
+    String changedFields(FreshRecord fresh) {
+        return recordsState.changedFields(fresh.key(), fresh.version(), fresh.fieldDigests());
+    }
+
     void newerVersion(FreshRecord fresh) {
         recordsNewerVersion.increment();
         // the platform fills fields in after a call (a recording, a corrected end time): expected, so INFO
@@ -400,7 +405,9 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         recordsDelivered.add(records);
         // through the store's guard: a mark that cannot be written stops the poll, and is written before the next
         // poll asks for anything, so the record does not come again at once
-        store.remember(RecordsState.marksOf(fresh.key(), fresh.content(), fresh.version()));
+        store.remember(RecordsState.marksOf(fresh.key(), fresh.content(), fresh.version()),
+                RecordsState.versionRow(fresh.key(), fresh.version()), fresh.fieldDigests());
+        recordsState.deliveredFields(fresh.key(), fresh.fieldDigests());
     }
 
     void deliveredCount(int records) {

@@ -174,6 +174,10 @@ final class RecordsDelivery {
         }
         if (fresh.version() > 1) {
             exchange.getIn().setHeader(RecordsHeaders.RECORD_VERSION, fresh.version());
+            String changed = consumer.changedFields(fresh);
+            if (changed != null) {
+                exchange.getIn().setHeader(RecordsHeaders.RECORD_CHANGED_FIELDS, changed);
+            }
         }
     }
 

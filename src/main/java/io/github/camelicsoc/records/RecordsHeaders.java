@@ -14,6 +14,8 @@ public final class RecordsHeaders {
     public static final String RECORD_KEY = "CamelIcsocRecordKey";
     /** Set on a newer state of a record: 2, 3, ... */
     public static final String RECORD_VERSION = "CamelIcsocRecordVersion";
+    /** Set on a newer state of a record: the fields that changed since the version delivered before it. */
+    public static final String RECORD_CHANGED_FIELDS = "CamelIcsocRecordChangedFields";
 
     /** The business key of the placed call a record or outcome belongs to. */
     public static final String CORRELATION_KEY = "CamelIcsocCorrelationKey";

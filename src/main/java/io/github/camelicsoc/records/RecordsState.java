@@ -2,6 +2,7 @@ package io.github.camelicsoc.records;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Set;
 
 import io.github.camelicsoc.jdbc.BulkIdempotentRepository;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 
 /**
  * What the records store knows of each record's delivered states: which contents were delivered and the last
@@ -22,6 +24,12 @@ import org.apache.camel.spi.IdempotentRepository;
  * {@value RecordKeys#MAX_VERSIONS}). A {@link BulkIdempotentRepository} (the JDBC store) is asked for a batch of
  * records at once instead ({@link #readAhead}): a statement for their contents and keys, and one per version number
  * for the few keys delivered before with other content.
+ * <p>
+ * What each field of a key's last delivered version held ({@link RecordKeys#fieldDigestsOf}) is kept so that a newer
+ * version can name the fields that changed: by a {@link BulkIdempotentRepository} as the note of that version's mark,
+ * written with it and read only for a key that comes with other content; beside a
+ * {@link MemoryIdempotentRepository} in a map bounded as its keys are, for as long as this consumer runs. Any other
+ * repository keeps none, and newer versions come without their changed fields.
  */
 final class RecordsState {
 
@@ -30,9 +38,59 @@ final class RecordsState {
     // what the last read-ahead found: mark -> stored; nothing is marked while a poll reads, so these hold for it
     private final Map<String, Boolean> answers = new HashMap<>();
 
+    // key -> field digests of its last delivered version, beside a memory repository; least recently used goes first
+    private final Map<String, String> fieldDigests;
+
     private RecordsState(IdempotentRepository repository) {
         this.repository = repository;
         this.bulk = repository instanceof BulkIdempotentRepository b ? b : null;
+        if (repository instanceof MemoryIdempotentRepository memory) {
+            int bound = Math.max(1, memory.getCacheSize());
+            fieldDigests = new LinkedHashMap<>(Math.min(bound, 1024), 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > bound;
+                }
+            };
+        } else {
+            fieldDigests = null;
+        }
+    }
+
+    /**
+     * The fields that changed between the version of {@code key} delivered before {@code version} and this one, whose
+     * field digests are {@code current}; null when that is not known (a first version, a repository that keeps no
+     * field digests, a previous version never delivered or forgotten).
+     */
+    String changedFields(String key, int version, String current) {
+        if (version < 2 || current == null) {
+            return null;
+        }
+        String previous;
+        if (fieldDigests != null) {
+            synchronized (fieldDigests) {
+                previous = fieldDigests.get(key);
+            }
+        } else if (bulk != null) {
+            previous = bulk.noteOf(versionRow(key, version - 1));
+        } else {
+            previous = null;
+        }
+        return previous == null ? null : RecordKeys.changedFields(previous, current);
+    }
+
+    /** Keeps what each field of the version of {@code key} just delivered held, where it is kept in memory. */
+    void deliveredFields(String key, String digests) {
+        if (fieldDigests != null && digests != null) {
+            synchronized (fieldDigests) {
+                fieldDigests.put(key, digests);
+            }
+        }
+    }
+
+    /** The mark of a version that carries its field digests as its note: the key for the first, else its version mark. */
+    static String versionRow(String key, int version) {
+        return version <= 1 ? key : RecordKeys.versionMark(key, version);
     }
 
     static RecordsState in(IdempotentRepository repository) {
@@ -108,7 +166,6 @@ final class RecordsState {
      * reuses this version number. A {@link BulkIdempotentRepository} writes both at once.
      */
     static List<String> marksOf(String key, String content, int version) {
-        return new ArrayList<>(List.of(RecordKeys.contentMark(key, content),
-                version <= 1 ? key : RecordKeys.versionMark(key, version)));
+        return new ArrayList<>(List.of(RecordKeys.contentMark(key, content), versionRow(key, version)));
     }
 }

@@ -114,9 +114,17 @@ final class RecordsStoreGuard {
      * none). A mark that cannot be written is kept for the next poll with those after it, and this poll must stop.
      */
     void remember(List<String> marks) {
+        remember(marks, null, null);
+    }
+
+    /**
+     * Marks a record delivered as {@link #remember(List)} does, with {@code note} beside the mark {@code noted} where
+     * the repository keeps notes (in the same statement). A mark deferred to the next poll goes without its note.
+     */
+    void remember(List<String> marks, String noted, String note) {
         if (keys instanceof BulkIdempotentRepository bulk) {
             try {
-                bulk.addAll(marks);
+                bulk.addAll(marks, noted, note);
             } catch (RuntimeException e) {
                 defer(marks);
                 throw cannotWrite(marks.get(0), e);

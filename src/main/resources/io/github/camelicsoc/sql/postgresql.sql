@@ -9,10 +9,13 @@ CREATE TABLE IF NOT EXISTS icsoc_state (
     state_value VARCHAR(1024) NOT NULL,
     updated_at  TIMESTAMP     NOT NULL
 );
+-- note: on a record's version mark, what each field of that version held (8 hex digits of a SHA-256 a field),
+-- so that a newer version can name the fields that changed; null on other marks.
 CREATE TABLE IF NOT EXISTS icsoc_delivered (
     repository_name VARCHAR(100) NOT NULL,
     record_key      VARCHAR(200) NOT NULL,
     delivered_at    TIMESTAMP    NOT NULL,
+    note            VARCHAR(2000),
     PRIMARY KEY (repository_name, record_key)
 );
 CREATE INDEX IF NOT EXISTS icsoc_delivered_at ON icsoc_delivered (delivered_at);

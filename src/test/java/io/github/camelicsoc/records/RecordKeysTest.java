@@ -77,4 +77,35 @@ class RecordKeysTest {
         assertNotEquals(RecordKeys.versionMark("400:c", 12), RecordKeys.versionMark("400:2=400:c", 1));
         assertNotEquals(RecordKeys.versionMark("400:a", 2), RecordKeys.versionMark("400:b", 2));
     }
+
+    private static String digests(String entry) {
+        return RecordKeys.fieldDigestsOf(entries("[" + entry + "]").get(0));
+    }
+
+    @Test
+    void changedFieldsNameWhatDiffersInNameOrderAndWhatCameOrWent() {
+        String before = digests("{\"end_time\": \"10:00:02\", \"all_secs\": \"2\", \"gone\": 1, \"same\": \"x\"}");
+        String after = digests("{\"same\": \"x\", \"all_secs\": \"3\", \"end_time\": \"10:00:03\", \"new\": null}");
+        assertEquals("all_secs,end_time,gone,new", RecordKeys.changedFields(before, after));
+        assertEquals("", RecordKeys.changedFields(before, before));
+    }
+
+    @Test
+    void aValueOfAnotherTypeIsAChangeEvenWithTheSameText() {
+        assertEquals("all_secs", RecordKeys.changedFields(digests("{\"all_secs\": \"2\"}"),
+                digests("{\"all_secs\": 2}")));
+    }
+
+    @Test
+    void fieldDigestsAreBoundedAndOddNamesAreKeptAsTheirDigest() {
+        String longName = "n".repeat(RecordKeys.LONGEST_FIELD_NAME + 1);
+        String odd = digests("{\"" + longName + "\": 1, \"a;b=c\": 2}");
+        assertTrue(odd.matches("#[0-9a-f]{8}=[0-9a-f]{8};#[0-9a-f]{8}=[0-9a-f]{8}"), odd);
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 200; i++) {
+            many.append(i == 0 ? "" : ", ").append("\"field_").append(i).append("\": ").append(i);
+        }
+        assertEquals(null, digests(many.append('}').toString()),
+                "past " + RecordKeys.LONGEST_FIELD_DIGESTS + " characters a record's changes go unnamed");
+    }
 }
