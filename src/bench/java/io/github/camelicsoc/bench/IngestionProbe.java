@@ -37,8 +37,10 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  * After each poll, the same answer is read again without the component, by a plain Jackson streaming read (every
  * token, the text of every value) straight from the HTTP response: the limit for this work, measured in the same JVM
  * and round, so that the ratio of the two holds from one machine to another.
- * Arguments: the stub's base URL, the record counts (comma separated), the rounds, and the records of the warm-up
- * poll.
+ * With {@code batch=true} (bulk delivery) a poll delivers its records as one list: measured at the counts whose list
+ * fits the heap, each with a bound as large as the count, so that one poll and one exchange carry the whole answer.
+ * Arguments: the stub's base URL, the record counts (comma separated), the rounds, the records of the warm-up
+ * poll, and the record counts to poll in batch mode (comma separated; none when absent).
  */
 public final class IngestionProbe {
 
@@ -59,6 +61,8 @@ public final class IngestionProbe {
         int[] sizes = Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
         int rounds = Integer.parseInt(args[2]);
         int warmup = Integer.parseInt(args[3]);
+        int[] batchSizes = args.length < 5 || args[4].isBlank() ? new int[0]
+                : Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray();
         watchCollections();
 
         CamelContext context = new DefaultCamelContext();
@@ -66,18 +70,24 @@ public final class IngestionProbe {
         options.setVccCode(CallRoutes.VCC_CODE);
         options.setSecret(CallRoutes.SECRET);
         context.start();
-        poll(context, stubBaseUrl, warmup, 0);
+        poll(context, stubBaseUrl, warmup, 0, false);
         plainRead(stubBaseUrl, warmup);
+        if (batchSizes.length > 0) {
+            poll(context, stubBaseUrl, batchSizes[0], 0, true);
+        }
         for (int round = 1; round <= rounds; round++) {
             for (int n : sizes) {
-                poll(context, stubBaseUrl, n, round);
+                poll(context, stubBaseUrl, n, round, false);
+            }
+            for (int n : batchSizes) {
+                poll(context, stubBaseUrl, n, round, true);
             }
         }
         context.stop();
         System.exit(0);
     }
 
-    private static void poll(CamelContext context, String stubBaseUrl, int n, int round) throws Exception {
+    private static void poll(CamelContext context, String stubBaseUrl, int n, int round, boolean batch) throws Exception {
         String id = "ingest-" + ++polls;
         // what the endpoint would create by default, bound fresh for each poll so that every poll starts empty
         context.getRegistry().bind(id + "-delivered", MemoryIdempotentRepository.memoryIdempotentRepository(REMEMBERED_KEYS));
@@ -90,14 +100,16 @@ public final class IngestionProbe {
         // one request for the whole window: the stub answers every request with all n records
         String uri = "icsoc:records?type=400&baseUrl=RAW(" + stubBaseUrl + "/records/" + n + ")"
                      + "&startTime=2h&lookback=0&settle=0&maxWindow=24h&initialDelay=0&delay=3600000&repeatCount=1"
-                     + "&idempotentRepository=#" + id + "-delivered&stateRepository=#" + id + "-watermarks";
+                     + "&idempotentRepository=#" + id + "-delivered&stateRepository=#" + id + "-watermarks"
+                     + (batch ? "&batch=true&maxMessagesPerPoll=" + n : "");
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from(uri).routeId(id).autoStartup(false)
                         .process(exchange -> {
-                            long seen = ++count[0];
-                            if (seen == 1) {
+                            long before = count[0];
+                            long seen = count[0] += batch ? exchange.getIn().getBody(java.util.List.class).size() : 1;
+                            if (before == 0) {
                                 first[0] = System.nanoTime();
                             }
                             if (seen == n) {
@@ -134,6 +146,7 @@ public final class IngestionProbe {
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("records", n);
+        result.put("mode", batch ? "batch" : "exchange");
         result.put("round", round);
         result.put("seconds", seconds);
         result.put("recordsPerSecond", n / seconds);

@@ -83,7 +83,7 @@ class ExampleDependenciesTest {
     @Test
     void everyExampleFileIsCheckedHere() throws Exception {
         Set<String> checked = Set.of("click-to-call.yaml", "click-to-call.xml", "ClickToCall.java",
-                "records-to-database.yaml", "records-to-file.yaml", "inbound-to-crm.yaml",
+                "records-to-database.yaml", "records-batch-to-database.yaml", "records-to-file.yaml", "inbound-to-crm.yaml",
                 "cluster-singleton-file-lock.yaml", "cluster-singleton.yaml");
         List<String> files = new ArrayList<>();
         try (var list = Files.list(Path.of("routes-examples"))) {
@@ -97,6 +97,7 @@ class ExampleDependenciesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "records-to-database.yaml, exchange",
+            "records-batch-to-database.yaml, exchange",
             "records-to-file.yaml, exchange",
             "inbound-to-crm.yaml, exchange",
             "click-to-call.yaml, start",
