@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A platform on 127.0.0.1 that answers what no HTTP library mock can: answers larger than any heap, bodies and
@@ -14,7 +15,7 @@ public final class HostilePlatform implements AutoCloseable {
 
     /** How the platform answers the next requests. */
     public enum Answer {
-        /** A normal accepted call: {@code {"code":200,"message":"ok","callid":"hostile-1"}}. */
+        /** A normal accepted call: {@code {"code":200,"message":"ok","callid":"hostile-<n>"}}, n = 1, 2, ... */
         NORMAL,
         /** A 50 MB body, announced by Content-Length. */
         HUGE_ANNOUNCED_BODY,
@@ -28,7 +29,9 @@ public final class HostilePlatform implements AutoCloseable {
         ENDLESS_HEADERS
     }
 
-    private static final String OK = "{\"code\":200,\"message\":\"ok\",\"callid\":\"hostile-1\"}";
+    // each accepted call its own id, as on the real platform: the same id twice on one kept-alive connection is how
+    // the client tells a stray answer, so a constant id would make a reused connection look hostile
+    private static final AtomicInteger CALL_IDS = new AtomicInteger();
     private static final long FIFTY_MB = 50L * 1024 * 1024;
 
     private final RawHttpPlatform platform;
@@ -62,7 +65,8 @@ public final class HostilePlatform implements AutoCloseable {
         Arrays.fill(block, (byte) 'x');
         switch (answer) {
             case NORMAL -> {
-                out.write(RawHttpPlatform.okJson(OK));
+                out.write(RawHttpPlatform.okJson(
+                        "{\"code\":200,\"message\":\"ok\",\"callid\":\"hostile-" + CALL_IDS.incrementAndGet() + "\"}"));
                 out.flush();
                 return true;
             }
