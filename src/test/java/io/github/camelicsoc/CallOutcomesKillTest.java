@@ -1,0 +1,192 @@
+package io.github.camelicsoc;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.camelicsoc.model.CallOutcome;
+import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.OutcomesNode;
+import io.github.camelicsoc.support.TestDatabase;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Kill, not stop, with the placements on PostgreSQL: calls are placed by one application, their outcomes delivered by
+ * an outcomes consumer in a JVM of its own that is killed with SIGKILL while it delivers, twice, and started again.
+ * Every placed call gets its outcome (its record, or TIMED_OUT for a call whose record never comes); an outcome is
+ * delivered twice only when a kill came between the route's write and the consumer's own (the record's key, or the
+ * placement closed as timed out): the one outcome in flight.
+ */
+class CallOutcomesKillTest {
+
+    static final int CALLS = 120;
+    static final int KILLS = 2;
+    private static final String CALLER = "13800138000";
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> nodes = new ArrayList<>();
+
+    @AfterEach
+    void killLeftoverNodes() {
+        // only the processes this test started
+        nodes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void anOutcomesNodeKilledWhileDeliveringLosesNoOutcomeAndRepeatsAtMostTheOneInFlight() throws Exception {
+        Path outcomes = dir.resolve("outcomes.txt");
+        List<Integer> killedAt = new ArrayList<>();
+        Map<String, String> expected = new HashMap<>();
+        try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL);
+             IcsocSimulator sim = IcsocSimulator.start().callsLast(Duration.ofSeconds(1))) {
+            try (CamelContext placing = placingApplication(sim, db)) {
+                for (int i = 0; i < CALLS; i++) {
+                    String called = String.format("139%08d", i);
+                    boolean silent = i % 4 == 0;
+                    if (silent) {
+                        sim.dropRecordsOfCallsTo(called);
+                    }
+                    String key = String.format("T-%03d", i);
+                    place(placing, key, called);
+                    expected.put(key, silent ? CallOutcome.TIMED_OUT : CallOutcome.RECORD);
+                }
+            }
+
+            for (int kill = 1; kill <= KILLS; kill++) {
+                Process node = startNode(sim, db, kill);
+                int threshold = CALLS * kill / (KILLS + 1);
+                await("node " + kill + " delivering; see " + dir.resolve("node-" + kill + ".log"))
+                        .atMost(Duration.ofSeconds(120)).until(() -> lines(outcomes).size(), greaterThanOrEqualTo(threshold));
+                // it is delivering right now: kill it in the middle of it
+                node.destroyForcibly();
+                assertTrue(node.waitFor(30, TimeUnit.SECONDS), "the killed node is gone");
+                killedAt.add(lines(outcomes).size());
+            }
+            Process last = startNode(sim, db, KILLS + 1);
+            await("every call's outcome").atMost(Duration.ofSeconds(120))
+                    .until(() -> lines(outcomes).stream().distinct().count(), greaterThanOrEqualTo((long) CALLS));
+            int queries = sim.queries().size();
+            await("20 more records queries").atMost(Duration.ofSeconds(60))
+                    .until(() -> sim.queries().size() >= queries + 20);
+            last.destroyForcibly();
+            last.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        List<String> lines = lines(dir.resolve("outcomes.txt"));
+        Map<String, String> delivered = new HashMap<>();
+        List<String> unexplained = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String[] line = lines.get(i).split(" ");
+            if (delivered.putIfAbsent(line[0], line[1]) != null) {
+                int first = lines.indexOf(lines.get(i));
+                // repeated only when its first delivery was the last line before a kill: the outcome in flight
+                if (!killedAt.contains(first + 1)) {
+                    unexplained.add(lines.get(i));
+                }
+            }
+        }
+        new Figures("outcomes-kill").put("calls placed", CALLS).put("kills (SIGKILL)", KILLS)
+                .put("outcome lines when each kill came", killedAt).put("outcome lines", lines.size())
+                .put("outcomes delivered twice", lines.size() - delivered.size())
+                .put("timed out", delivered.values().stream().filter(CallOutcome.TIMED_OUT::equals).count())
+                .report();
+        assertEquals(expected, delivered, "every placed call's outcome, of the right kind");
+        assertEquals(List.of(), unexplained, "an outcome is delivered twice only when a kill caught it in flight");
+        assertTrue(lines.size() - delivered.size() <= KILLS, "at most one outcome per kill again: " + lines);
+    }
+
+    private static void place(CamelContext placing, String key, String called) {
+        Exchange placed = placing.createProducerTemplate().request("direct:call", e -> {
+            e.getIn().setHeader(IcsocConstants.CORRELATION_KEY, key);
+            e.getIn().setHeader("called", called);
+        });
+        if (placed.getException() != null) {
+            throw new AssertionError("the call was not placed", placed.getException());
+        }
+        assertEquals(Boolean.TRUE, placed.getMessage().getHeader(IcsocConstants.PLACEMENT_REMEMBERED), key);
+    }
+
+    private static CamelContext placingApplication(IcsocSimulator sim, TestDatabase db) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
+        icsoc.setBaseUrl(sim.baseUrl());
+        icsoc.setVccCode(IcsocSimulator.VCC_CODE);
+        icsoc.setSecret(IcsocSimulator.SECRET);
+        icsoc.setRecordsStore(IcsocConfiguration.RECORDS_STORE_JDBC);
+        camel.getRegistry().bind("applicationDatabase", db.dataSource());
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:call").toD("icsoc:call?caller=" + CALLER + "&called=${header.called}&timeout=2");
+            }
+        });
+        camel.start();
+        return camel;
+    }
+
+    /** Starts an outcomes node in its own JVM, on the test's classpath, and waits until its route is started. */
+    private Process startNode(IcsocSimulator sim, TestDatabase db, int incarnation) throws Exception {
+        Path logConfig = dir.resolve("log4j2-node.properties");
+        Files.writeString(logConfig, """
+                appender.err.type = Console
+                appender.err.name = err
+                appender.err.target = SYSTEM_ERR
+                appender.err.layout.type = PatternLayout
+                appender.err.layout.pattern = %d %-5level [%t] %c{1} - %msg%n
+                rootLogger.level = WARN
+                rootLogger.appenderRef.err.ref = err
+                """);
+        File log = dir.resolve("node-" + incarnation + ".log").toFile();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process node = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Dlog4j2.configurationFile=" + logConfig.toUri(),
+                "-cp", System.getProperty("java.class.path"),
+                OutcomesNode.class.getName(), sim.baseUrl(), dir.toString(), db.url(), db.user(), db.password())
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
+        nodes.add(node);
+        await("node " + incarnation + " starting").atMost(Duration.ofSeconds(120))
+                .until(() -> read(log).contains(OutcomesNode.STARTED) || !node.isAlive());
+        assertTrue(node.isAlive(), "node " + incarnation + " died: " + read(log));
+        return node;
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String read(File file) {
+        try {
+            return Files.readString(file.toPath(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
