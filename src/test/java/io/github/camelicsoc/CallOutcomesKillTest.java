@@ -1,6 +1,5 @@
 package io.github.camelicsoc;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.camelicsoc.model.CallOutcome;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.NodeJvm;
 import io.github.camelicsoc.support.OutcomesNode;
 import io.github.camelicsoc.support.TestDatabase;
 import org.apache.camel.CamelContext;
@@ -148,30 +148,8 @@ class CallOutcomesKillTest {
 
     /** Starts an outcomes node in its own JVM, on the test's classpath, and waits until its route is started. */
     private Process startNode(IcsocSimulator sim, TestDatabase db, int incarnation) throws Exception {
-        Path logConfig = dir.resolve("log4j2-node.properties");
-        Files.writeString(logConfig, """
-                appender.err.type = Console
-                appender.err.name = err
-                appender.err.target = SYSTEM_ERR
-                appender.err.layout.type = PatternLayout
-                appender.err.layout.pattern = %d %-5level [%t] %c{1} - %msg%n
-                rootLogger.level = WARN
-                rootLogger.appenderRef.err.ref = err
-                """);
-        File log = dir.resolve("node-" + incarnation + ".log").toFile();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process node = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j2.configurationFile=" + logConfig.toUri(),
-                "-cp", System.getProperty("java.class.path"),
-                OutcomesNode.class.getName(), sim.baseUrl(), dir.toString(), db.url(), db.user(), db.password())
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-        nodes.add(node);
-        await("node " + incarnation + " starting").atMost(Duration.ofSeconds(120))
-                .until(() -> read(log).contains(OutcomesNode.STARTED) || !node.isAlive());
-        assertTrue(node.isAlive(), "node " + incarnation + " died: " + read(log));
-        return node;
+        return NodeJvm.start(dir, incarnation, nodes, OutcomesNode.STARTED, OutcomesNode.class,
+                sim.baseUrl(), dir.toString(), db.url(), db.user(), db.password());
     }
 
     private static List<String> lines(Path file) {
@@ -182,11 +160,4 @@ class CallOutcomesKillTest {
         }
     }
 
-    private static String read(File file) {
-        try {
-            return Files.readString(file.toPath(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package io.github.camelicsoc;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +13,7 @@ import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
 import io.github.camelicsoc.support.ChaosDay;
 import io.github.camelicsoc.support.Figures;
+import io.github.camelicsoc.support.NodeJvm;
 import io.github.camelicsoc.support.RecordsNode;
 import io.github.camelicsoc.support.Soak;
 import org.junit.jupiter.api.AfterEach;
@@ -116,30 +116,8 @@ class RecordsKillTest {
 
     /** Starts a records node in its own JVM, on the test's classpath, and waits until its routes are started. */
     private Process startNode(IcsocSimulator sim, int incarnation) throws Exception {
-        Path logConfig = dir.resolve("log4j2-node.properties");
-        Files.writeString(logConfig, """
-                appender.err.type = Console
-                appender.err.name = err
-                appender.err.target = SYSTEM_ERR
-                appender.err.layout.type = PatternLayout
-                appender.err.layout.pattern = %d %-5level [%t] %c{1} - %msg%n
-                rootLogger.level = WARN
-                rootLogger.appenderRef.err.ref = err
-                """);
-        File log = dir.resolve("node-" + incarnation + ".log").toFile();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process node = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-Dlog4j2.configurationFile=" + logConfig.toUri(),
-                "-cp", System.getProperty("java.class.path"),
-                RecordsNode.class.getName(), sim.baseUrl(), dir.toString(), Long.toString(SEED + incarnation))
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-        nodes.add(node);
-        await("node " + incarnation + " starting").atMost(Duration.ofSeconds(120))
-                .until(() -> read(log).contains(RecordsNode.STARTED) || !node.isAlive());
-        assertTrue(node.isAlive(), "node " + incarnation + " died: " + read(log));
-        return node;
+        return NodeJvm.start(dir, incarnation, nodes, RecordsNode.STARTED, RecordsNode.class,
+                sim.baseUrl(), dir.toString(), Long.toString(SEED + incarnation));
     }
 
     private static int lines(Path file) {
@@ -158,11 +136,4 @@ class RecordsKillTest {
         }
     }
 
-    private static String read(File file) {
-        try {
-            return Files.readString(file.toPath(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
 }
