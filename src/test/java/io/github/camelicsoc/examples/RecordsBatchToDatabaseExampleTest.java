@@ -1,11 +1,6 @@
 package io.github.camelicsoc.examples;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -17,11 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
+import io.github.camelicsoc.support.CallRecordsTable;
 import io.github.camelicsoc.support.ExampleRunner;
 import io.github.camelicsoc.support.TestDatabase;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,25 +52,15 @@ class RecordsBatchToDatabaseExampleTest {
         sim.close();
     }
 
-    private String dataSourceClass = "org.h2.jdbcx.JdbcDataSource";
-    private String url;
-    private String user = "sa";
-    private String password = "";
+    private CallRecordsTable table;
 
-    private String url() {
-        return url != null ? url
-                // kept open for the test's JVM: two contexts and the test's reads each open and close connections,
-                // and a file database reopened while it closes was once found empty
-                : "jdbc:h2:file:" + dir.resolve("records") + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1"
-                  + ";INIT=RUNSCRIPT FROM 'routes-examples/records-table.sql'";
+    @BeforeEach
+    void table() {
+        table = new CallRecordsTable(dir);
     }
 
     private ExampleRunner runner() {
-        return new ExampleRunner(sim, "records-batch-to-database.yaml")
-                .property("db.dataSource", dataSourceClass)
-                .property("db.url", url())
-                .property("db.user", user)
-                .property("db.password", password)
+        return table.applyTo(new ExampleRunner(sim, "records-batch-to-database.yaml"))
                 .property("records.batchSize", Integer.toString(BATCH_SIZE))
                 .property("records.delay", "100")
                 .property("records.settle", "0")
@@ -92,18 +79,9 @@ class RecordsBatchToDatabaseExampleTest {
                 });
     }
 
-    /** Every row's caller, called number and start time, and how many rows there are. */
+    /** Every row's key, type, caller, called number and whether it connected. */
     private List<String> rows() throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(url(), user, password);
-             ResultSet rs = db.createStatement().executeQuery(
-                     "SELECT record_key, record_type, caller, called, connected FROM call_records ORDER BY called")) {
-            while (rs.next()) {
-                rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
-                         + rs.getBoolean(5));
-            }
-        }
-        return rows;
+        return table.rows("record_key", "record_type", "caller", "called", "connected");
     }
 
     private int rowCount() throws Exception {
@@ -114,13 +92,7 @@ class RecordsBatchToDatabaseExampleTest {
     @Test
     void onPostgreSqlEveryRecordLandsOnceAndAReplayChangesNothing() throws Exception {
         try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL)) {
-            try (Connection c = db.connect(); Statement s = c.createStatement()) {
-                s.execute(Files.readString(Path.of("routes-examples/records-table.sql")));
-            }
-            dataSourceClass = "org.postgresql.ds.PGSimpleDataSource";
-            url = db.url();
-            user = db.user();
-            password = db.password();
+            table.onPostgreSql(db);
             everyRecordLandsOnceAndAReplayChangesNothing();
         }
     }

@@ -1,19 +1,15 @@
 package io.github.camelicsoc.examples;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.CallRecordsTable;
 import io.github.camelicsoc.support.ExampleRunner;
 import io.github.camelicsoc.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,53 +36,28 @@ class RecordsToDatabaseExampleTest {
         sim.close();
     }
 
-    /** The database the example writes to: by default its H2 file, or PostgreSQL in postgreSqlToo. */
-    private String dataSourceClass = "org.h2.jdbcx.JdbcDataSource";
-    private String url;
-    private String user = "sa";
-    private String password = "";
+    private CallRecordsTable table;
 
-    private String url() {
-        return url != null ? url
-                : "jdbc:h2:file:" + dir.resolve("records") + ";MODE=PostgreSQL;INIT=RUNSCRIPT FROM 'routes-examples/records-table.sql'";
+    @BeforeEach
+    void table() {
+        table = new CallRecordsTable(dir);
     }
 
     private ExampleRunner runner() {
-        return new ExampleRunner(sim, "records-to-database.yaml")
-                .property("db.dataSource", dataSourceClass)
-                .property("db.url", url())
-                .property("db.user", user)
-                .property("db.password", password)
+        return table.applyTo(new ExampleRunner(sim, "records-to-database.yaml"))
                 .property("records.delay", "100")
                 .property("records.settle", "0")
                 .property("camel.server.enabled", "false");
     }
 
     private List<String> rows() throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection(url(), user, password);
-             ResultSet rs = db.createStatement().executeQuery(
-                     "SELECT record_key, record_type, caller, called, connected, answer_time, start_time FROM call_records"
-                     + " ORDER BY called")) {
-            while (rs.next()) {
-                rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
-                         + rs.getBoolean(5) + "|" + rs.getString(6));
-            }
-        }
-        return rows;
+        return table.rows("record_key", "record_type", "caller", "called", "connected", "answer_time");
     }
 
     @Test
     void onPostgreSqlEachCallRecordBecomesOneRowAndAReplayChangesNothing() throws Exception {
         try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL)) {
-            // the README's steps: the table from records-table.sql, then the PostgreSQL settings
-            try (Connection c = db.connect(); Statement s = c.createStatement()) {
-                s.execute(Files.readString(Path.of("routes-examples/records-table.sql")));
-            }
-            dataSourceClass = "org.postgresql.ds.PGSimpleDataSource";
-            url = db.url();
-            user = db.user();
-            password = db.password();
+            table.onPostgreSql(db);
             eachCallRecordBecomesOneRowAndAReplayChangesNothing();
         }
     }
