@@ -84,7 +84,7 @@ class ExampleDependenciesTest {
     void everyExampleFileIsCheckedHere() throws Exception {
         Set<String> checked = Set.of("click-to-call.yaml", "click-to-call.xml", "ClickToCall.java",
                 "records-to-database.yaml", "records-batch-to-database.yaml", "records-to-file.yaml", "inbound-to-crm.yaml",
-                "cluster-singleton-file-lock.yaml", "cluster-singleton.yaml");
+                "cluster-singleton-file-lock.yaml", "cluster-singleton.yaml", "ticket-outcomes.yaml");
         List<String> files = new ArrayList<>();
         try (var list = Files.list(Path.of("routes-examples"))) {
             list.map(p -> p.getFileName().toString())
@@ -101,6 +101,7 @@ class ExampleDependenciesTest {
             "records-to-file.yaml, exchange",
             "inbound-to-crm.yaml, exchange",
             "click-to-call.yaml, start",
+            "ticket-outcomes.yaml, start",
             "click-to-call.xml, start",
             "ClickToCall.java, start",
             "cluster-singleton-file-lock.yaml, start" })

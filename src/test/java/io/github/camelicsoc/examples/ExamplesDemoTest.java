@@ -37,11 +37,11 @@ class ExamplesDemoTest {
     void everyFileInRoutesExamplesIsExercisedByATest() throws IOException {
         // the test that runs each file: ClickToCallExampleTest, RecordsToDatabaseExampleTest, RecordsToFileExampleTest,
         // InboundToCrmExampleTest, ClusterSingletonExampleTest,
-        // ClusterSingletonFileLockExampleTest, RecordsBatchToDatabaseExampleTest, and this demo (application.properties,
+        // ClusterSingletonFileLockExampleTest, RecordsBatchToDatabaseExampleTest, TicketOutcomesExampleTest, and this demo (application.properties,
         // the table)
         Set<String> tested = Set.of("click-to-call.yaml", "ClickToCall.java", "click-to-call.xml",
                 "records-to-database.yaml", "records-batch-to-database.yaml", "records-table.sql", "records-to-file.yaml", "inbound-to-crm.yaml",
-                "cluster-singleton.yaml", "cluster-singleton-file-lock.yaml", "application.properties");
+                "cluster-singleton.yaml", "cluster-singleton-file-lock.yaml", "ticket-outcomes.yaml", "application.properties");
         try (Stream<Path> files = Files.list(Path.of("routes-examples"))) {
             Set<String> present = files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
             assertEquals(tested, present, "a new example needs a test (and an entry here)");
