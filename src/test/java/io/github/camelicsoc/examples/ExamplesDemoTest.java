@@ -27,7 +27,9 @@ class ExamplesDemoTest {
 
         String report = printed.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, report);
-        assertTrue(report.contains("two-way call records in the database:       3"), report);
+        assertTrue(report.contains("two-way call records in the database:       5"), report);
+        assertTrue(report.contains("tickets with the right outcome:             4 of 4"), report);
+        assertTrue(report.contains("T-1003  customer 13900139404: TIMED_OUT (no record came for call "), report);
         assertTrue(report.contains("inbound call records delivered to the CRM:  5 of 6"), report);
         assertTrue(report.contains("\"code\": 407, \"meaning\": \"called number malformed\""), report);
         assertTrue(report.contains("\"code\": 405, \"meaning\": \"call failed\""), report);
