@@ -16,11 +16,8 @@ import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.support.Figures;
 import io.github.camelicsoc.support.NodeJvm;
 import io.github.camelicsoc.support.OutcomesNode;
+import io.github.camelicsoc.support.PlacingApplication;
 import io.github.camelicsoc.support.TestDatabase;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +38,6 @@ class CallOutcomesKillTest {
 
     static final int CALLS = 120;
     static final int KILLS = 2;
-    private static final String CALLER = "13800138000";
 
     @TempDir
     Path dir;
@@ -61,7 +57,7 @@ class CallOutcomesKillTest {
         Map<String, String> expected = new HashMap<>();
         try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL);
              IcsocSimulator sim = IcsocSimulator.start().callsLast(Duration.ofSeconds(1))) {
-            try (CamelContext placing = placingApplication(sim, db)) {
+            try (PlacingApplication placing = new PlacingApplication(sim, db)) {
                 for (int i = 0; i < CALLS; i++) {
                     String called = String.format("139%08d", i);
                     boolean silent = i % 4 == 0;
@@ -69,7 +65,7 @@ class CallOutcomesKillTest {
                         sim.dropRecordsOfCallsTo(called);
                     }
                     String key = String.format("T-%03d", i);
-                    place(placing, key, called);
+                    placing.place(key, called);
                     expected.put(key, silent ? CallOutcome.TIMED_OUT : CallOutcome.RECORD);
                 }
             }
@@ -115,35 +111,6 @@ class CallOutcomesKillTest {
         assertEquals(expected, delivered, "every placed call's outcome, of the right kind");
         assertEquals(List.of(), unexplained, "an outcome is delivered twice only when a kill caught it in flight");
         assertTrue(lines.size() - delivered.size() <= KILLS, "at most one outcome per kill again: " + lines);
-    }
-
-    private static void place(CamelContext placing, String key, String called) {
-        Exchange placed = placing.createProducerTemplate().request("direct:call", e -> {
-            e.getIn().setHeader(IcsocConstants.CORRELATION_KEY, key);
-            e.getIn().setHeader("called", called);
-        });
-        if (placed.getException() != null) {
-            throw new AssertionError("the call was not placed", placed.getException());
-        }
-        assertEquals(Boolean.TRUE, placed.getMessage().getHeader(IcsocConstants.PLACEMENT_REMEMBERED), key);
-    }
-
-    private static CamelContext placingApplication(IcsocSimulator sim, TestDatabase db) throws Exception {
-        CamelContext camel = new DefaultCamelContext();
-        IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
-        icsoc.setBaseUrl(sim.baseUrl());
-        icsoc.setVccCode(IcsocSimulator.VCC_CODE);
-        icsoc.setSecret(IcsocSimulator.SECRET);
-        icsoc.setRecordsStore(IcsocConfiguration.RECORDS_STORE_JDBC);
-        camel.getRegistry().bind("applicationDatabase", db.dataSource());
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:call").toD("icsoc:call?caller=" + CALLER + "&called=${header.called}&timeout=2");
-            }
-        });
-        camel.start();
-        return camel;
     }
 
     /** Starts an outcomes node in its own JVM, on the test's classpath, and waits until its route is started. */

@@ -1,6 +1,5 @@
 package io.github.camelicsoc;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,8 +8,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +18,7 @@ import java.util.stream.Collectors;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
 import io.github.camelicsoc.support.ChaosDay;
-import io.github.camelicsoc.support.ClusterSingletonNode;
+import io.github.camelicsoc.support.ClusterSingletonNodes;
 import io.github.camelicsoc.support.Figures;
 import io.github.camelicsoc.support.TestDatabase;
 import org.apache.curator.framework.CuratorFramework;
@@ -30,6 +27,7 @@ import org.apache.curator.retry.RetryNTimes;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -62,16 +60,16 @@ class ClusterSingletonFailoverTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    private final Map<String, Process> nodes = new LinkedHashMap<>();
-    private final Map<String, Integer> runs = new HashMap<>();
+    private ClusterSingletonNodes cluster;
+
+    @BeforeEach
+    void nodes() {
+        cluster = new ClusterSingletonNodes(dir, NODES);
+    }
 
     @AfterEach
     void killLeftoverNodes() {
-        // only the processes this test started; a paused one is resumed so that it can die
-        nodes.values().forEach(p -> {
-            signal(p, "CONT");
-            p.destroyForcibly();
-        });
+        cluster.close();
     }
 
     @Test
@@ -96,69 +94,66 @@ class ClusterSingletonFailoverTest {
                 start(node, sim, zookeeper, db);
             }
             for (String node : NODES) {
-                awaitStarted(node);
+                cluster.awaitStarted(node);
             }
 
             // 1. the leader is killed while it delivers
-            String first = awaitLeaderDeliveringMore(RECORDS / 10);
+            String first = cluster.awaitLeaderDeliveringMore(RECORDS / 10);
             long killedAt = System.currentTimeMillis();
-            Process killed = nodes.get(first);
-            killed.destroyForcibly();
-            assertTrue(killed.waitFor(30, TimeUnit.SECONDS), "the killed leader is gone");
-            Delivery afterKill = awaitDeliveryAfter(killedAt, null);
-            long killTakeover = afterKill.millis - killedAt;
+            cluster.kill(first);
+            ClusterSingletonNodes.Delivery afterKill = cluster.awaitDeliveryAfter(killedAt, null);
+            long killTakeover = afterKill.millis() - killedAt;
             start(first, sim, zookeeper, db);
-            awaitStarted(first);
+            cluster.awaitStarted(first);
 
             // 2. the ZooKeeper server the leader is connected to stops
-            String second = awaitLeaderDeliveringMore(RECORDS / 10);
+            String second = cluster.awaitLeaderDeliveringMore(RECORDS / 10);
             InstanceSpec server = serverOf(second, zookeeper);
             long stoppedAt = System.currentTimeMillis();
             assertTrue(zookeeper.killServer(server), "a ZooKeeper server stopped");
             // a new term (another node, or the same once it reconnected and was elected again) delivers
             await("a delivery by a term begun after the stop").atMost(Duration.ofSeconds(60))
-                    .until(() -> firstDeliveryByNewTerm(stoppedAt) > 0);
-            long stopTakeover = firstDeliveryByNewTerm(stoppedAt) - stoppedAt;
-            assertTrue(logOf(second).contains("Leadership of icsoc-records given up by " + second),
-                    "the leader cut off from its server says it gives up: " + logOf(second));
+                    .until(() -> cluster.firstDeliveryByNewTerm(stoppedAt) > 0);
+            long stopTakeover = cluster.firstDeliveryByNewTerm(stoppedAt) - stoppedAt;
+            assertTrue(cluster.logOf(second).contains("Leadership of icsoc-records given up by " + second),
+                    "the leader cut off from its server says it gives up: " + cluster.logOf(second));
             assertTrue(zookeeper.restartServer(server), "the ZooKeeper server is back");
 
             // 3. the leader is paused past its session timeout, then resumed
-            String third = awaitLeaderDeliveringMore(RECORDS / 10);
-            Process paused = nodes.get(third);
-            long pausedAt = System.currentTimeMillis();
-            signal(paused, "STOP");
-            Delivery afterPause = awaitDeliveryAfter(pausedAt, third);
-            long pauseTakeover = afterPause.millis - pausedAt;
+            String third = cluster.awaitLeaderDeliveringMore(RECORDS / 10);
+                        long pausedAt = System.currentTimeMillis();
+            cluster.signal(third, "STOP");
+            ClusterSingletonNodes.Delivery afterPause = cluster.awaitDeliveryAfter(pausedAt, third);
+            long pauseTakeover = afterPause.millis() - pausedAt;
             long resumeAt = pausedAt + 2L * SESSION_TIMEOUT_MILLIS;
             Thread.sleep(Math.max(0, resumeAt - System.currentTimeMillis()));
             long resumedAt = System.currentTimeMillis();
-            signal(paused, "CONT");
+            cluster.signal(third, "CONT");
             await("the paused leader says it gave up").atMost(Duration.ofSeconds(30))
-                    .until(() -> logOf(third).contains("Leadership of icsoc-records given up by " + third));
+                    .until(() -> cluster.logOf(third).contains("Leadership of icsoc-records given up by " + third));
 
             // the rest, then a few polls more, then every node stands in the election
-            await().atMost(Duration.ofSeconds(120)).until(() -> distinctDelivered() >= RECORDS);
+            await().atMost(Duration.ofSeconds(120)).until(() -> cluster.distinctDelivered() >= RECORDS);
             int queries = sim.queries().size();
             await().atMost(Duration.ofSeconds(30)).until(() -> sim.queries().size() >= queries + 10);
             Set<String> candidates = new TreeSet<>();
             await("every node stands in the election").atMost(Duration.ofSeconds(30))
                     .until(() -> candidates(zookeeper, candidates).containsAll(NODES));
 
-            List<Delivery> all = deliveries();
-            all.forEach(d -> tally.delivered(d.record));
+            List<ClusterSingletonNodes.Delivery> all = cluster.deliveries();
+            all.forEach(d -> tally.delivered(d.record()));
             // the paused leader's term: the one it delivered in last before the pause
-            String pausedTerm = all.stream().filter(d -> d.node.equals(third) && d.millis < pausedAt)
-                    .max(Comparator.comparingLong(d -> d.millis)).orElseThrow().term();
-            List<Delivery> stale = all.stream()
-                    .filter(d -> d.term().equals(pausedTerm) && d.millis >= resumedAt).toList();
+            String pausedTerm = all.stream().filter(d -> d.node().equals(third) && d.millis() < pausedAt)
+                    .max(Comparator.comparingLong(d -> d.millis())).orElseThrow().term();
+            List<ClusterSingletonNodes.Delivery> stale = all.stream()
+                    .filter(d -> d.term().equals(pausedTerm) && d.millis() >= resumedAt).toList();
             Map<String, Long> timesDelivered = all.stream()
-                    .collect(Collectors.groupingBy(d -> d.record, Collectors.counting()));
-            List<String> repeatedByStale = stale.stream().map(d -> d.record).filter(r -> timesDelivered.get(r) > 1)
+                    .collect(Collectors.groupingBy(d -> d.record(), Collectors.counting()));
+            List<String> repeatedByStale = stale.stream().map(d -> d.record()).filter(r -> timesDelivered.get(r) > 1)
                     .distinct().toList();
-            long staleFor = stale.stream().mapToLong(d -> d.millis - resumedAt).max().orElse(0);
+            long staleFor = stale.stream().mapToLong(d -> d.millis() - resumedAt).max().orElse(0);
             List<String> repeated = tally.duplicated();
-            List<String> overlaps = overlaps(all);
+            List<String> overlaps = ClusterSingletonNodes.overlaps(all);
             List<String> staleOverlaps = overlaps.stream().filter(o -> o.contains(pausedTerm + " ")).toList();
             List<String> otherOverlaps = overlaps.stream().filter(o -> !staleOverlaps.contains(o)).toList();
 
@@ -177,9 +172,9 @@ class ClusterSingletonFailoverTest {
                     .put("records delivered twice", repeated.size())
                     .put("records queries", sim.queries().size());
             tally.putTo(figures, started).report();
-            terms(all).forEach((term, span) -> System.out.println("term " + term + ": " + span[0] + ".." + span[1]));
+            ClusterSingletonNodes.terms(all).forEach((term, span) -> System.out.println("term " + term + ": " + span[0] + ".." + span[1]));
             for (String node : NODES) {
-                logOf(node).lines().filter(l -> l.contains("Leadership") || l.contains("reconnected"))
+                cluster.logOf(node).lines().filter(l -> l.contains("Leadership") || l.contains("reconnected"))
                         .forEach(l -> System.out.println(node + ": " + l));
             }
             System.out.println("killed at " + killedAt + ", server stopped at " + stoppedAt + ", paused at " + pausedAt
@@ -187,8 +182,8 @@ class ClusterSingletonFailoverTest {
 
             for (String node : NODES) {
                 // camel-master's start task out of budget, and Curator's disagreeing timeouts: neither on a node
-                assertTrue(!logOf(node).contains("does not have more budget")
-                           && !logOf(node).contains("is less than connection timeout"), logOf(node));
+                assertTrue(!cluster.logOf(node).contains("does not have more budget")
+                           && !cluster.logOf(node).contains("is less than connection timeout"), cluster.logOf(node));
             }
             assertEquals(List.of(), tally.unexpected(), "only the platform's records are delivered");
             assertEquals(List.of(), tally.lost(), "no record is lost");
@@ -218,153 +213,19 @@ class ClusterSingletonFailoverTest {
     }
 
     private void start(String node, IcsocSimulator sim, TestingCluster zookeeper, TestDatabase db) throws IOException {
-        int run = runs.merge(node, 1, Integer::sum);
-        Path logConfig = dir.resolve("log4j2-node.properties");
-        if (!Files.exists(logConfig)) {
-            Files.writeString(logConfig, """
-                    appender.err.type = Console
-                    appender.err.name = err
-                    appender.err.target = SYSTEM_ERR
-                    appender.err.layout.type = PatternLayout
-                    appender.err.layout.pattern = %d %-5level [%t] %c{1} - %msg%n
-                    rootLogger.level = WARN
-                    rootLogger.appenderRef.err.ref = err
-                    logger.master.name = org.apache.camel.component.master
-                    logger.master.level = INFO
-                    logger.cluster.name = io.github.camelicsoc.cluster
-                    logger.cluster.level = INFO
-                    """);
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx160m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dlog4j2.configurationFile=" + logConfig.toUri(),
-                "-cp", System.getProperty("java.class.path"), ClusterSingletonNode.class.getName(),
-                dir.toString(), Integer.toString(run),
-                "cluster.node=" + node,
+        cluster.start(node, sim, List.of(
                 "zookeeper.nodes=" + zookeeper.getConnectString(),
                 "zookeeper.sessionTimeout=" + SESSION_TIMEOUT_MILLIS,
                 "db.url=" + db.url(), "db.user=" + db.user(), "db.password=" + db.password(),
-                "cluster.output=bean:deliveries",
                 "records.delay=200", "records.settle=0",
-                "camel.server.enabled=false",
                 // a poll delivers once it has read this many new records, not the whole backlog first
                 "camel.component.icsoc.maxMessagesPerPoll=300",
-                "sink.millis=8");
-        // the icsoc settings come from the environment, as application.properties reads them
-        builder.environment().put("ICSOC_BASE_URL", sim.baseUrl());
-        builder.environment().put("ICSOC_VCC_CODE", IcsocSimulator.VCC_CODE);
-        builder.environment().put("ICSOC_SECRET", IcsocSimulator.SECRET);
-        File log = dir.resolve(node + "-" + run + ".log").toFile();
-        nodes.put(node, builder.redirectErrorStream(true).redirectOutput(log).start());
-    }
-
-    private void awaitStarted(String node) {
-        Process p = nodes.get(node);
-        await().atMost(Duration.ofSeconds(90))
-                .until(() -> logOf(node).contains(ClusterSingletonNode.STARTED) || !p.isAlive());
-        assertTrue(p.isAlive(), node + " died: " + logOf(node));
-    }
-
-    /** The node that leads and has delivered {@code more} records since this was called, once there is one. */
-    private String awaitLeaderDeliveringMore(int more) {
-        Map<String, Integer> before = new HashMap<>();
-        NODES.forEach(n -> before.put(n, count(n)));
-        String[] leader = new String[1];
-        await("a leader delivering").atMost(Duration.ofSeconds(60)).until(() -> {
-            leader[0] = leaderNow();
-            return leader[0] != null && count(leader[0]) >= before.get(leader[0]) + more;
-        });
-        return leader[0];
-    }
-
-    private String leaderNow() {
-        return NODES.stream().filter(n -> status(n).startsWith("true ")).findFirst().orElse(null);
+                "sink.millis=8"));
     }
 
     private InstanceSpec serverOf(String node, TestingCluster zookeeper) {
-        int port = Integer.parseInt(status(node).split(" ")[1]);
+        int port = Integer.parseInt(cluster.status(node).split(" ")[1]);
         return zookeeper.getInstances().stream().filter(s -> s.getPort() == port).findFirst().orElseThrow();
-    }
-
-    private String status(String node) {
-        try {
-            return Files.readString(dir.resolve("status-" + node + ".txt"));
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** The first delivery after {@code millis} by a node other than {@code except} (any node when null). */
-    private Delivery awaitDeliveryAfter(long millis, String except) {
-        Delivery[] found = new Delivery[1];
-        await("a delivery by the new leader").atMost(Duration.ofSeconds(60)).until(() -> {
-            found[0] = deliveries().stream().filter(d -> d.millis > millis && !d.node.equals(except))
-                    .min(Comparator.comparingLong(d -> d.millis)).orElse(null);
-            return found[0] != null;
-        });
-        return found[0];
-    }
-
-    /** The first delivery of a term that began after {@code millis}, or -1 when there is none yet. */
-    private long firstDeliveryByNewTerm(long millis) {
-        Map<String, Long> firstOfTerm = new HashMap<>();
-        deliveries().forEach(d -> firstOfTerm.merge(d.term(), d.millis, Math::min));
-        return firstOfTerm.values().stream().filter(t -> t > millis).min(Long::compare).orElse(-1L);
-    }
-
-    private int count(String node) {
-        return (int) deliveries().stream().filter(d -> d.node.equals(node)).count();
-    }
-
-    private long distinctDelivered() {
-        return deliveries().stream().map(d -> d.record).distinct().count();
-    }
-
-    /** Pairs of terms of different nodes whose intervals (first to last delivery) overlap. */
-    private static List<String> overlaps(List<Delivery> all) {
-        Map<String, long[]> terms = terms(all);
-        List<String> found = new ArrayList<>();
-        List<String> names = new ArrayList<>(terms.keySet());
-        for (int i = 0; i < names.size(); i++) {
-            for (int j = i + 1; j < names.size(); j++) {
-                long[] a = terms.get(names.get(i));
-                long[] b = terms.get(names.get(j));
-                if (a[0] <= b[1] && b[0] <= a[1]) {
-                    found.add(names.get(i) + " " + a[0] + ".." + a[1] + " and " + names.get(j) + " " + b[0] + ".."
-                              + b[1]);
-                }
-            }
-        }
-        return found;
-    }
-
-    /** Each term (node#run#term) with its first and last delivery. */
-    private static Map<String, long[]> terms(List<Delivery> all) {
-        Map<String, long[]> terms = new LinkedHashMap<>();
-        all.stream().sorted(Comparator.comparingLong(d -> d.millis)).forEach(d -> terms
-                .merge(d.term(), new long[] { d.millis, d.millis },
-                        (x, y) -> new long[] { Math.min(x[0], y[0]), Math.max(x[1], y[1]) }));
-        return terms;
-    }
-
-    private List<Delivery> deliveries() {
-        List<Delivery> all = new ArrayList<>();
-        for (String node : NODES) {
-            Path file = dir.resolve("delivered-" + node + ".txt");
-            try {
-                if (Files.exists(file)) {
-                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                        String[] f = line.split(" ", 5);
-                        if (f.length == 5) {
-                            all.add(new Delivery(f[0], f[1], f[2], Long.parseLong(f[3]), f[4]));
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // read again on the next check
-            }
-        }
-        return all;
     }
 
     private static Set<String> candidates(TestingCluster zookeeper, Set<String> into) throws Exception {
@@ -377,38 +238,5 @@ class ClusterSingletonFailoverTest {
             }
         }
         return into;
-    }
-
-    private String logOf(String node) {
-        StringBuilder all = new StringBuilder();
-        for (int run = 1; run <= runs.getOrDefault(node, 0); run++) {
-            try {
-                all.append(Files.readString(dir.resolve(node + "-" + run + ".log"), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                // not there yet
-            }
-        }
-        return all.toString();
-    }
-
-    /** Sends a signal to a process this test started. */
-    private static void signal(Process process, String signal) {
-        if (!process.isAlive()) {
-            return;
-        }
-        try {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start()
-                    .waitFor(10, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private record Delivery(String node, String run, String termOfRun, long millis, String record) {
-        String term() {
-            return node + "#" + run + "#" + termOfRun;
-        }
     }
 }

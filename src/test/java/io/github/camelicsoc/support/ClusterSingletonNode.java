@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.camelicsoc.IcsocConstants;
 import io.github.camelicsoc.cluster.StrictZooKeeperClusterService;
 import io.github.camelicsoc.model.CallRecord;
 import org.apache.camel.Processor;
@@ -23,7 +24,8 @@ import org.apache.camel.cluster.CamelClusterView;
  * bean:deliveries}) appends every record it is given to {@code delivered-<node>.txt} with one write straight to the
  * file (a killed process cannot take it back), as {@code <node> <run> <term> <epoch millis> <record>}, where the term
  * counts the times this JVM took the leadership; it spends {@code sink.millis} on each record, as a route writing to
- * a database does. Every 100 ms it writes {@code status-<node>.txt}: whether it leads, and the port of the ZooKeeper
+ * a database does; with {@code camel.component.icsoc.outcomes=true} the line names the placed call's key and outcome
+ * instead of a record. Every 100 ms it writes {@code status-<node>.txt}: whether it leads, and the port of the ZooKeeper
  * server it is connected to.
  * <p>
  * Arguments: the data folder, the run (a number), then the property overrides.
@@ -61,10 +63,13 @@ public final class ClusterSingletonNode {
         AtomicInteger term = new AtomicInteger();
         OutputStream delivered = new FileOutputStream(dir.resolve("delivered-" + node + ".txt").toFile(), true);
         Processor deliveries = exchange -> {
-            CallRecord r = exchange.getIn().getBody(CallRecord.class);
+            // with outcomes=true a delivery is a placed call's outcome: its key and kind; otherwise a record
+            String key = exchange.getIn().getHeader(IcsocConstants.CORRELATION_KEY, String.class);
+            String what = key != null ? "outcome:" + key + "=" + exchange.getIn().getHeader(IcsocConstants.OUTCOME)
+                    : ChaosDay.identity(exchange.getIn().getBody(CallRecord.class));
             Thread.sleep(millis);
             byte[] line = (self + " " + run + " " + term.get() + " " + System.currentTimeMillis() + " "
-                           + ChaosDay.identity(r) + "\n").getBytes(StandardCharsets.UTF_8);
+                           + what + "\n").getBytes(StandardCharsets.UTF_8);
             synchronized (delivered) {
                 delivered.write(line);
             }
