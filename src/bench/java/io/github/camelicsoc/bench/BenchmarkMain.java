@@ -71,6 +71,9 @@ public final class BenchmarkMain {
         if (startup != null) {
             goals.addAll(startup.goals());
         }
+        if (recordsStore != null) {
+            goals.addAll(recordsStore.goals());
+        }
         if (pollingCost != null) {
             goals.addAll(pollingCost.goals());
         }
