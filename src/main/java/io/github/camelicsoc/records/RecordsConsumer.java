@@ -403,10 +403,9 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     }
 
     void storeWatermark(LocalDateTime reached) {
-        // the watermark never passes a delivered record whose marks wait to be written; writing them looks at the term
-        if (!store.writePending()) {
-            store.checkTerm(true);
-        }
+        // the watermark never passes a delivered record whose marks wait to be written
+        store.writePending();
+        store.checkTerm(true);
         watermarks.store(reached);
         watermark = reached;
     }

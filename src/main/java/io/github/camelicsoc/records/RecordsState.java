@@ -15,7 +15,7 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 /**
  * What the records store knows of each record's delivered states: which contents were delivered and the last
  * version number. A state is marked only after its exchange succeeded ({@link #marksOf}, written by the store's
- * guard).
+ * guard); marks still waiting for their batch ({@link PendingMarks}) are looked at before the repository.
  * <p>
  * The states are kept as plain string keys in any Camel idempotent repository (memory, JDBC, file, a user's own):
  * the record key for its first state (what it always was), a mark per content and a mark per version past the first

@@ -55,6 +55,7 @@ final class RecordsStoreGuard {
     private final Deque<String> unwritten = new ArrayDeque<>();
     /** Marks of delivered records waiting to be written together, with a bulk repository. */
     private final PendingMarks pending;
+    private final int markBatchSize;
     private volatile boolean checked;
 
     /** How long a verified term is trusted before the next record; a pause longer than this is looked at. */
@@ -73,6 +74,7 @@ final class RecordsStoreGuard {
     RecordsStoreGuard(String consumer, String store, IdempotentRepository keys, StateRepository<String, String> state,
                       boolean requiredAtStart, String watermarkKey, int markBatchSize) {
         this.pending = new PendingMarks(markBatchSize);
+        this.markBatchSize = markBatchSize;
         this.termKey = watermarkKey + ":term";
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.consumer = consumer;
@@ -155,16 +157,17 @@ final class RecordsStoreGuard {
 
     /**
      * Writes the marks waiting, in one write, once the term is seen to be still this node's (a stale leader writes
-     * none); returns false when none were waiting (and the term was not looked at). Marks that cannot be written are
-     * kept for the next poll, and this poll must stop.
+     * none). Marks that cannot be written are kept for the next poll, and this poll must stop. One record at a time
+     * (markBatchSize=1) the term is looked at as before each record, when more than {@value #TERM_TRUSTED_MILLIS} ms
+     * went by: a read of the term per record would slow that setting by a third.
      */
-    boolean writePending() {
+    void writePending() {
         if (pending.isEmpty()) {
-            return false;
+            return;
         }
         PendingMarks.Batch batch = pending.take();
         try {
-            checkTerm(true);
+            checkTerm(markBatchSize > 1);
             ((BulkIdempotentRepository) keys).addAll(batch.marks(), batch.notes());
         } catch (RecordsStoreException e) {
             defer(batch.marks());
@@ -174,7 +177,6 @@ final class RecordsStoreGuard {
             throw cannotWrite(batch.records() == 1 ? "the record " + batch.marks().get(0)
                     : batch.records() + " records (the first " + batch.marks().get(0) + ")", batch.records() > 1, e);
         }
-        return true;
     }
 
     /**
