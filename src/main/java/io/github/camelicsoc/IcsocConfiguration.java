@@ -26,6 +26,9 @@ public class IcsocConfiguration implements Cloneable {
     /** The platform's address when none is configured. */
     public static final String DEFAULT_BASE_URL = "http://m.icsoc.net";
 
+    /** The default markBatchSize: a statement per 100 records, and at most 100 records again after a kill. */
+    public static final int DEFAULT_MARK_BATCH_SIZE = 100;
+
     /** recordsStore values: state in memory, or in the database of the dataSource option. */
     public static final String RECORDS_STORE_MEMORY = "memory";
     public static final String RECORDS_STORE_JDBC = "jdbc";
@@ -256,6 +259,17 @@ public class IcsocConfiguration implements Cloneable {
      */
     @UriParam(label = "consumer,advanced", defaultValue = "false")
     private boolean recordsStoreRequiredAtStart;
+
+    /**
+     * With recordsStore=jdbc (or another idempotent repository that writes many keys at once), how many delivered
+     * records' keys are written together, in one statement: when that many are waiting, before each watermark write
+     * (the watermark never passes a record whose key is not written), at the end of each poll and when the consumer
+     * stops. A process killed meanwhile delivers the records whose keys were waiting again after its restart: at most
+     * this many per route and kill, the record in flight included. 1 writes each record's keys once its exchange
+     * succeeded (at most the record in flight again). Other repositories write each key at once. From 1 to 1000.
+     */
+    @UriParam(label = "consumer,advanced", defaultValue = "100")
+    private int markBatchSize = DEFAULT_MARK_BATCH_SIZE;
 
     /**
      * Deliver one exchange per poll whose body is a List of CallRecord, instead of one exchange per record. The
@@ -649,6 +663,14 @@ public class IcsocConfiguration implements Cloneable {
 
     public void setDataSource(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    public int getMarkBatchSize() {
+        return markBatchSize;
+    }
+
+    public void setMarkBatchSize(int markBatchSize) {
+        this.markBatchSize = markBatchSize;
     }
 
     public boolean isBatch() {

@@ -157,7 +157,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
                 o.getMaxWindow(), o.getRereadSchedule(), o.getMaxRecordsDownload(), o.getSpoolDirectory(), o.isRecordFirstStateOnly(),
                 o.isBatch(), o.isRecordsStoreRequiredAtStart(), storeOptions,
                 inMemory && o.getStateRepository() == null, inMemory && o.getIdempotentRepository() == null,
-                o::healthMaxLag);
+                o.getMarkBatchSize(), o::healthMaxLag);
     }
 
     @Override

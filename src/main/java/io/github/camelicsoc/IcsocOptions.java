@@ -52,6 +52,8 @@ final class IcsocOptions {
     static final int MAX_CONNECTIONS = 10_000;
     static final long MAX_RECORDS_DOWNLOAD = 1L << 40;
     static final int MAX_COMPLETION_THREADS = 1000;
+    /** The most records whose keys wait to be written together: what a kill can make come again. */
+    static final int MAX_MARK_BATCH_SIZE = 1000;
 
     /** The earliest startTime: before it the platform kept no records, and a poll could not plan its windows. */
     static final LocalDateTime EARLIEST_START = LocalDateTime.of(2000, 1, 1, 0, 0, 0);
@@ -202,6 +204,7 @@ final class IcsocOptions {
         OUTCOME_TIMEOUT.check(options.getOutcomeTimeout());
         count("maxPlacements", options.getMaxPlacements(), 1, MAX_PLACEMENTS);
         count("maxMessagesPerPoll", options.getMaxMessagesPerPoll(), 0, Integer.MAX_VALUE);
+        count("markBatchSize", options.getMarkBatchSize(), 1, MAX_MARK_BATCH_SIZE);
         if (options.getMaxRecordsDownload() < 1 || options.getMaxRecordsDownload() > MAX_RECORDS_DOWNLOAD) {
             throw new IcsocConfigurationException("maxRecordsDownload",
                     options.getMaxRecordsDownload() + " bytes is out of range",

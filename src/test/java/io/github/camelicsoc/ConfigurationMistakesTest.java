@@ -152,6 +152,8 @@ class ConfigurationMistakesTest extends SimulatorTestSupport {
             { "icsoc:records?type=400&maxLag=-1", "maxLag: -1ms is out of range" },
             { "icsoc:records?type=400&maxRecordsDownload=0", "maxRecordsDownload: 0 bytes is out of range" },
             { "icsoc:records?type=400&maxMessagesPerPoll=-1", "maxMessagesPerPoll: -1 is out of range" },
+            { "icsoc:records?type=400&markBatchSize=0", "markBatchSize: 0 is out of range. What to do: give a whole number from 1 to 1000" },
+            { "icsoc:records?type=400&markBatchSize=1001", "markBatchSize: 1001 is out of range" },
             { "icsoc:records?type=400&startTime=P1000000D", "startTime: 'P1000000D' is before 2000-01-01 00:00:00" },
             { "icsoc:records?type=400&startTime=0001-01-01 00:00:00", "startTime: '0001-01-01 00:00:00' is before 2000" },
             { "icsoc:records?type=400&rereadSchedule=10m,5m", "rereadSchedule: '10m,5m' is not a schedule: '5m' is not"

@@ -1,8 +1,5 @@
 package io.github.camelicsoc;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import io.github.camelicsoc.sim.IcsocSimulator;
+import io.github.camelicsoc.support.RecordedStatements;
 import io.github.camelicsoc.support.TestDatabase;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -44,8 +42,8 @@ class RecordsTakeoverLookupsTest {
             leader.stop();
 
             AtomicInteger second = new AtomicInteger();
-            AtomicInteger lookups = new AtomicInteger();
-            CamelContext next = node(sim, countingLookups(db.dataSource(), lookups), second);
+            RecordedStatements statements = new RecordedStatements(db.dataSource());
+            CamelContext next = node(sim, statements.dataSource(), second);
             long answered = sim.recordsAnswered();
             next.start();
             // its first poll reads the whole lookback again
@@ -54,8 +52,9 @@ class RecordsTakeoverLookupsTest {
 
             assertEquals(RECORDS, first.get(), "the first node delivered each record once");
             assertEquals(0, second.get(), "the next node delivers none of them again");
-            assertTrue(lookups.get() <= 20, "the " + RECORDS + " delivered records of the lookback were looked up in "
-                                            + lookups.get() + " statements");
+            int lookups = statements.count(RecordedStatements::keyLookup);
+            assertTrue(lookups <= 20, "the " + RECORDS + " delivered records of the lookback were looked up in "
+                                      + lookups + " statements");
         }
     }
 
@@ -76,33 +75,5 @@ class RecordsTakeoverLookupsTest {
             }
         });
         return camel;
-    }
-
-    /** The database, counting the statements that read the delivered keys. */
-    private static DataSource countingLookups(DataSource database, AtomicInteger lookups) {
-        return proxy(DataSource.class, database, (name, args, result) -> result instanceof Connection c
-                ? proxy(Connection.class, c, (method, sqlArgs, statement) -> {
-                    if (method.equals("prepareStatement") && sqlArgs[0] instanceof String sql
-                        && sql.startsWith("SELECT") && sql.contains("icsoc_delivered")) {
-                        lookups.incrementAndGet();
-                    }
-                    return statement;
-                })
-                : result);
-    }
-
-    @FunctionalInterface
-    private interface AfterCall {
-        Object apply(String method, Object[] args, Object result);
-    }
-
-    private static <T> T proxy(Class<T> type, T target, AfterCall after) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (p, method, args) -> {
-            try {
-                return after.apply(method.getName(), args, method.invoke(target, args));
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }));
     }
 }

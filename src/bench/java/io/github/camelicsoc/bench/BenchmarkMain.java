@@ -54,7 +54,7 @@ public final class BenchmarkMain {
             }
         }
         // against the simulator and PostgreSQL, not the stub
-        RecordsStore recordsStore = sections.contains("records-store") ? RecordsStore.run(1) : null;
+        RecordsStore recordsStore = sections.contains("records-store") ? RecordsStore.run(quick ? 1 : 3) : null;
         PollingCost pollingCost = sections.contains("polling-cost") ? PollingCost.run(quick) : null;
         Outcomes outcomes = sections.contains("outcomes") ? Outcomes.run(quick ? 1 : 3, quick ? 10 : 1) : null;
 
@@ -70,6 +70,9 @@ public final class BenchmarkMain {
         }
         if (startup != null) {
             goals.addAll(startup.goals());
+        }
+        if (recordsStore != null) {
+            goals.addAll(recordsStore.goals());
         }
         if (pollingCost != null) {
             goals.addAll(pollingCost.goals());

@@ -1,6 +1,8 @@
 package io.github.camelicsoc.jdbc;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.camel.spi.IdempotentRepository;
@@ -8,7 +10,8 @@ import org.apache.camel.spi.IdempotentRepository;
 /**
  * An idempotent repository that answers for many keys at once, where asking key by key costs a round trip each (a
  * database). The records consumer uses it when its repository has it: a poll looks up the keys of a window's records
- * together, and writes the marks of one delivered record together; any other repository is asked key by key.
+ * together, and writes the marks of many delivered records together (markBatchSize); any other repository is asked
+ * and written key by key.
  */
 public interface BulkIdempotentRepository extends IdempotentRepository {
 
@@ -26,6 +29,19 @@ public interface BulkIdempotentRepository extends IdempotentRepository {
      * {@code note}, in the same statement. A repository that keeps no notes stores the keys only.
      */
     default void addAll(Collection<String> keys, String noted, String note) {
+        Map<String, String> notes = new HashMap<>();
+        if (noted != null) {
+            notes.put(noted, note);
+        }
+        addAll(keys, notes);
+    }
+
+    /**
+     * Stores {@code keys} as {@link #addAll(Collection)} does (all of them or none), each beside its note in
+     * {@code notes} where it has one: the marks of several delivered records written together. A repository that
+     * keeps no notes stores the keys only.
+     */
+    default void addAll(Collection<String> keys, Map<String, String> notes) {
         addAll(keys);
     }
 

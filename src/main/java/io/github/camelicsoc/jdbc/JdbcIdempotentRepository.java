@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -131,41 +132,51 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
 
     /**
      * Adds the keys in one statement, so that they are stored together or not at all; more than
-     * {@value JdbcDialect#MAX_KEYS_A_STATEMENT} take a statement each that many.
+     * {@value JdbcDialect#MAX_KEYS_A_STATEMENT} take a statement each that many, in one transaction.
      */
     @Override
     public void addAll(Collection<String> keys) {
-        addAll(keys, null, null);
+        addAll(keys, Map.of());
     }
 
-    /** Adds the keys as {@link #addAll(Collection)}, with {@code note} in the note column of {@code noted}'s row. */
+    /** Adds the keys as {@link #addAll(Collection)}, each with its note from {@code notes} in its note column. */
     @Override
-    public void addAll(Collection<String> keys, String noted, String note) {
-        if (note != null && note.length() > JdbcDialect.MAX_NOTE) {
-            throw new IllegalArgumentException("A note has at most " + JdbcDialect.MAX_NOTE + " characters");
-        }
-        String notedStored = noted == null ? null : stored(noted);
+    public void addAll(Collection<String> keys, Map<String, String> notes) {
+        Map<String, String> storedNotes = new HashMap<>();
+        notes.forEach((noted, note) -> {
+            if (note != null && note.length() > JdbcDialect.MAX_NOTE) {
+                throw new IllegalArgumentException("A note has at most " + JdbcDialect.MAX_NOTE + " characters");
+            }
+            storedNotes.put(stored(noted), note);
+        });
         List<String> stored = keys.stream().map(JdbcIdempotentRepository::stored).distinct().toList();
         if (stored.isEmpty()) {
             return;
         }
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        List<List<String>> chunks = chunks(stored);
+        ConnectionWork<Void> insert = c -> {
+            for (List<String> chunk : chunks) {
+                onStatement(c, sql().insertKeys(getTableName(), chunk.size(), !flushEachKey), s -> {
+                    int p = 1;
+                    for (String key : chunk) {
+                        s.setString(p++, repositoryName);
+                        s.setString(p++, key);
+                        s.setObject(p++, now);
+                        s.setString(p++, storedNotes.get(key));
+                    }
+                    return s.executeUpdate();
+                });
+            }
+            return null;
+        };
         try {
-            onConnection(c -> {
-                for (List<String> chunk : chunks(stored)) {
-                    onStatement(c, sql().insertKeys(getTableName(), chunk.size(), !flushEachKey), s -> {
-                        int p = 1;
-                        for (String key : chunk) {
-                            s.setString(p++, repositoryName);
-                            s.setString(p++, key);
-                            s.setObject(p++, now);
-                            s.setString(p++, key.equals(notedStored) ? note : null);
-                        }
-                        return s.executeUpdate();
-                    });
-                }
-                return null;
-            });
+            // several statements: one transaction, so that a kill leaves all of them or none
+            if (chunks.size() == 1) {
+                onConnection(insert);
+            } else {
+                inTransaction(insert);
+            }
         } catch (SQLException e) {
             throw failure("write", stored.get(0) + (stored.size() > 1 ? " and " + (stored.size() - 1) + " more" : ""),
                     e);

@@ -125,6 +125,39 @@ public abstract class JdbcRepositorySupport extends ServiceSupport {
         }
     }
 
+    /**
+     * Runs {@code work} on a connection borrowed for it alone as one transaction: committed at its end, rolled back
+     * when it fails, the connection given back as it came.
+     */
+    <T> T inTransaction(ConnectionWork<T> work) throws SQLException {
+        try (Connection c = connect()) {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException notRolledBack) {
+                    e.addSuppressed(notRolledBack);
+                }
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    try {
+                        c.setAutoCommit(true);
+                    } catch (SQLException broken) {
+                        // the connection is closed next; a pool resets it, a broken one it drops
+                    }
+                }
+            }
+        }
+    }
+
     /** Runs one statement, with the query timeout, as {@link #onConnection} does. */
     <T> T onStatement(String sql, StatementWork<T> work) throws SQLException {
         return onConnection(c -> onStatement(c, sql, work));

@@ -110,9 +110,9 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         // starting an already started repository is harmless; none is stopped here, as a route may start again
         store = new RecordsStoreGuard("icsoc:records type=" + type.code(), settings.storeOptions(),
                 idempotentRepository, endpoint.stateRepository(), settings.storeRequiredAtStart(),
-                WatermarkStore.key(settings.vccCode(), type.code()));
+                WatermarkStore.key(settings.vccCode(), type.code()), settings.markBatchSize());
         boolean storeReady = store.start();
-        recordsState = RecordsState.in(idempotentRepository);
+        recordsState = RecordsState.in(idempotentRepository, store.pending());
         watermarks = new WatermarkStore(endpoint.stateRepository(), settings.vccCode(), type.code());
         windows = new RecordWindows(clock, StartTime.parse(settings.startTime()), settings.lookback(),
                 settings.settle(), settings.maxWindow(), RereadSchedule.parse(settings.rereadSchedule()));
@@ -124,6 +124,25 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         watermark = stored != null ? stored : windows.startTime();
         warnWhenStateIsInMemory();
         super.doStart();
+    }
+
+    @Override
+    protected void doSuspend() throws Exception {
+        super.doSuspend();
+        writePendingMarks();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        writePendingMarks();
+    }
+
+    /** The marks a poll left waiting (one ended by a failure): written when the consumer stops or is suspended. */
+    private void writePendingMarks() {
+        if (store != null) {
+            store.writePendingAfter(null);
+        }
     }
 
     /** The configured spool directory, else Camel's stream-cache spool directory when spooling is on, else none. */
@@ -313,7 +332,14 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
                 }
             }
             outcomes.beforeDelivery();
-            int count = processBatch(new ArrayDeque<>(poll.reads()));
+            int count;
+            try {
+                count = processBatch(new ArrayDeque<>(poll.reads()));
+            } catch (RuntimeException | Error e) {
+                // the records delivered before the failure keep their marks, so they do not come again
+                store.writePendingAfter(e);
+                throw e;
+            }
             if (fetchFailure == null && everyWindowRead && poll.reads().stream().allMatch(WindowRead::done)) {
                 lastCleanPoll = plan.at();
             }
@@ -377,6 +403,8 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     }
 
     void storeWatermark(LocalDateTime reached) {
+        // the watermark never passes a delivered record whose marks wait to be written
+        store.writePending();
         store.checkTerm(true);
         watermarks.store(reached);
         watermark = reached;
@@ -408,6 +436,11 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         store.remember(RecordsState.marksOf(fresh.key(), fresh.content(), fresh.version()),
                 RecordsState.versionRow(fresh.key(), fresh.version()), fresh.fieldDigests());
         recordsState.deliveredFields(fresh.key(), fresh.fieldDigests());
+    }
+
+    /** Writes the marks of the records delivered that wait for a batch: at the end of each poll's delivery. */
+    void writeMarks() {
+        store.writePending();
     }
 
     void deliveredCount(int records) {

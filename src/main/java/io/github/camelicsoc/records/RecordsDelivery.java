@@ -60,6 +60,8 @@ final class RecordsDelivery {
         if (batchMode && reached != null && !reached.equals(stored)) {
             consumer.storeWatermark(reached);
         }
+        // the marks of records of windows that did not move the watermark: the next poll must see them
+        consumer.writeMarks();
         consumer.pendingExchanges(0);
         consumer.report(unreadableThisPoll, firstUnreadable, refusedThisPoll, firstRefused);
         return count;

@@ -15,7 +15,7 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 /**
  * What the records store knows of each record's delivered states: which contents were delivered and the last
  * version number. A state is marked only after its exchange succeeded ({@link #marksOf}, written by the store's
- * guard).
+ * guard); marks still waiting for their batch ({@link PendingMarks}) are looked at before the repository.
  * <p>
  * The states are kept as plain string keys in any Camel idempotent repository (memory, JDBC, file, a user's own):
  * the record key for its first state (what it always was), a mark per content and a mark per version past the first
@@ -35,14 +35,17 @@ final class RecordsState {
 
     private final IdempotentRepository repository;
     private final BulkIdempotentRepository bulk;
+    // marks of records delivered whose write waits for a batch: looked at before the store
+    private final PendingMarks pending;
     // what the last read-ahead found: mark -> stored; nothing is marked while a poll reads, so these hold for it
     private final Map<String, Boolean> answers = new HashMap<>();
 
     // key -> field digests of its last delivered version, beside a memory repository; least recently used goes first
     private final Map<String, String> fieldDigests;
 
-    private RecordsState(IdempotentRepository repository) {
+    private RecordsState(IdempotentRepository repository, PendingMarks pending) {
         this.repository = repository;
+        this.pending = pending;
         this.bulk = repository instanceof BulkIdempotentRepository b ? b : null;
         if (repository instanceof MemoryIdempotentRepository memory) {
             int bound = Math.max(1, memory.getCacheSize());
@@ -72,7 +75,9 @@ final class RecordsState {
                 previous = fieldDigests.get(key);
             }
         } else if (bulk != null) {
-            previous = bulk.noteOf(versionRow(key, version - 1));
+            String row = versionRow(key, version - 1);
+            String waiting = pending.noteOf(row);
+            previous = waiting != null ? waiting : bulk.noteOf(row);
         } else {
             previous = null;
         }
@@ -93,8 +98,9 @@ final class RecordsState {
         return version <= 1 ? key : RecordKeys.versionMark(key, version);
     }
 
-    static RecordsState in(IdempotentRepository repository) {
-        return new RecordsState(repository);
+    /** The state kept in {@code repository}, whose marks still to be written wait in {@code pending}. */
+    static RecordsState in(IdempotentRepository repository, PendingMarks pending) {
+        return new RecordsState(repository, pending);
     }
 
     /** True when the state of {@code key} with {@code content} was delivered. */
@@ -150,12 +156,20 @@ final class RecordsState {
     }
 
     private Set<String> note(Set<String> marks) {
-        Set<String> found = bulk.containsAny(marks);
+        Set<String> asked = new LinkedHashSet<>();
+        Set<String> found = new LinkedHashSet<>();
+        for (String mark : marks) {
+            (pending.contains(mark) ? found : asked).add(mark);
+        }
+        found.addAll(bulk.containsAny(asked));
         marks.forEach(mark -> answers.put(mark, found.contains(mark)));
         return found;
     }
 
     private boolean contains(String mark) {
+        if (pending.contains(mark)) {
+            return true;
+        }
         Boolean known = answers.get(mark);
         return known != null ? known : repository.contains(mark);
     }

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * A key whose write fails after its exchange succeeded stops the poll, and is written again before the next poll asks
  * the platform for anything: the record is not delivered again at once, in a loop, while the store refuses its key.
  * <p>
+ * A {@link BulkIdempotentRepository} (the JDBC store) gets the marks of {@code markBatchSize} delivered records in one
+ * write ({@link PendingMarks}): when that many are waiting, before each watermark write, at the end of a poll and when
+ * the consumer stops; each write after a look at the term. A kill meanwhile makes those records come again (at most
+ * markBatchSize, the one in flight included); the watermark never passes a record whose marks are not written.
+ * <p>
  * With the watermark in a {@link JdbcStateRepository}, a consumer that starts takes the next <em>term</em> of its
  * watermark (a row beside it: a number and this node's name, raised by compare-and-set), and polls only while the
  * term is still its own: at the start of each poll, before each watermark write, and before a record whenever more
@@ -48,6 +53,9 @@ final class RecordsStoreGuard {
     private final boolean requiredAtStart;
     /** Keys whose exchange succeeded and whose write failed: written first at the next poll. */
     private final Deque<String> unwritten = new ArrayDeque<>();
+    /** Marks of delivered records waiting to be written together, with a bulk repository. */
+    private final PendingMarks pending;
+    private final int markBatchSize;
     private volatile boolean checked;
 
     /** How long a verified term is trusted before the next record; a pause longer than this is looked at. */
@@ -61,9 +69,12 @@ final class RecordsStoreGuard {
     /**
      * @param consumer what to call the consumer in a message (icsoc:records type=400)
      * @param store    which options chose the store, for the message (recordsStore=jdbc, or the two repositories)
+     * @param markBatchSize how many delivered records' marks a bulk repository is given in one write
      */
     RecordsStoreGuard(String consumer, String store, IdempotentRepository keys, StateRepository<String, String> state,
-                      boolean requiredAtStart, String watermarkKey) {
+                      boolean requiredAtStart, String watermarkKey, int markBatchSize) {
+        this.pending = new PendingMarks(markBatchSize);
+        this.markBatchSize = markBatchSize;
         this.termKey = watermarkKey + ":term";
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.consumer = consumer;
@@ -119,15 +130,13 @@ final class RecordsStoreGuard {
 
     /**
      * Marks a record delivered as {@link #remember(List)} does, with {@code note} beside the mark {@code noted} where
-     * the repository keeps notes (in the same statement). A mark deferred to the next poll goes without its note.
+     * the repository keeps notes (in the same statement). A mark deferred to the next poll goes without its note. A
+     * {@link BulkIdempotentRepository} gets the marks when markBatchSize records are waiting ({@link #writePending}).
      */
     void remember(List<String> marks, String noted, String note) {
-        if (keys instanceof BulkIdempotentRepository bulk) {
-            try {
-                bulk.addAll(marks, noted, note);
-            } catch (RuntimeException e) {
-                defer(marks);
-                throw cannotWrite(marks.get(0), e);
+        if (keys instanceof BulkIdempotentRepository) {
+            if (pending.add(marks, noted, note)) {
+                writePending();
             }
             return;
         }
@@ -137,6 +146,52 @@ final class RecordsStoreGuard {
             } catch (RecordsStoreException e) {
                 defer(marks.subList(i, marks.size()));
                 throw e;
+            }
+        }
+    }
+
+    /** The marks waiting to be written, which the records state looks at before the store. */
+    PendingMarks pending() {
+        return pending;
+    }
+
+    /**
+     * Writes the marks waiting, in one write, once the term is seen to be still this node's (a stale leader writes
+     * none). Marks that cannot be written are kept for the next poll, and this poll must stop. One record at a time
+     * (markBatchSize=1) the term is looked at as before each record, when more than {@value #TERM_TRUSTED_MILLIS} ms
+     * went by: a read of the term per record would slow that setting by a third.
+     */
+    void writePending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        PendingMarks.Batch batch = pending.take();
+        try {
+            checkTerm(markBatchSize > 1);
+            ((BulkIdempotentRepository) keys).addAll(batch.marks(), batch.notes());
+        } catch (RecordsStoreException e) {
+            defer(batch.marks());
+            throw e;
+        } catch (RuntimeException e) {
+            defer(batch.marks());
+            throw cannotWrite(batch.records() == 1 ? "the record " + batch.marks().get(0)
+                    : batch.records() + " records (the first " + batch.marks().get(0) + ")", batch.records() > 1, e);
+        }
+    }
+
+    /**
+     * Writes the marks waiting when a poll ended by {@code failure} or the consumer stops, so that the records
+     * delivered before are not delivered again; a write that fails is added to {@code failure}, or logged.
+     */
+    void writePendingAfter(Throwable failure) {
+        try {
+            writePending();
+        } catch (RuntimeException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            } else {
+                LOG.warn("{}: the keys of records delivered before it stopped were not written: {}. Those records"
+                         + " come again after its next start", consumer, e.getMessage());
             }
         }
     }
@@ -153,16 +208,17 @@ final class RecordsStoreGuard {
             keys.add(key);
             keys.confirm(key);
         } catch (RuntimeException e) {
-            throw cannotWrite(key, e);
+            throw cannotWrite("the record " + key, false, e);
         }
     }
 
-    private RecordsStoreException cannotWrite(String key, RuntimeException e) {
-        return new RecordsStoreException(consumer + " delivered the record " + key + " but cannot write its key to"
-                                         + " the delivered-record store (" + store + ", " + describe(keys) + "): "
-                                         + e.getMessage() + ". The poll stops so as not to deliver it again; the"
-                                         + " next poll writes the key first. What to do: check that the database is"
-                                         + " up and that its user may write the table", e);
+    private RecordsStoreException cannotWrite(String records, boolean several, RuntimeException e) {
+        return new RecordsStoreException(consumer + " delivered " + records + " but cannot write "
+                                         + (several ? "their keys" : "its key") + " to the delivered-record store ("
+                                         + store + ", " + describe(keys) + "): " + e.getMessage() + ". The poll stops"
+                                         + " so as not to deliver " + (several ? "them" : "it") + " again; the next"
+                                         + " poll writes the keys first. What to do: check that the database is up"
+                                         + " and that its user may write the table", e);
     }
 
     private void startAndCheck() {

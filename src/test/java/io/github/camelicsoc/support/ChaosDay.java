@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import javax.sql.DataSource;
 
 import io.github.camelicsoc.IcsocComponent;
 import io.github.camelicsoc.IcsocConfiguration;
@@ -149,6 +150,17 @@ public final class ChaosDay {
     public static CamelContext recordsNode(
             String baseUrl, Path dir, String master, Random routeFaults, Runnable onRouteFailure, RecordSink sink)
             throws Exception {
+        return recordsNode(baseUrl, dir, master, routeFaults, onRouteFailure, sink, null, 0);
+    }
+
+    /**
+     * A node as {@link #recordsNode(String, Path, String, Random, Runnable, RecordSink)} builds it, with
+     * recordsStore=jdbc on {@code database} and that {@code markBatchSize} instead of the file repositories when
+     * {@code database} is not null.
+     */
+    public static CamelContext recordsNode(String baseUrl, Path dir, String master, Random routeFaults,
+                                           Runnable onRouteFailure, RecordSink sink, DataSource database,
+                                           int markBatchSize) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(60);
         IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
@@ -156,16 +168,23 @@ public final class ChaosDay {
         icsoc.setVccCode(IcsocSimulator.VCC_CODE);
         icsoc.setSecret(IcsocSimulator.SECRET);
         icsoc.setRequestTimeout(500);
-        camel.getRegistry().bind("watermarks",
-                new FileStateRepository(dir.resolve("watermarks.dat").toFile(), new HashMap<>()));
-        camel.getRegistry().bind("delivered", fileRepository(dir.resolve("delivered.dat").toFile()));
+        String store;
+        if (database == null) {
+            camel.getRegistry().bind("watermarks",
+                    new FileStateRepository(dir.resolve("watermarks.dat").toFile(), new HashMap<>()));
+            camel.getRegistry().bind("delivered", fileRepository(dir.resolve("delivered.dat").toFile()));
+            store = "stateRepository=#watermarks&idempotentRepository=#delivered";
+        } else {
+            camel.getRegistry().bind("database", database);
+            store = "recordsStore=jdbc&dataSource=#database&markBatchSize=" + markBatchSize;
+        }
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 errorHandler(defaultErrorHandler().logStackTrace(false).logExhaustedMessageHistory(false));
                 for (String type : List.of("400", "800")) {
                     String records = "icsoc:records?type=" + type + "&startTime=26h&lookback=10m&settle=0&delay=20"
-                                     + "&initialDelay=0&stateRepository=#watermarks&idempotentRepository=#delivered";
+                                     + "&initialDelay=0&" + store;
                     from(master == null ? records : master + type + ":" + records)
                             .routeId("records-" + type)
                             .process(e -> {

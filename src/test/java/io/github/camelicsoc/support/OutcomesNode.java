@@ -22,7 +22,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  * route spends {@value #SINK_MILLIS} ms on each outcome, as one writing to a CRM does, so that a kill lands while
  * outcomes are delivered.
  * <p>
- * Arguments: the simulator's base URL, the data folder, the JDBC URL, user and password.
+ * Arguments: the simulator's base URL, the data folder, the JDBC URL, user and password, markBatchSize.
  */
 public final class OutcomesNode {
 
@@ -39,7 +39,8 @@ public final class OutcomesNode {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(args[2]);
         pool.setUsername(args[3]);
-        pool.setPassword(args.length > 4 ? args[4] : "");
+        pool.setPassword(args[4]);
+        int markBatchSize = Integer.parseInt(args[5]);
         pool.setMaximumPoolSize(4);
 
         CamelContext camel = new DefaultCamelContext();
@@ -53,7 +54,7 @@ public final class OutcomesNode {
             @Override
             public void configure() {
                 from("icsoc:records?type=800&outcomes=true&outcomeTimeout=1s&startTime=1h&settle=0&delay=50"
-                     + "&initialDelay=0")
+                     + "&initialDelay=0&markBatchSize=" + markBatchSize)
                         .process(e -> {
                             Thread.sleep(SINK_MILLIS);
                             byte[] line = (e.getIn().getHeader(IcsocConstants.CORRELATION_KEY) + " "

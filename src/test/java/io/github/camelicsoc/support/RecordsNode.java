@@ -5,15 +5,21 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 import org.apache.camel.CamelContext;
 
 /**
  * A records node for {@code RecordsKillTest}, run in its own JVM: the records routes for both types with file
- * repositories in a data folder, each delivered record appended to {@code delivered.txt} in that folder as one line
- * written straight to the file (a killed process cannot lose it). The route fails one exchange in a hundred.
+ * repositories in a data folder (or recordsStore=jdbc on a database), each delivered record appended to
+ * {@code delivered.txt} in that folder as one line written straight to the file (a killed process cannot lose it).
+ * The route fails one exchange in a hundred.
  * <p>
- * Arguments: the simulator's base URL, the data folder, the seed of the route's failures.
+ * Arguments: the simulator's base URL, the data folder, the seed of the route's failures; for recordsStore=jdbc then
+ * the JDBC URL, user, password and markBatchSize.
  */
 public final class RecordsNode {
 
@@ -29,6 +35,17 @@ public final class RecordsNode {
         Random routeFaults = new Random(Long.parseLong(args[2]));
         OutputStream delivered = new FileOutputStream(data.resolve("delivered.txt").toFile(), true);
 
+        DataSource database = null;
+        int markBatchSize = 0;
+        if (args.length > 3) {
+            HikariConfig pool = new HikariConfig();
+            pool.setJdbcUrl(args[3]);
+            pool.setUsername(args[4]);
+            pool.setPassword(args[5]);
+            pool.setMaximumPoolSize(4);
+            database = new HikariDataSource(pool);
+            markBatchSize = Integer.parseInt(args[6]);
+        }
         CamelContext camel = ChaosDay.recordsNode(baseUrl, data, null, routeFaults, () -> {
         }, identity -> {
             byte[] line = (identity + "\n").getBytes(StandardCharsets.UTF_8);
@@ -36,7 +53,7 @@ public final class RecordsNode {
                 // one write straight to the file: once it returns, a SIGKILL cannot undo it
                 delivered.write(line);
             }
-        });
+        }, database, markBatchSize);
         camel.start();
         System.out.println(STARTED);
         System.out.flush();
