@@ -229,4 +229,66 @@ class RecordVersionsTest extends RecordsTestSupport {
         assertEquals(0, recordsConsumer().getRecordsNewerVersion());
         assertNull(delivered().get(0).recordingUrl());
     }
+
+    /** A two-way record as in the vendor's sample: no call_id; the agent {@code caller} called the customer. */
+    private static SimRecord withoutCallId(String caller, LocalDateTime start) {
+        return new SimRecord(false, caller, "13900139000", "", start, start.plusSeconds(5), start.plusSeconds(65),
+                "", null);
+    }
+
+    private static ObjectNode fromCaller(ArrayNode entries, String caller) {
+        for (var e : entries) {
+            if (caller.equals(e.path("caller").asText())) {
+                return (ObjectNode) e;
+            }
+        }
+        throw new AssertionError("no entry from " + caller + " in " + entries);
+    }
+
+    @Test
+    void aRecordWithoutCallIdFilledInByALaterPollIsVersionTwoOfTheSameRecord() throws Exception {
+        LocalDateTime start = platformNow().minusMinutes(10);
+        sim.addRecord(withoutCallId("13800000001", start));
+        // another call between the same numbers a second later: a record of its own
+        sim.addRecord(withoutCallId("13800000001", start.plusSeconds(1)));
+        consume("icsoc:records?type=800&startTime=1h&" + FAST);
+        awaitDeliveries(2);
+
+        // the recording of the first call is uploaded and its end corrected: the next polls see both
+        editAnswers();
+        answerWith(entries -> {
+            for (var e : entries) {
+                if (e.path("start_time").asText().equals(PlatformTime.format(start))) {
+                    ((ObjectNode) e).put("record_file", "http://rec/first.mp3")
+                            .put("end_time", PlatformTime.format(start.plusSeconds(66)));
+                }
+            }
+        });
+        awaitDeliveries(3);
+
+        List<Exchange> got = records().getReceivedExchanges();
+        assertEquals(3, got.size(), "two calls, and the first one's filled-in state, each once: " + deliveriesPerKey());
+        assertEquals(2, deliveriesPerKey().size(), "two records: " + deliveriesPerKey());
+        Exchange filledIn = got.get(2);
+        assertEquals(2, version(filledIn));
+        assertEquals(key(got.get(0)), key(filledIn), "the filled-in state keeps the first state's key");
+        assertEquals("http://rec/first.mp3", filledIn.getIn().getBody(CallRecord.class).recordingUrl());
+        // named though another record was delivered after its first state (the fields of more than the last are kept)
+        assertEquals("end_time,record_file", changedFields(filledIn));
+        assertEquals(1, recordsConsumer().getRecordsNewerVersion());
+    }
+
+    @Test
+    void recordVersionsFirstDeliversAnIdLessRecordOnceThoughItIsFilledInLater() throws Exception {
+        LocalDateTime start = platformNow().minusMinutes(10);
+        sim.addRecord(withoutCallId("13800000001", start));
+        consume("icsoc:records?type=800&startTime=1h&recordVersions=first&" + FAST);
+        awaitDeliveries(1);
+        editAnswers();
+        answerWith(entries -> fromCaller(entries, "13800000001").put("record_file", "http://rec/first.mp3"));
+        awaitDeliveries(1);
+
+        assertEquals(1, records().getReceivedCounter(), deliveriesPerKey().toString());
+        assertNull(delivered().get(0).recordingUrl(), "the first state, without the recording");
+    }
 }

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -174,8 +173,12 @@ public final class RecordKeys {
     }
 
     /**
-     * The key that identifies a record across polls: the type and call id when there is one, otherwise the type
-     * and a SHA-256 of the identifying fields (or of the raw text, for an entry that could not be read).
+     * The key that identifies a record across polls: the type and call id when there is one; otherwise the type and a
+     * SHA-256 of what identifies the call itself (caller, called, direction, IVR digits and start time, as read, so
+     * that a time spelled with or without its space is the same), never of what the platform fills in or corrects
+     * later (the recording, answer and end times, duration, result, fields it adds): a later state of an id-less
+     * record is a newer version of it, not another record. Two calls sharing all of those (the same numbers, starting
+     * in the same second) are taken as states of one. An entry that could not be read is keyed by its raw text.
      */
     public static String keyOf(RecordType type, CallRecord record, RawEntry entry) {
         if (record != null && record.callId() != null) {
@@ -184,33 +187,10 @@ public final class RecordKeys {
         if (record == null) {
             return type.code() + ":#" + sha256("raw|" + entry.identity());
         }
-        return keyOf(type, record, entry.fields());
+        String identity = record.caller() + '|' + record.called() + '|' + record.direction() + '|' + record.ivrDigits()
+                          + '|' + record.startTime();
+        return type.code() + ":#" + sha256(identity);
     }
-
-    private static String keyOf(RecordType type, CallRecord record, Map<String, Object> entry) {
-        // the fields the record reads, as read (so a time spelled with or without its space is the same), then any
-        // other field as received, in name order
-        StringBuilder identity = new StringBuilder(160)
-                .append(record.caller()).append('|').append(record.called()).append('|').append(record.ivrDigits())
-                .append('|').append(record.startTime()).append('|').append(record.answerTime()).append('|')
-                .append(record.endTime()).append('|').append(record.durationSeconds()).append('|')
-                .append(record.resultText()).append('|').append(record.recordingUrl());
-        List<String> others = new ArrayList<>();
-        for (String name : entry.keySet()) {
-            if (!READ_FIELDS.contains(name)) {
-                others.add(name);
-            }
-        }
-        Collections.sort(others);
-        for (String name : others) {
-            identity.append('|').append(name).append('=').append(RawEntry.json(entry.get(name)));
-        }
-        return type.code() + ":#" + sha256(identity.toString());
-    }
-
-    /** The fields {@code RecordReader.toCallRecord} reads into the record's own components. */
-    private static final Set<String> READ_FIELDS = Set.of("caller", "called", "ivr_digits", "start_time", "conn_time",
-            "end_time", "all_secs", "record_file", "result", "call_id", "callid", "in", "out");
 
     static String sha256(String text) {
         try {

@@ -48,7 +48,8 @@ final class RecordsState {
         this.pending = pending;
         this.bulk = repository instanceof BulkIdempotentRepository b ? b : null;
         if (repository instanceof MemoryIdempotentRepository memory) {
-            int bound = Math.max(1, memory.getCacheSize());
+            // the most keys it keeps (getCacheSize() is how many it holds now)
+            int bound = Math.max(1, memory.getMaxCacheSize());
             fieldDigests = new LinkedHashMap<>(Math.min(bound, 1024), 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {

@@ -275,14 +275,21 @@ final class RecordsStoreGuard {
             return;
         }
         String current;
-        try {
-            current = state.getState(termKey);
-        } catch (RuntimeException e) {
-            throw new RecordsStoreException(consumer + " cannot read its term from the records store (" + store + "): "
-                                            + e.getMessage() + ". It delivers nothing more until it can", e);
-        }
+        long readAt;
+        do {
+            // a term read is true as of when it began: a node paused during the read (after the database answered)
+            // must not trust that answer for the next records, so a read that took longer than the trust is redone
+            readAt = System.nanoTime();
+            try {
+                current = state.getState(termKey);
+            } catch (RuntimeException e) {
+                throw new RecordsStoreException(consumer + " cannot read its term from the records store (" + store
+                                                + "): " + e.getMessage() + ". It delivers nothing more until it can", e);
+            }
+        } while (mine.equals(current)
+                 && System.nanoTime() - readAt >= TimeUnit.MILLISECONDS.toNanos(TERM_TRUSTED_MILLIS));
         if (mine.equals(current)) {
-            termVerifiedNanos = System.nanoTime();
+            termVerifiedNanos = readAt;
             return;
         }
         fenced = new RecordsStoreException(consumer + " is fenced off: another node started this consumer on the same"

@@ -288,12 +288,21 @@ class RecordReaderTest {
     }
 
     @Test
-    void recordsWithoutCallIdThatDifferInAnyFieldHaveDifferentKeys() {
-        String one = "{\"code\":200,\"data\":[{\"caller\":\"1\",\"start_time\":\"2026-11-27 08:30:00\",\"seat\":\"7\"}]}";
-        String other = one.replace("\"seat\":\"7\"", "\"seat\":\"8\"");
+    void aRecordWithoutCallIdIsKeyedByWhatIdentifiesTheCallNotByWhatIsFilledInLater() {
+        String one = "{\"code\":200,\"data\":[{\"caller\":\"1\",\"called\":\"2\",\"out\":\"out\","
+                     + "\"start_time\":\"2026-11-27 08:30:00\",\"end_time\":\"2026-11-27 08:31:00\","
+                     + "\"record_file\":\"\",\"seat\":\"7\"}]}";
         String a = key(RecordType.TWO_WAY, one);
 
-        assertNotEquals(a, key(RecordType.TWO_WAY, other));
-        assertEquals(a, key(RecordType.TWO_WAY, one));
+        // filled in or corrected later, or a field the platform adds: the same call, so the same key
+        assertEquals(a, key(RecordType.TWO_WAY, one.replace("\"record_file\":\"\"", "\"record_file\":\"http://r/1.mp3\"")));
+        assertEquals(a, key(RecordType.TWO_WAY, one.replace("08:31:00", "08:31:01")));
+        assertEquals(a, key(RecordType.TWO_WAY, one.replace("\"seat\":\"7\"", "\"seat\":\"8\"")));
+        assertEquals(a, key(RecordType.TWO_WAY, one.replace("2026-11-27 08:30:00", "2026-11-2708:30:00")),
+                "a start time spelled without its space");
+        // another call: other numbers, or another start second
+        assertNotEquals(a, key(RecordType.TWO_WAY, one.replace("\"caller\":\"1\"", "\"caller\":\"3\"")));
+        assertNotEquals(a, key(RecordType.TWO_WAY, one.replace("\"called\":\"2\"", "\"called\":\"3\"")));
+        assertNotEquals(a, key(RecordType.TWO_WAY, one.replace("08:30:00", "08:30:01")));
     }
 }
