@@ -15,6 +15,8 @@ import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -196,9 +198,10 @@ class CallOutcomesTest extends RecordsTestSupport {
         assertEquals(1, recordsConsumer().getOutcomesLate());
     }
 
-    @Test
-    void aNewerVersionOfAMatchedRecordReachesTheRouteWithTheSameKeyAndItsVersion() throws Exception {
-        sim.twoWayRecordsCarryCallId(true);
+    @ParameterizedTest(name = "records carry call_id: {0}")
+    @ValueSource(booleans = { true, false })
+    void aNewerVersionOfAMatchedRecordReachesTheRouteWithTheSameKeyAndItsVersion(boolean carryCallId) throws Exception {
+        sim.twoWayRecordsCarryCallId(carryCallId);
         String[] fill = {""};
         sim.rewriteRecordAnswers(editData(entries -> entries.forEach(e -> {
             if (e.has("record_file")) {
@@ -216,6 +219,7 @@ class CallOutcomesTest extends RecordsTestSupport {
         assertEquals(List.of("RECORD", "RECORD"), outcomesOf("T-7"));
         Exchange newer = records().getReceivedExchanges().get(1);
         assertEquals(2, newer.getIn().getHeader(IcsocConstants.RECORD_VERSION, Integer.class));
+        assertEquals(key(records().getReceivedExchanges().get(0)), key(newer), "the same record, a newer state");
         assertEquals("http://recordings/t7.mp3", newer.getIn().getBody(CallRecord.class).recordingUrl());
         assertEquals(1, recordsConsumer().getOutcomesMatched(), "matched once; the newer version finds it matched");
     }
