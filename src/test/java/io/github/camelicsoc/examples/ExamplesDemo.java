@@ -200,7 +200,8 @@ public final class ExamplesDemo {
                 line.append(" (no record came for call ").append(body.get("callId")).append(')');
             } else {
                 line.append(Boolean.TRUE.equals(body.get("connected")) ? " connected, " : " not connected, ")
-                        .append(body.get("durationSeconds")).append(" s, agent ").append(note.agent());
+                        .append(body.get("durationSeconds")).append(" s, agent ").append(note.agent())
+                        .append(body.get("recordingUrl") == null ? ", no recording" : ", recording " + body.get("recordingUrl"));
             }
         }
         return line.toString();

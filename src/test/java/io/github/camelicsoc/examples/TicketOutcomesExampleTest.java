@@ -5,15 +5,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.support.CrmStandIn;
 import io.github.camelicsoc.support.CrmStandIn.TicketNote;
 import io.github.camelicsoc.support.ExampleRunner;
+import io.github.camelicsoc.support.RecordsTestSupport;
 import io.github.camelicsoc.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * ticket-outcomes.yaml: a ticket's click-to-call ends with that call's outcome written back to that ticket in the CRM,
  * exactly once: its record when one comes, TIMED_OUT when none does, nothing for a refused call (the refusal is the
- * answer to the click). In memory, and on PostgreSQL with a restart between the placements and their outcomes.
+ * answer to the click); then only a record that comes after its TIMED_OUT (LATE_RECORD) and newer states of a record. In memory, and on PostgreSQL with a restart between the placements and their outcomes.
  */
 class TicketOutcomesExampleTest {
 
@@ -112,6 +115,44 @@ class TicketOutcomesExampleTest {
             await("five more polls").atMost(Duration.ofSeconds(20)).until(() -> sim.queries().size() >= queries + 5);
             assertEachTicketGotItsOwnCallsOutcomeOnce(callIds);
         }
+    }
+
+    @Test
+    void aRecordAfterTheTimeOutAndARecordingFilledInLaterUpdateTheirOwnTicket() throws Exception {
+        // T-5's record comes only after its call timed out; T-6's recording is filled in after its first state
+        String[] recordingOfT6 = {""};
+        sim.twoWayRecordsCarryCallId(true).delayRecordsOfCallsTo("13900000005", Duration.ofSeconds(4))
+                .rewriteRecordAnswers(RecordsTestSupport.editData(entries -> entries.forEach(e -> {
+                    if ("13900000006".equals(e.path("called").asText())) {
+                        ((ObjectNode) e).put("record_file", recordingOfT6[0]);
+                    }
+                })));
+        try (ExampleRunner flows = runner().start()) {
+            assertEquals(202, click(flows, "T-5", "13900000005").statusCode());
+            assertEquals(202, click(flows, "T-6", "13900000006").statusCode());
+            await("T-5 timed out, T-6 recorded").atMost(Duration.ofSeconds(30)).until(() -> outcomesOf("T-5").size() >= 1
+                    && outcomesOf("T-6").size() >= 1);
+            recordingOfT6[0] = "http://127.0.0.1/recordings/t6.mp3";
+            await("T-5's late record, T-6's recording").atMost(Duration.ofSeconds(30))
+                    .until(() -> outcomesOf("T-5").size() >= 2 && outcomesOf("T-6").size() >= 2);
+            int queries = sim.queries().size();
+            await("five more polls").atMost(Duration.ofSeconds(20)).until(() -> sim.queries().size() >= queries + 5);
+        }
+        assertEquals(List.of("TIMED_OUT", "LATE_RECORD"), outcomesOf("T-5").stream().map(TicketNote::outcome).toList());
+        TicketNote late = outcomesOf("T-5").get(1);
+        assertEquals("13900000005", late.body().get("called"), "T-5's own call: " + late);
+        assertEquals(outcomesOf("T-5").get(0).body().get("callId"), late.body().get("callId"));
+
+        List<TicketNote> t6 = outcomesOf("T-6");
+        assertEquals(List.of("RECORD", "RECORD"), t6.stream().map(TicketNote::outcome).toList());
+        assertEquals(Arrays.asList(null, "2"), t6.stream().map(TicketNote::version).toList(),
+                "the first state unversioned, the newer one version 2");
+        assertEquals("http://127.0.0.1/recordings/t6.mp3", t6.get(1).body().get("recordingUrl"));
+        assertEquals(AGENT, t6.get(1).agent(), "the newer version carries the agent too");
+    }
+
+    private List<TicketNote> outcomesOf(String ticket) {
+        return crm.ticketNotes().stream().filter(n -> n.ticket().equals(ticket)).toList();
     }
 
     @Test

@@ -18,7 +18,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A stand-in for a CRM's webhooks on loopback: POST /crm/calls takes a call record as JSON and answers 200, or 422
  * for records whose caller it was told to refuse; POST /crm/tickets files a call's outcome (JSON, with headers
- * X-Ticket and X-Outcome) on its ticket.
+ * X-Ticket, X-Outcome and X-Record-Version) on its ticket.
  */
 public final class CrmStandIn implements AutoCloseable {
 
@@ -30,8 +30,11 @@ public final class CrmStandIn implements AutoCloseable {
     private final AtomicInteger refusals = new AtomicInteger();
     private final List<TicketNote> ticketNotes = new CopyOnWriteArrayList<>();
 
-    /** An outcome filed on a ticket: the outcome kind (RECORD, TIMED_OUT, LATE_RECORD), the JSON body, the agent. */
-    public record TicketNote(String ticket, String outcome, Map<?, ?> body, String agent) {
+    /**
+     * An outcome filed on a ticket: the outcome kind (RECORD, TIMED_OUT, LATE_RECORD), the JSON body, the agent, and
+     * the version of a newer state of a record (null on a record's first state and on TIMED_OUT).
+     */
+    public record TicketNote(String ticket, String outcome, Map<?, ?> body, String agent, String version) {
     }
 
     public CrmStandIn() throws IOException {
@@ -106,7 +109,8 @@ public final class CrmStandIn implements AutoCloseable {
             } else if (ticket == null || ticket.isEmpty() || outcome == null || outcome.isEmpty()) {
                 status = 400;
             } else {
-                ticketNotes.add(new TicketNote(ticket, outcome, body, exchange.getRequestHeaders().getFirst("agent")));
+                ticketNotes.add(new TicketNote(ticket, outcome, body, exchange.getRequestHeaders().getFirst("agent"),
+                        exchange.getRequestHeaders().getFirst("X-Record-Version")));
             }
             exchange.sendResponseHeaders(status, -1);
         } catch (IOException e) {

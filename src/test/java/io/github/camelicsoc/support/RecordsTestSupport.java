@@ -111,7 +111,7 @@ public abstract class RecordsTestSupport extends SimulatorTestSupport {
     private static final ObjectMapper EDIT_JSON = new ObjectMapper();
 
     /** Rewrites a records answer's data as an array of entries and lets {@code edit} change it. */
-    protected static UnaryOperator<String> editData(Consumer<ArrayNode> edit) {
+    public static UnaryOperator<String> editData(Consumer<ArrayNode> edit) {
         return body -> {
             try {
                 ObjectNode root = (ObjectNode) EDIT_JSON.readTree(body);
