@@ -227,9 +227,8 @@ public final class RecordKeys {
      * for each of a record's digests (a content digest and one per field), which cost more than the hashing itself.
      */
     private static byte[] digest(String text) {
-        MessageDigest sha256 = SHA256.get();
-        sha256.reset();
-        return sha256.digest(text.getBytes(StandardCharsets.UTF_8));
+        // digest(byte[]) updates and finishes in one call, and leaves the instance reset for the next
+        return SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
