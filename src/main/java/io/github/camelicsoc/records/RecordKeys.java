@@ -1,5 +1,6 @@
 package io.github.camelicsoc.records;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -84,7 +85,7 @@ public final class RecordKeys {
         for (Map.Entry<String, Object> field : fields.entrySet()) {
             StringBuilder form = new StringBuilder(64);
             canonical(form, field.getValue());
-            digests.put(nameInDigests(field.getKey()), sha256(form.toString()).substring(0, 8));
+            digests.put(nameInDigests(field.getKey()), sha256Prefix(form.toString()));
         }
         StringBuilder vector = new StringBuilder(digests.size() * 20);
         for (Map.Entry<String, String> digest : digests.entrySet()) {
@@ -130,7 +131,7 @@ public final class RecordKeys {
     private static String nameInDigests(String name) {
         boolean plain = !name.isEmpty() && name.length() <= LONGEST_FIELD_NAME && name.chars()
                 .allMatch(c -> c > ' ' && c < 127 && c != '=' && c != ';' && c != ',' && c != '#');
-        return plain ? name : "#" + sha256(name).substring(0, 8);
+        return plain ? name : "#" + sha256Prefix(name);
     }
 
     private static String keyInMark(String key) {
@@ -193,11 +194,28 @@ public final class RecordKeys {
     }
 
     static String sha256(String text) {
+        return HEX.formatHex(digest(text), 0, 16);
+    }
+
+    /** 8 hex digits of the SHA-256 of {@code text}: a field's digest in a field digest vector. */
+    private static String sha256Prefix(String text) {
+        return HEX.toHexDigits(ByteBuffer.wrap(digest(text)).getInt());
+    }
+
+    /**
+     * SHA-256 of the UTF-8 bytes of {@code text}, by this thread's own instance: looked up once per thread rather than
+     * for each of a record's digests (a content digest and one per field), which cost more than the hashing itself.
+     */
+    private static byte[] digest(String text) {
+        // digest(byte[]) updates and finishes in one call, and leaves the instance reset for the next
+        return SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HEX.formatHex(hash, 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
-    }
+    });
 }
