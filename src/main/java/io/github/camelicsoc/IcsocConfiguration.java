@@ -237,18 +237,20 @@ public class IcsocConfiguration implements Cloneable {
 
     /**
      * Where the records consumer keeps its watermark and the keys of the records it delivered when stateRepository and
-     * idempotentRepository are not given: memory (lost at a restart, which then delivers up to startTime of records
-     * again) or jdbc (tables icsoc_state and icsoc_delivered in the database of the dataSource option, created when
-     * missing; durable and shared by every node using that database).
+     * idempotentRepository are not given, and where icsoc:call remembers the calls it placed with a correlation key
+     * when placementStore is not given: memory (lost at a restart, which then delivers up to startTime of records
+     * again) or jdbc (tables icsoc_state, icsoc_delivered and icsoc_placement in the database of the dataSource
+     * option, created when missing; durable and shared by every node using that database).
      */
-    @UriParam(label = "consumer", enums = "memory,jdbc", defaultValue = "memory")
+    @UriParam(enums = "memory,jdbc", defaultValue = "memory")
     private String recordsStore = RECORDS_STORE_MEMORY;
 
     /**
-     * The database of recordsStore=jdbc, as a reference to a javax.sql.DataSource bean (preferably a pooled one); when
-     * not set and the registry holds exactly one DataSource, that one is used.
+     * The database of recordsStore=jdbc (the records consumer's state and icsoc:call's placements), as a reference to a
+     * javax.sql.DataSource bean (preferably a pooled one); when not set and the registry holds exactly one DataSource,
+     * that one is used.
      */
-    @UriParam(label = "consumer,advanced")
+    @UriParam(label = "advanced")
     private DataSource dataSource;
 
     /**

@@ -167,5 +167,10 @@ class ComponentTest extends SimulatorTestSupport {
                 IcsocConstants.DISPLAY_CALLER, IcsocConstants.DISPLAY_CALLED, IcsocConstants.CALL_ID }) {
             assertTrue(catalog.get("headers").has(header), "header " + header);
         }
+        // icsoc:call remembers placements in the records store: its options are not the consumer's alone
+        for (String shared : new String[] { "recordsStore", "dataSource", "placementStore" }) {
+            String group = catalog.get("properties").get(shared).get("group").asText();
+            assertFalse(group.startsWith("consumer"), shared + " is used by icsoc:call too, but is in group " + group);
+        }
     }
 }
