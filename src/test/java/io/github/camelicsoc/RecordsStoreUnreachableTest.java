@@ -44,7 +44,8 @@ class RecordsStoreUnreachableTest extends RecordsTestSupport {
             await("DOWN saying why", 30, () -> consumerDownForItsStore());
             String why = consumerHealth().orElseThrow().getError().orElseThrow().getMessage();
             assertTrue(why.startsWith("icsoc:records type=400 cannot reach the database of its records store"
-                                      + " (recordsStore=jdbc; the table icsoc_delivered and the table icsoc_state)"), why);
+                                      + " (recordsStore=jdbc; the table icsoc_delivered, the table icsoc_state and the table"
+                                      + " icsoc_placement)"), why);
             assertTrue(why.contains("What to do: start the database or correct the DataSource's URL and credentials"
                                     + " (the dataSource option); set recordsStoreRequiredAtStart=true to fail the start"),
                     why);

@@ -58,6 +58,34 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
         }
     }
 
+    @Test
+    void aPlacementsTableTheUserCannotWriteFailsTheStartNamingThatTable() throws Exception {
+        try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL)) {
+            createTables(db.dataSource());
+            String role = "icsoc_np_" + Long.toString(System.nanoTime(), 36);
+            try {
+                sql(db, "CREATE ROLE " + role + " LOGIN");
+                sql(db, "GRANT USAGE ON SCHEMA " + schemaOf(db) + " TO " + role);
+                sql(db, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schemaOf(db) + " TO " + role);
+                // the records store's tables are writable; the calls placed for outcomes cannot be remembered
+                sql(db, "REVOKE INSERT, UPDATE ON icsoc_placement FROM " + role);
+                context.getRegistry().bind("noPlacements", as(db, role));
+
+                Exception e = assertThrows(Exception.class, () -> consume(
+                        "icsoc:records?type=800&outcomes=true&recordsStore=jdbc&dataSource=#noPlacements&" + FAST));
+                String message = causeChain(e);
+                assertTrue(message.contains("icsoc:records type=800 cannot write and read back a test row in its"
+                                            + " records store (recordsStore=jdbc;"), message);
+                assertTrue(message.contains("icsoc_placement"), message);
+                assertTrue(message.contains("permission denied"), message);
+                assertEquals(0, sim.requestCount(), "nothing asked of the platform");
+            } finally {
+                sql(db, "DROP OWNED BY " + role);
+                sql(db, "DROP ROLE IF EXISTS " + role);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = { "POSTGRESQL", "MARIADB" })
     void aRecordKeyColumnNarrowerThanTheDdlFailsTheStart(TestDatabase.Kind kind) throws Exception {

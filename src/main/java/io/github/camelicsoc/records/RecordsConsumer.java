@@ -109,7 +109,8 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         idempotentRepository = endpoint.idempotentRepository();
         // starting an already started repository is harmless; none is stopped here, as a route may start again
         store = new RecordsStoreGuard("icsoc:records type=" + type.code(), settings.storeOptions(),
-                idempotentRepository, endpoint.stateRepository(), settings.storeRequiredAtStart(),
+                idempotentRepository, endpoint.stateRepository(), endpoint.outcomeSettings().store(),
+                settings.storeRequiredAtStart(),
                 WatermarkStore.key(settings.vccCode(), type.code()), settings.markBatchSize());
         boolean storeReady = store.start();
         recordsState = RecordsState.in(idempotentRepository, store.pending());

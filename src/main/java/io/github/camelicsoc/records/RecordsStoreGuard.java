@@ -56,6 +56,7 @@ final class RecordsStoreGuard {
     /** Marks of delivered records waiting to be written together, with a bulk repository. */
     private final PendingMarks pending;
     private final int markBatchSize;
+    private final Object placements;
     private volatile boolean checked;
 
     /** How long a verified term is trusted before the next record; a pause longer than this is looked at. */
@@ -73,6 +74,16 @@ final class RecordsStoreGuard {
      */
     RecordsStoreGuard(String consumer, String store, IdempotentRepository keys, StateRepository<String, String> state,
                       boolean requiredAtStart, String watermarkKey, int markBatchSize) {
+        this(consumer, store, keys, state, null, requiredAtStart, watermarkKey, markBatchSize);
+    }
+
+    /**
+     * @param placements the placements store the consumer matches records against (icsoc:call's, with a correlation
+     *                   key), checked with the records store when it is a table of the same database; null for none
+     */
+    RecordsStoreGuard(String consumer, String store, IdempotentRepository keys, StateRepository<String, String> state,
+                      Object placements, boolean requiredAtStart, String watermarkKey, int markBatchSize) {
+        this.placements = placements;
         this.pending = new PendingMarks(markBatchSize);
         this.markBatchSize = markBatchSize;
         this.termKey = watermarkKey + ":term";
@@ -234,6 +245,15 @@ final class RecordsStoreGuard {
             if (stateStarted && state instanceof JdbcRepositorySupport jdbc) {
                 jdbc.createTableIfMissing();
             }
+            // the placements table: icsoc:call opens it on first use, but a records consumer relies on it from its
+            // first poll, so it is opened (or recreated, when dropped) here and proved writable with the others
+            if (placements instanceof JdbcRepositorySupport jdbc) {
+                if (ServiceHelper.isStarted(jdbc)) {
+                    jdbc.createTableIfMissing();
+                } else {
+                    ServiceHelper.startService(jdbc);
+                }
+            }
         } catch (SQLException | RuntimeException e) {
             throw refused("cannot start", e);
         }
@@ -242,6 +262,9 @@ final class RecordsStoreGuard {
                 jdbc.checkWritable();
             }
             if (state instanceof JdbcRepositorySupport jdbc) {
+                jdbc.checkWritable();
+            }
+            if (placements instanceof JdbcRepositorySupport jdbc) {
                 jdbc.checkWritable();
             }
         } catch (RuntimeException e) {
@@ -302,7 +325,9 @@ final class RecordsStoreGuard {
     }
 
     private RecordsStoreException refused(String what, Exception e) {
-        String where = describe(keys) + " and " + describe(state);
+        String where = placements instanceof JdbcRepositorySupport jdbc
+                ? describe(keys) + ", " + describe(state) + " and " + jdbc.describe()
+                : describe(keys) + " and " + describe(state);
         if (JdbcRepositorySupport.isUnreachable(e)) {
             return new RecordsStoreException(consumer + " cannot reach the database of its records store (" + store
                                              + "; " + where + "): " + e.getMessage() + ". What to do: start the"
