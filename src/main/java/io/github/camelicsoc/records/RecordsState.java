@@ -43,13 +43,20 @@ final class RecordsState {
     // key -> field digests of its last delivered version, beside a memory repository; least recently used goes first
     private final Map<String, String> fieldDigests;
 
+    /**
+     * The most records whose field digests are kept beside a memory repository (about 5 MB): a newer state of a
+     * record delivered earlier than the last this many comes without its changed fields named.
+     */
+    static final int MAX_FIELD_DIGESTS = 10_000;
+
     private RecordsState(IdempotentRepository repository, PendingMarks pending) {
         this.repository = repository;
         this.pending = pending;
         this.bulk = repository instanceof BulkIdempotentRepository b ? b : null;
         if (repository instanceof MemoryIdempotentRepository memory) {
-            // the most keys it keeps (getCacheSize() is how many it holds now)
-            int bound = Math.max(1, memory.getMaxCacheSize());
+            // the records most recently delivered, up to as many as the repository keeps (getCacheSize() is how many
+            // it holds now), at most MAX_FIELD_DIGESTS: a vector is some 500 bytes, and a newer state comes soon
+            int bound = Math.max(1, Math.min(memory.getMaxCacheSize(), MAX_FIELD_DIGESTS));
             fieldDigests = new LinkedHashMap<>(Math.min(bound, 1024), 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
