@@ -63,21 +63,12 @@ class CallOutcomesFailoverTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aLeaderKilledWhileDeliveringOutcomesLosesNoneAndRepeatsOnlyThoseWhoseKeysWereUnwritten() throws Exception {
-        Map<String, String> expected = new HashMap<>();
+        Map<String, String> expected;
         try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL);
              TestingServer zookeeper = new TestingServer(true);
              IcsocSimulator sim = IcsocSimulator.start().callsLast(Duration.ofSeconds(1))) {
             try (PlacingApplication placing = new PlacingApplication(sim, db)) {
-                for (int i = 0; i < CALLS; i++) {
-                    String called = String.format("139%08d", i);
-                    boolean silent = i % 4 == 0;
-                    if (silent) {
-                        sim.dropRecordsOfCallsTo(called);
-                    }
-                    String key = String.format("T-%03d", i);
-                    placing.place(key, called);
-                    expected.put(key, silent ? CallOutcome.TIMED_OUT : CallOutcome.RECORD);
-                }
+                expected = placing.placeCallsAQuarterWithoutRecord(sim, CALLS);
             }
             for (String node : NODES) {
                 cluster.start(node, sim, List.of(

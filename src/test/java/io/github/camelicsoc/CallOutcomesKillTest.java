@@ -58,20 +58,11 @@ class CallOutcomesKillTest {
             throws Exception {
         Path outcomes = dir.resolve("outcomes.txt");
         List<Integer> killedAt = new ArrayList<>();
-        Map<String, String> expected = new HashMap<>();
+        Map<String, String> expected;
         try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL);
              IcsocSimulator sim = IcsocSimulator.start().callsLast(Duration.ofSeconds(1))) {
             try (PlacingApplication placing = new PlacingApplication(sim, db)) {
-                for (int i = 0; i < CALLS; i++) {
-                    String called = String.format("139%08d", i);
-                    boolean silent = i % 4 == 0;
-                    if (silent) {
-                        sim.dropRecordsOfCallsTo(called);
-                    }
-                    String key = String.format("T-%03d", i);
-                    placing.place(key, called);
-                    expected.put(key, silent ? CallOutcome.TIMED_OUT : CallOutcome.RECORD);
-                }
+                expected = placing.placeCallsAQuarterWithoutRecord(sim, CALLS);
             }
 
             for (int kill = 1; kill <= KILLS; kill++) {

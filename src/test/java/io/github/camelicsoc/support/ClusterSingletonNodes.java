@@ -51,22 +51,12 @@ public final class ClusterSingletonNodes implements AutoCloseable {
     /** Starts (or starts again) {@code node} against {@code sim}, with {@code overrides} as {@code name=value}. */
     public void start(String node, IcsocSimulator sim, List<String> overrides) throws IOException {
         int run = runs.merge(node, 1, Integer::sum);
-        Path logConfig = dir.resolve("log4j2-node.properties");
-        if (!Files.exists(logConfig)) {
-            Files.writeString(logConfig, """
-                    appender.err.type = Console
-                    appender.err.name = err
-                    appender.err.target = SYSTEM_ERR
-                    appender.err.layout.type = PatternLayout
-                    appender.err.layout.pattern = %d %-5level [%t] %c{1} - %msg%n
-                    rootLogger.level = WARN
-                    rootLogger.appenderRef.err.ref = err
-                    logger.master.name = org.apache.camel.component.master
-                    logger.master.level = INFO
-                    logger.cluster.name = io.github.camelicsoc.cluster
-                    logger.cluster.level = INFO
-                    """);
-        }
+        Path logConfig = NodeJvm.logConfiguration(dir, """
+                logger.master.name = org.apache.camel.component.master
+                logger.master.level = INFO
+                logger.cluster.name = io.github.camelicsoc.cluster
+                logger.cluster.level = INFO
+                """);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx160m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-Dlog4j2.configurationFile=" + logConfig.toUri(),

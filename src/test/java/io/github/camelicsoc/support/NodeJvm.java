@@ -28,16 +28,7 @@ public final class NodeJvm {
      */
     public static Process start(Path dir, int incarnation, Collection<Process> nodes, String started, Class<?> main,
             String... arguments) throws IOException {
-        Path logConfig = dir.resolve("log4j2-node.properties");
-        Files.writeString(logConfig, """
-                appender.err.type = Console
-                appender.err.name = err
-                appender.err.target = SYSTEM_ERR
-                appender.err.layout.type = PatternLayout
-                appender.err.layout.pattern = %d %-5level [%t] %c{1} - %msg%n
-                rootLogger.level = WARN
-                rootLogger.appenderRef.err.ref = err
-                """);
+        Path logConfig = logConfiguration(dir, "");
         File log = dir.resolve("node-" + incarnation + ".log").toFile();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -50,6 +41,26 @@ public final class NodeJvm {
                 .until(() -> read(log).contains(started) || !node.isAlive());
         assertTrue(node.isAlive(), "node " + incarnation + " died: " + read(log));
         return node;
+    }
+
+    /**
+     * The node JVMs' log configuration in {@code dir}, written once: WARN and above to standard error, plus
+     * {@code moreLines} (more loggers, as properties lines); its path, for {@code -Dlog4j2.configurationFile}.
+     */
+    public static Path logConfiguration(Path dir, String moreLines) throws IOException {
+        Path logConfig = dir.resolve("log4j2-node.properties");
+        if (!Files.exists(logConfig)) {
+            Files.writeString(logConfig, """
+                    appender.err.type = Console
+                    appender.err.name = err
+                    appender.err.target = SYSTEM_ERR
+                    appender.err.layout.type = PatternLayout
+                    appender.err.layout.pattern = %d %-5level [%t] %c{1} - %msg%n
+                    rootLogger.level = WARN
+                    rootLogger.appenderRef.err.ref = err
+                    """ + moreLines);
+        }
+        return logConfig;
     }
 
     private static String read(File file) {

@@ -1,8 +1,12 @@
 package io.github.camelicsoc.support;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import io.github.camelicsoc.IcsocComponent;
 import io.github.camelicsoc.IcsocConfiguration;
 import io.github.camelicsoc.IcsocConstants;
+import io.github.camelicsoc.model.CallOutcome;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -48,6 +52,25 @@ public final class PlacingApplication implements AutoCloseable {
             throw new AssertionError("the call was not placed", placed.getException());
         }
         assertEquals(Boolean.TRUE, placed.getMessage().getHeader(IcsocConstants.PLACEMENT_REMEMBERED), key);
+    }
+
+    /**
+     * Places {@code calls} calls with keys T-000, T-001, ... to distinct numbers, one in four of which the simulator
+     * never writes a record for; the outcome each key should end with (RECORD or TIMED_OUT).
+     */
+    public Map<String, String> placeCallsAQuarterWithoutRecord(IcsocSimulator sim, int calls) {
+        Map<String, String> expected = new HashMap<>();
+        for (int i = 0; i < calls; i++) {
+            String called = String.format("139%08d", i);
+            boolean silent = i % 4 == 0;
+            if (silent) {
+                sim.dropRecordsOfCallsTo(called);
+            }
+            String key = String.format("T-%03d", i);
+            place(key, called);
+            expected.put(key, silent ? CallOutcome.TIMED_OUT : CallOutcome.RECORD);
+        }
+        return expected;
     }
 
     @Override
