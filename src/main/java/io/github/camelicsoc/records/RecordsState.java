@@ -28,7 +28,8 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
  * What each field of a key's last delivered version held ({@link RecordKeys#fieldDigestsOf}) is kept so that a newer
  * version can name the fields that changed: by a {@link BulkIdempotentRepository} as the note of that version's mark,
  * written with it and read only for a key that comes with other content; beside a
- * {@link MemoryIdempotentRepository} in a map bounded as its keys are, for as long as this consumer runs. Any other
+ * {@link MemoryIdempotentRepository} in a map of the records most recently delivered ({@value #MAX_FIELD_DIGESTS} at
+ * most), for as long as this consumer runs. Any other
  * repository keeps none, and newer versions come without their changed fields.
  */
 final class RecordsState {
