@@ -248,6 +248,15 @@ enum JdbcDialect {
                    + " WHERE caller = ? AND called = ? AND placed_at >= ? AND placed_at <= ? LIMIT ?";
         }
 
+        /**
+         * Placements of every state placed within a time span, both ends included, in no order: from, to, limit. The
+         * states are named so that the (state, placed_at) index serves it.
+         */
+        static String placedBetween(String table) {
+            return "SELECT " + COLUMNS + " FROM " + table + " WHERE state IN ('" + OPEN + "', '" + MATCHED + "', '"
+                   + TIMED_OUT + "') AND placed_at >= ? AND placed_at <= ? LIMIT ?";
+        }
+
         /** Open placements placed before a time, oldest first: placed_at, limit. */
         static String openPlacedBefore(String table) {
             return "SELECT " + COLUMNS + " FROM " + table + " WHERE state = '" + OPEN + "' AND placed_at < ?"

@@ -3,14 +3,17 @@ package io.github.camelicsoc.jdbc;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -122,8 +125,72 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
     }
 
     @Override
+    public List<Placement> placedBetween(LocalDateTime from, LocalDateTime to, int limit) {
+        ready();
+        if (limit < 1) {
+            return List.of();
+        }
+        try {
+            return onStatement(Placements.placedBetween(getTableName()), s -> {
+                s.setObject(1, from);
+                s.setObject(2, to);
+                s.setInt(3, limit);
+                return read(s, limit);
+            });
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot read the placements placed from " + from + " to " + to
+                                            + " in the table " + getTableName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean claim(String callId) {
         return claim(callId, null);
+    }
+
+    /**
+     * The conditional UPDATE of {@link #claim(String, String)} for each placement, sent as one batch in one
+     * transaction: one round trip for a window's matches. A driver that does not report each statement's count (a
+     * rewritten batch) is answered by reading back who claimed each placement.
+     */
+    @Override
+    public Set<String> claimAll(Map<String, String> identities) {
+        ready();
+        List<String> callIds = new ArrayList<>();
+        identities.forEach((callId, identity) -> {
+            check("record identity", identity, JdbcDialect.MAX_RECORD_IDENTITY);
+            if (isCallId(callId)) {
+                callIds.add(callId);
+            }
+        });
+        if (callIds.isEmpty()) {
+            return Set.of();
+        }
+        int[] counts;
+        try {
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            counts = inTransaction(c -> onStatement(c, Placements.claim(getTableName()), s -> {
+                for (String callId : callIds) {
+                    setNullable(s, 1, identities.get(callId));
+                    s.setObject(2, now);
+                    s.setString(3, callId);
+                    s.addBatch();
+                }
+                return s.executeBatch();
+            }));
+        } catch (SQLException e) {
+            throw failure("claim", callIds.get(0), e);
+        }
+        Set<String> claimed = new HashSet<>();
+        for (int i = 0; i < callIds.size(); i++) {
+            String callId = callIds.get(i);
+            int count = i < counts.length ? counts[i] : Statement.SUCCESS_NO_INFO;
+            if (count == 1 || count == Statement.SUCCESS_NO_INFO
+                              && claimedBy(callId).filter(by -> by.equals(identities.get(callId))).isPresent()) {
+                claimed.add(callId);
+            }
+        }
+        return claimed;
     }
 
     /**

@@ -85,6 +85,21 @@ public final class MemoryPlacementStore implements PlacementStore {
     }
 
     @Override
+    public synchronized List<Placement> placedBetween(LocalDateTime from, LocalDateTime to, int limit) {
+        List<Placement> found = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            Placement p = e.placement;
+            if (!p.placedAt().isBefore(from) && !p.placedAt().isAfter(to)) {
+                if (found.size() == limit) {
+                    break;
+                }
+                found.add(p);
+            }
+        }
+        return found;
+    }
+
+    @Override
     public boolean claim(String callId) {
         return claim(callId, null);
     }

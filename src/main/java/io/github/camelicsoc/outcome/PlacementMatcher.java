@@ -3,9 +3,15 @@ package io.github.camelicsoc.outcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import io.github.camelicsoc.client.PlatformTime;
 
@@ -47,6 +53,17 @@ public final class PlacementMatcher {
     public record Unmatched() implements Match {
     }
 
+    /** The one placement that can own the record, found but not yet claimed: {@link #settle} decides. */
+    public record Found(Placement placement, String identity, boolean byNumbers) implements Match {
+    }
+
+    /**
+     * How long before a window's placements were read a record must have started for their absence to count: a
+     * placement is stamped before it is stored, by a clock up to the skew away, and its store is waited for at most
+     * its call's deadline. A record that started later is matched against the store itself.
+     */
+    static final Duration SETTLE = Duration.ofMinutes(5);
+
     private final PlacementStore store;
     private final Duration skew;
     private final Duration maxRingTimeout;
@@ -64,22 +81,37 @@ public final class PlacementMatcher {
     }
 
     /**
+     * Finds and claims the placement of one record.
+     *
      * @param callId the record's call id, or null/empty when it has none
      * @param start  the record's start time, platform time
      */
     public Match match(String callId, String caller, String called, LocalDateTime start) {
+        return settle(List.of(find(callId, caller, called, start, null))).get(0);
+    }
+
+    /**
+     * The placement that can own a record, without claiming it: {@link Found}, {@link Ambiguous} or
+     * {@link Unmatched}. {@code known} (may be null) answers for records it covers, the store for the others.
+     *
+     * @param callId the record's call id, or null/empty when it has none
+     * @param start  the record's start time, platform time; may be null only with a call id
+     */
+    public Match find(String callId, String caller, String called, LocalDateTime start, Known known) {
+        boolean covered = known != null && known.covers(start);
         if (callId != null && !callId.isEmpty()) {
-            Optional<Placement> byId = store.byCallId(callId);
-            if (byId.isPresent()) {
-                // the call id names the call: any record carrying it is that call's
-                return claimed(byId.get(), "id:" + callId, false);
+            Placement byId = covered ? known.byCallId.get(callId) : null;
+            if (byId == null && !covered) {
+                byId = store.byCallId(callId).orElse(null);
             }
-            // a call id we never placed: not ours, even if the numbers fit one of ours
-            return new Unmatched();
+            // the call id names the call: any record carrying it is that call's; a call id we never placed is not
+            // ours, even if the numbers fit one of ours
+            return byId == null ? new Unmatched() : new Found(byId, "id:" + callId, false);
         }
         // placedAt in [start - ringTimeout - skew, start + skew] is the same window seen from the record
-        List<Placement> candidates = store.byNumbers(caller, called,
-                start.minus(maxRingTimeout).minus(skew), start.plus(skew)).stream()
+        List<Placement> candidates = (covered ? known.byNumbers.getOrDefault(numbers(caller, called), List.of())
+                : store.byNumbers(caller, called, start.minus(maxRingTimeout).minus(skew), start.plus(skew)))
+                .stream()
                 .filter(p -> p.couldHaveStartedAt(start, skew))
                 .toList();
         if (candidates.isEmpty()) {
@@ -88,7 +120,76 @@ public final class PlacementMatcher {
         if (candidates.size() > 1) {
             return new Ambiguous(candidates.size());
         }
-        return claimed(candidates.get(0), identity(caller, called, start), true);
+        return new Found(candidates.get(0), identity(caller, called, start), true);
+    }
+
+    /**
+     * Claims the placements {@code found} names, all in one {@link PlacementStore#claimAll}, and says what became of
+     * each record, in order. Two records of one batch that found the same placement: the first claims it, the second
+     * is a newer version of it or, when its identity differs, another call's record (ambiguous).
+     */
+    public List<Match> settle(List<Match> found) {
+        Map<String, String> identities = new LinkedHashMap<>();
+        for (Match m : found) {
+            if (m instanceof Found f) {
+                identities.putIfAbsent(f.placement().callId(), f.identity());
+            }
+        }
+        Set<String> claimed = identities.isEmpty() ? Set.of() : store.claimAll(identities);
+        Set<String> given = new HashSet<>();
+        List<Match> settled = new ArrayList<>(found.size());
+        for (Match m : found) {
+            if (m instanceof Found f) {
+                String callId = f.placement().callId();
+                settled.add(claimed.contains(callId) && given.add(callId) ? new Matched(f.placement()) : notClaimed(f));
+            } else {
+                settled.add(m);
+            }
+        }
+        return settled;
+    }
+
+    /**
+     * The placements that can own the records of one window whose start times lie in {@code [from, to]}, read in one
+     * query rather than one per record; null when the store cannot list them or holds more than {@code limit} (the
+     * records are then matched one query each). It answers only for records that started before the placements were
+     * read by {@link #SETTLE} and more: a placement of a later call may not have been stored yet.
+     */
+    public Known known(LocalDateTime from, LocalDateTime to, int limit) {
+        LocalDateTime settled = PlatformTime.now(clock).minus(SETTLE);
+        List<Placement> placed = store.placedBetween(from.minus(maxRingTimeout).minus(skew), to.plus(skew), limit + 1);
+        if (placed == null || placed.size() > limit) {
+            return null;
+        }
+        return new Known(from, to, settled, placed);
+    }
+
+    /** One window's placements, by call id and by numbers. */
+    public final class Known {
+        private final LocalDateTime from;
+        private final LocalDateTime to;
+        private final LocalDateTime settled;
+        private final Map<String, Placement> byCallId = new HashMap<>();
+        private final Map<String, List<Placement>> byNumbers = new HashMap<>();
+
+        private Known(LocalDateTime from, LocalDateTime to, LocalDateTime settled, List<Placement> placed) {
+            this.from = from;
+            this.to = to;
+            this.settled = settled;
+            for (Placement p : placed) {
+                byCallId.put(p.callId(), p);
+                byNumbers.computeIfAbsent(numbers(p.caller(), p.called()), k -> new ArrayList<>(1)).add(p);
+            }
+        }
+
+        /** Whether a record started at {@code start} is answered here: inside the window, and settled. */
+        boolean covers(LocalDateTime start) {
+            return start != null && !start.isBefore(from) && !start.isAfter(to) && start.plus(skew).isBefore(settled);
+        }
+    }
+
+    private static String numbers(String caller, String called) {
+        return caller + '\u0000' + called;
     }
 
     /**
@@ -101,16 +202,15 @@ public final class PlacementMatcher {
                 : identity.substring(0, Placement.MAX_RECORD_IDENTITY_LENGTH);
     }
 
-    private Match claimed(Placement placement, String identity, boolean byNumbers) {
-        if (store.claim(placement.callId(), identity)) {
-            return new Matched(placement);
-        }
+    /** What a record is whose placement this batch did not change from open: late, a newer version, or another's. */
+    private Match notClaimed(Found found) {
+        Placement placement = found.placement();
         if (!store.isMatched(placement.callId())) {
             return new Late(placement);
         }
-        if (byNumbers) {
+        if (found.byNumbers()) {
             Optional<String> claimant = store.claimedBy(placement.callId());
-            if (claimant.isPresent() && !claimant.get().equals(identity)) {
+            if (claimant.isPresent() && !claimant.get().equals(found.identity())) {
                 // another call's record took the placement: this one fits it too, but is not it
                 return new Ambiguous(1);
             }

@@ -1,8 +1,11 @@
 package io.github.camelicsoc.outcome;
 
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where placements are remembered until their record arrives or their outcome times out. Implementations must make
@@ -23,8 +26,33 @@ public interface PlacementStore {
      */
     List<Placement> byNumbers(String caller, String called, LocalDateTime from, LocalDateTime to);
 
+    /**
+     * Every placement (open, matched or timed out) placed within {@code [from, to]}, platform time, both ends included;
+     * at most {@code limit}, in no order. The records consumer reads a window's candidates with it once, instead of
+     * asking {@link #byNumbers} for each record. A store that cannot list them cheaply keeps this default, null, and
+     * is then asked record by record.
+     */
+    default List<Placement> placedBetween(LocalDateTime from, LocalDateTime to, int limit) {
+        return null;
+    }
+
     /** Marks the placement matched; true only for the one caller that changed it from open to matched. */
     boolean claim(String callId);
+
+    /**
+     * {@link #claim(String, String)} for several placements (call id to record identity) at once, each claim atomic on
+     * its own; returns the call ids this caller changed from open to matched. A store that can send them together
+     * (one database round trip) overrides this.
+     */
+    default Set<String> claimAll(Map<String, String> identities) {
+        Set<String> claimed = new HashSet<>();
+        identities.forEach((callId, identity) -> {
+            if (claim(callId, identity)) {
+                claimed.add(callId);
+            }
+        });
+        return claimed;
+    }
 
     /**
      * Marks the placement matched by the record {@code recordIdentity} (its caller, called and start time, at most

@@ -3,6 +3,7 @@ package io.github.camelicsoc.records;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -42,6 +43,12 @@ final class RecordOutcomes {
     static final Duration MAX_RING = Duration.ofHours(1);
     /** The most timed-out outcomes one poll delivers; the rest follow in the next polls. */
     static final int TIMED_OUT_PER_POLL = 1000;
+    /** From how many new records on a window's placements are read in one query. */
+    static final int KNOWN_FROM = 16;
+    /** The most placements read for a window, per new record in it: past it, a query per record costs less. */
+    static final int KNOWN_PER_RECORD = 32;
+    /** The most placements read for one window, whatever its records. */
+    static final int MAX_KNOWN = 20_000;
     /** How often placements past their expiry are pruned, at most. */
     static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
@@ -63,6 +70,7 @@ final class RecordOutcomes {
     private final Clock clock;
     private final Duration timeout;
     private boolean active;
+    private PlacementMatcher.Known known;
     private LocalDateTime prunedAt;
 
     final LongAdder matched = new LongAdder();
@@ -105,27 +113,82 @@ final class RecordOutcomes {
     }
 
     /**
+     * Before a window's new records are tied: when they are many ({@value #KNOWN_FROM} or more), the placements that
+     * can own them are read in one query (at most {@value #KNOWN_PER_RECORD} a record), so that each record is
+     * matched in memory instead of with a query of its own.
+     */
+    void beforeWindow(RecordWindows.Window window, int fresh) {
+        known = null;
+        if (active && fresh >= KNOWN_FROM) {
+            try {
+                known = matcher.known(window.start(), window.end(), Math.min(MAX_KNOWN, fresh * KNOWN_PER_RECORD));
+            } catch (RuntimeException e) {
+                // each record asks the store then, and waits if it still cannot be read
+                LOG.debug("icsoc:records: cannot read the placements of the window from {}: {}", window.start(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** Whether this poll matches records at all (some placement is remembered). */
+    boolean matching() {
+        return active;
+    }
+
+    /** After a window's records: its placements are let go. */
+    void afterWindow() {
+        known = null;
+    }
+
+    /**
      * What {@code record} is: a placed call's (its key and carried headers go on the exchange), or not; with the
      * outcomes option, a record that is no placed call's is passed over.
      *
      * @throws RuntimeException when the store cannot be read: the record then waits, as a refused one does
      */
     Tie tie(RecordType type, CallRecord record) {
+        return tieAll(type, List.of(record)).get(0);
+    }
+
+    /**
+     * What each of {@code records} is, in order, their placements claimed together (one round trip to a database
+     * store). A placement claimed for a record that then is not delivered stays its own: when the record comes again,
+     * it finds it matched, with the same key.
+     *
+     * @throws RuntimeException when the store cannot be read: the records then wait, as refused ones do
+     */
+    List<Tie> tieAll(RecordType type, List<CallRecord> records) {
         if (!active) {
-            return settings.outcomesOnly() ? Tie.PASS_OVER : Tie.NONE;
+            Tie none = settings.outcomesOnly() ? Tie.PASS_OVER : Tie.NONE;
+            return records.stream().map(r -> none).toList();
         }
+        List<Match> found = new ArrayList<>(records.size());
+        for (CallRecord record : records) {
+            found.add(find(type, record));
+        }
+        List<Match> settled = matcher.settle(found);
+        List<Tie> ties = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ties.add(tieOf(settled.get(i), records.get(i)));
+        }
+        return ties;
+    }
+
+    private Match find(RecordType type, CallRecord record) {
         String callId = record.callId();
-        Match match;
         if (type == RecordType.INBOUND) {
             // an inbound record can only be tied by the call id it carries
-            match = callId == null || callId.isEmpty() ? new PlacementMatcher.Unmatched()
-                    : matcher.match(callId, record.caller(), record.called(), null);
-        } else if (record.startTime() == null && (callId == null || callId.isEmpty())) {
-            match = new PlacementMatcher.Unmatched();
-        } else {
-            match = matcher.match(callId, record.caller(), record.called(),
-                    record.startTime() == null ? null : PlatformTime.of(record.startTime()));
+            return callId == null || callId.isEmpty() ? new PlacementMatcher.Unmatched()
+                    : matcher.find(callId, record.caller(), record.called(), null, null);
         }
+        if (record.startTime() == null && (callId == null || callId.isEmpty())) {
+            return new PlacementMatcher.Unmatched();
+        }
+        return matcher.find(callId, record.caller(), record.called(),
+                record.startTime() == null ? null : PlatformTime.of(record.startTime()), known);
+    }
+
+    private Tie tieOf(Match match, CallRecord record) {
         if (match instanceof Matched m) {
             matched.increment();
             return new Tie(m.placement(), CallOutcome.RECORD, false);

@@ -3,6 +3,7 @@ package io.github.camelicsoc.records;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.github.camelicsoc.model.CallRecord;
 import io.github.camelicsoc.model.IcsocException;
@@ -23,6 +24,8 @@ final class RecordsDelivery {
     private final int limit;
     private final List<CallRecord> batch = new ArrayList<>();
     private final List<FreshRecord> batchRecords = new ArrayList<>();
+    /** Records held until their placements are claimed together, at most {@link #TIE_AHEAD}. */
+    private final List<FreshRecord> held = new ArrayList<>();
     private int count;
     private int size;
     private boolean stopped;
@@ -30,6 +33,9 @@ final class RecordsDelivery {
     private String firstRefused;
     private int unreadableThisPoll;
     private String firstUnreadable;
+
+    /** How many records' placements are claimed in one go when matching: one database round trip for them. */
+    static final int TIE_AHEAD = 64;
 
     RecordsDelivery(RecordsConsumer consumer, boolean batchMode, int limit) {
         this.consumer = consumer;
@@ -44,7 +50,10 @@ final class RecordsDelivery {
         boolean unbroken = true;
         for (WindowRead read : reads) {
             if (!stopped && read.fresh > 0) {
+                consumer.outcomes().beforeWindow(read.window, read.fresh);
                 FreshRecords.of(read, consumer.type()).offer(read, this::offer);
+                offerHeld();
+                consumer.outcomes().afterWindow();
             }
             unbroken &= read.done();
             if (unbroken) {
@@ -67,9 +76,49 @@ final class RecordsDelivery {
         return count;
     }
 
-    /** Offers one record; false once the poll stops offering. */
+    /**
+     * Offers one record; false once the poll stops offering. While records are matched to placements, readable ones
+     * are held (no more than the poll may still deliver) and offered together, their placements claimed at once.
+     */
     private boolean offer(FreshRecord fresh) {
-        Outcome outcome = deliver(fresh);
+        if (!batchMode && fresh.record() != null && consumer.outcomes().matching()) {
+            held.add(fresh);
+            if (held.size() >= Math.min(TIE_AHEAD, Math.max(1, limit - count))) {
+                offerHeld();
+            }
+            return !stopped;
+        }
+        // in answer order: the held records first
+        offerHeld();
+        return offer(fresh, null);
+    }
+
+    private void offerHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<RecordOutcomes.Tie> ties = null;
+        RuntimeException failure = null;
+        try {
+            ties = consumer.outcomes().tieAll(consumer.type(), held.stream().map(FreshRecord::record).toList());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        for (int i = 0; i < held.size(); i++) {
+            RecordOutcomes.Tie tie = ties == null ? null : ties.get(i);
+            RuntimeException cannotMatch = failure;
+            offer(held.get(i), () -> {
+                if (cannotMatch != null) {
+                    throw cannotMatch;
+                }
+                return tie;
+            });
+        }
+        held.clear();
+    }
+
+    private boolean offer(FreshRecord fresh, Supplier<RecordOutcomes.Tie> tied) {
+        Outcome outcome = deliver(fresh, tied);
         if (outcome != Outcome.NOT_OFFERED) {
             fresh.read().offered++;
         }
@@ -77,7 +126,8 @@ final class RecordsDelivery {
         return !stopped;
     }
 
-    private Outcome deliver(FreshRecord fresh) {
+    /** @param tied the record's tie, found with others; null to find it now */
+    private Outcome deliver(FreshRecord fresh, Supplier<RecordOutcomes.Tie> tied) {
         if (count >= limit || !consumer.isBatchAllowed()) {
             // the poll's limit is reached, or the route is shutting down: the rest waits for the next poll
             stopped = true;
@@ -98,7 +148,7 @@ final class RecordsDelivery {
         }
         RecordOutcomes.Tie tie;
         try {
-            tie = consumer.outcomes().tie(consumer.type(), fresh.record());
+            tie = tied != null ? tied.get() : consumer.outcomes().tie(consumer.type(), fresh.record());
         } catch (RuntimeException e) {
             // the placements store cannot be read: the record waits, rather than go out without its key
             consumer.matchFailed(fresh, e);

@@ -152,4 +152,141 @@ class PlacementMatcherTest {
             TimeZone.setDefault(original);
         }
     }
+
+    @Test
+    void aWindowsPlacementsReadInOneQueryMatchItsRecordsWithoutAQueryEach() {
+        CountingStore counting = new CountingStore(store);
+        // an hour after the calls: the window's records have all settled
+        PlacementMatcher later = new PlacementMatcher(counting, SKEW, Duration.ofMinutes(2),
+                Clock.offset(honolulu, Duration.ofHours(1)));
+        store.remember(placement("T-1", "100001", PLACED));
+        store.remember(new Placement("T-2", Map.of(), "100002", "13800138000", "13700137000", "classic", null, null,
+                PLACED.plusSeconds(20), RING));
+
+        PlacementMatcher.Known known = later.known(PLACED.minusMinutes(5), PLACED.plusMinutes(5), 100);
+        var byNumbers = later.find(null, "13800138000", "13900139000", PLACED.plusSeconds(10), known);
+        var byId = later.find("100002", "x", "y", PLACED.plusSeconds(25), known);
+        var nobodys = later.find(null, "13800138000", "13600136000", PLACED.plusSeconds(10), known);
+        var neverPlaced = later.find("999999", "13800138000", "13900139000", PLACED.plusSeconds(10), known);
+        List<PlacementMatcher.Match> settled = later.settle(List.of(byNumbers, byId, nobodys, neverPlaced));
+
+        assertEquals("T-1", assertInstanceOf(Matched.class, settled.get(0)).placement().correlationKey());
+        assertEquals("T-2", assertInstanceOf(Matched.class, settled.get(1)).placement().correlationKey());
+        assertInstanceOf(Unmatched.class, settled.get(2));
+        assertInstanceOf(Unmatched.class, settled.get(3));
+        assertEquals(0, counting.lookups, "records matched in memory, not one query each");
+        assertEquals(1, counting.claimBatches, "both claimed in one go");
+    }
+
+    @Test
+    void aRecordThatStartedShortlyBeforeThePlacementsWereReadIsMatchedAgainstTheStoreItself() {
+        CountingStore counting = new CountingStore(store);
+        // read three minutes after the call: a placement stamped then may not have been stored yet
+        PlacementMatcher soon = new PlacementMatcher(counting, SKEW, Duration.ofMinutes(2),
+                Clock.offset(honolulu, Duration.ofMinutes(3)));
+        PlacementMatcher.Known known = soon.known(PLACED.minusMinutes(5), PLACED.plusMinutes(5), 100);
+        store.remember(placement("stored-after-the-read", "100001", PLACED));
+
+        var match = soon.settle(List.of(soon.find(null, "13800138000", "13900139000", PLACED.plusSeconds(10), known)));
+
+        assertEquals("stored-after-the-read",
+                assertInstanceOf(Matched.class, match.get(0)).placement().correlationKey());
+        assertEquals(1, counting.lookups);
+    }
+
+    @Test
+    void aWindowWithMorePlacementsThanTheLimitIsMatchedRecordByRecord() {
+        store.remember(placement("T-1", "100001", PLACED));
+        store.remember(placement("T-2", "100002", PLACED.plusMinutes(1)));
+
+        assertEquals(null, matcher.known(PLACED.minusMinutes(5), PLACED.plusMinutes(5), 1));
+    }
+
+    @Test
+    void twoRecordsSettledTogetherThatFindTheSamePlacementGiveItToTheFirstOnly() {
+        store.remember(placement("T-1", "100001", PLACED));
+        var first = matcher.find(null, "13800138000", "13900139000", PLACED.plusSeconds(10), null);
+        var itsNewerVersion = matcher.find(null, "13800138000", "13900139000", PLACED.plusSeconds(10), null);
+        var anotherCall = matcher.find(null, "13800138000", "13900139000", PLACED.plusSeconds(40), null);
+
+        List<PlacementMatcher.Match> settled = matcher.settle(List.of(first, itsNewerVersion, anotherCall));
+
+        assertInstanceOf(Matched.class, settled.get(0));
+        assertInstanceOf(AlreadyMatched.class, settled.get(1));
+        assertEquals(1, assertInstanceOf(Ambiguous.class, settled.get(2)).candidates(), "never the wrong key");
+    }
+
+    /** A store that counts the per-record look-ups and the claim batches it is asked for. */
+    private static final class CountingStore implements PlacementStore {
+        private final PlacementStore store;
+        int lookups;
+        int claimBatches;
+
+        CountingStore(PlacementStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public void remember(Placement placement) {
+            store.remember(placement);
+        }
+
+        @Override
+        public java.util.Optional<Placement> byCallId(String callId) {
+            lookups++;
+            return store.byCallId(callId);
+        }
+
+        @Override
+        public List<Placement> byNumbers(String caller, String called, LocalDateTime from, LocalDateTime to) {
+            lookups++;
+            return store.byNumbers(caller, called, from, to);
+        }
+
+        @Override
+        public List<Placement> placedBetween(LocalDateTime from, LocalDateTime to, int limit) {
+            return store.placedBetween(from, to, limit);
+        }
+
+        @Override
+        public boolean claim(String callId) {
+            return store.claim(callId);
+        }
+
+        @Override
+        public boolean claim(String callId, String recordIdentity) {
+            return store.claim(callId, recordIdentity);
+        }
+
+        @Override
+        public java.util.Set<String> claimAll(Map<String, String> identities) {
+            claimBatches++;
+            return store.claimAll(identities);
+        }
+
+        @Override
+        public java.util.Optional<String> claimedBy(String callId) {
+            return store.claimedBy(callId);
+        }
+
+        @Override
+        public boolean isMatched(String callId) {
+            return store.isMatched(callId);
+        }
+
+        @Override
+        public boolean timeOut(String callId) {
+            return store.timeOut(callId);
+        }
+
+        @Override
+        public List<Placement> openPlacedBefore(LocalDateTime placedBefore, int limit) {
+            return store.openPlacedBefore(placedBefore, limit);
+        }
+
+        @Override
+        public int prune(LocalDateTime placedBefore) {
+            return store.prune(placedBefore);
+        }
+    }
 }

@@ -3,8 +3,11 @@ package io.github.camelicsoc.outcome;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -90,6 +93,71 @@ class PlacementStoreContractTest {
                     .map(Placement::correlationKey).sorted().toList();
 
             assertEquals(List.of("first", "last", "matched"), keys, "both ends included, matched ones too");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void placementsOfEveryStateAreListedByPlacementTimeBothEndsIncludedUpToTheLimit(Kind kind) throws Exception {
+        try (Stores stores = Stores.open(kind)) {
+            LocalDateTime from = T0;
+            LocalDateTime to = T0.plusMinutes(2);
+            stores.node.remember(placement("before", "1", from.minusSeconds(1)));
+            stores.node.remember(placement("first", "2", from));
+            stores.node.remember(placement("matched", "3", from.plusSeconds(40)));
+            stores.node.remember(placement("timed-out", "4", from.plusSeconds(50)));
+            stores.node.remember(placement("last", "5", to));
+            stores.node.remember(placement("after", "6", to.plusSeconds(1)));
+            assertTrue(stores.node.claim("3"));
+            assertTrue(stores.node.timeOut("4"));
+
+            List<String> listed = stores.otherNode().placedBetween(from, to, 10).stream()
+                    .map(Placement::correlationKey).sorted().toList();
+            assertEquals(List.of("first", "last", "matched", "timed-out"), listed);
+            assertEquals(2, stores.node.placedBetween(from, to, 2).size(), "no more than the limit");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void claimingSeveralAtOnceClaimsOnlyTheOpenOnesAndKeepsWhichRecordClaimedEach(Kind kind) throws Exception {
+        try (Stores stores = Stores.open(kind)) {
+            stores.node.remember(placement("T-1", "1", T0));
+            stores.node.remember(placement("T-2", "2", T0));
+            stores.node.remember(placement("T-3", "3", T0));
+            assertTrue(stores.node.claim("2", "earlier record"));
+            assertTrue(stores.node.timeOut("3"));
+            Map<String, String> identities = new LinkedHashMap<>();
+            identities.put("1", "record one");
+            identities.put("2", "record two");
+            identities.put("3", "record three");
+            identities.put("never-placed", "record four");
+
+            assertEquals(Set.of("1"), stores.otherNode().claimAll(identities));
+            assertEquals("record one", stores.node.claimedBy("1").orElseThrow());
+            assertEquals("earlier record", stores.node.claimedBy("2").orElseThrow(), "claimed once, by the first");
+            assertFalse(stores.node.isMatched("3"), "timed out stays timed out");
+            assertEquals(Set.of(), stores.node.claimAll(Map.of("1", "record one")), "claimed once");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void twoNodesClaimingTheSamePlacementsInBatchesClaimEachExactlyOnce(Kind kind) throws Exception {
+        try (Stores stores = Stores.open(kind)) {
+            int placements = 200;
+            Map<String, String> all = new LinkedHashMap<>();
+            for (int i = 0; i < placements; i++) {
+                stores.node.remember(placement("T-" + i, "call-" + i, T0.plusSeconds(i)));
+                all.put("call-" + i, "record " + i);
+            }
+            PlacementStore nodeB = stores.otherNode();
+            List<Set<String>> won = together(2, n -> () -> (n == 0 ? stores.node : nodeB).claimAll(all));
+
+            Set<String> both = new HashSet<>(won.get(0));
+            both.retainAll(won.get(1));
+            assertEquals(Set.of(), both, "no placement claimed by both nodes");
+            assertEquals(placements, won.get(0).size() + won.get(1).size(), "every placement claimed by one");
         }
     }
 
