@@ -1,17 +1,22 @@
 package io.github.camelicsoc;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.camelicsoc.model.CallOutcome;
 import io.github.camelicsoc.model.CallRecord;
+import io.github.camelicsoc.outcome.Placement;
+import io.github.camelicsoc.outcome.PlacementStore;
 import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.sim.SimRecord;
 import io.github.camelicsoc.support.ConsumerHealthChecks;
 import io.github.camelicsoc.support.RecordsTestSupport;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -254,5 +259,49 @@ class CallOutcomesTest extends RecordsTestSupport {
 
         assertEquals(List.of("RECORD"), outcomesOf("T-8"));
         assertEquals(callId, header(records().getReceivedExchanges().get(0), IcsocConstants.PLACED_CALL_ID));
+    }
+
+    @Test
+    void aWindowOfManyPlacedCallsGivesEachRecordItsOwnKeyAndARefusedRecordKeepsItWhenOfferedAgain() throws Exception {
+        PlacementStore store = context.getEndpoint(OUTCOMES, IcsocEndpoint.class).placementStore();
+        LocalDateTime placedAt = platformNow().minusMinutes(30);
+        int calls = 40;
+        for (int i = 0; i < calls; i++) {
+            String customer = "1390000" + (1000 + i);
+            store.remember(new Placement("T-" + i, Map.of("ticketQueue", "q-" + i), "call-" + i, AGENT, customer,
+                    "classic", null, null, placedAt.plusSeconds(i), Duration.ofSeconds(30)));
+            sim.addRecord(SimRecord.unansweredTwoWay(AGENT, customer, placedAt.plusSeconds(i + 2), 20));
+            // the same customer called by somebody else a second earlier: nobody's placement
+            sim.addRecord(SimRecord.unansweredTwoWay("13700000000", customer, placedAt.plusSeconds(i + 1), 20));
+        }
+        AtomicBoolean refusedOnce = new AtomicBoolean();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(OUTCOMES).routeId("records")
+                        .process(e -> {
+                            if ("T-7".equals(CallOutcomesTest.header(e, IcsocConstants.CORRELATION_KEY))
+                                && refusedOnce.compareAndSet(false, true)) {
+                                throw new IllegalStateException("the CRM is busy");
+                            }
+                        })
+                        .to("mock:records");
+            }
+        });
+
+        await("every call's outcome", 20, () -> records().getReceivedCounter() >= calls);
+        awaitPolls(3);
+
+        assertTrue(refusedOnce.get());
+        assertEquals(calls, records().getReceivedCounter(), "one outcome per placed call, no record of nobody's");
+        for (Exchange e : records().getReceivedExchanges()) {
+            String ticket = header(e, IcsocConstants.CORRELATION_KEY);
+            int i = Integer.parseInt(ticket.substring(2));
+            assertEquals("1390000" + (1000 + i), e.getIn().getBody(CallRecord.class).called(), ticket);
+            assertEquals("q-" + i, header(e, "ticketQueue"));
+            assertEquals("call-" + i, header(e, IcsocConstants.PLACED_CALL_ID));
+            assertEquals("RECORD", header(e, IcsocConstants.OUTCOME));
+        }
+        assertEquals(calls, recordsConsumer().getOutcomesMatched());
     }
 }
