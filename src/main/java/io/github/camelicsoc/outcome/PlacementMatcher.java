@@ -109,18 +109,23 @@ public final class PlacementMatcher {
             return byId == null ? new Unmatched() : new Found(byId, "id:" + callId, false);
         }
         // placedAt in [start - ringTimeout - skew, start + skew] is the same window seen from the record
-        List<Placement> candidates = (covered ? known.byNumbers.getOrDefault(numbers(caller, called), List.of())
-                : store.byNumbers(caller, called, start.minus(maxRingTimeout).minus(skew), start.plus(skew)))
-                .stream()
-                .filter(p -> p.couldHaveStartedAt(start, skew))
-                .toList();
-        if (candidates.isEmpty()) {
+        List<Placement> near = covered ? known.byNumbers.getOrDefault(numbers(caller, called), List.of())
+                : store.byNumbers(caller, called, start.minus(maxRingTimeout).minus(skew), start.plus(skew));
+        Placement only = null;
+        int candidates = 0;
+        for (Placement p : near) {
+            if (p.couldHaveStartedAt(start, skew)) {
+                only = p;
+                candidates++;
+            }
+        }
+        if (candidates == 0) {
             return new Unmatched();
         }
-        if (candidates.size() > 1) {
-            return new Ambiguous(candidates.size());
+        if (candidates > 1) {
+            return new Ambiguous(candidates);
         }
-        return new Found(candidates.get(0), identity(caller, called, start), true);
+        return new Found(only, identity(caller, called, start), true);
     }
 
     /**
