@@ -35,11 +35,7 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
     void aReadOnlyDatabaseUserFailsTheStartNamingTheOptionAndTheTable() throws Exception {
         try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL)) {
             createTables(db.dataSource());
-            String role = "icsoc_ro_" + Long.toString(System.nanoTime(), 36);
-            try {
-                sql(db, "CREATE ROLE " + role + " LOGIN");
-                sql(db, "GRANT USAGE ON SCHEMA " + schemaOf(db) + " TO " + role);
-                sql(db, "GRANT SELECT ON ALL TABLES IN SCHEMA " + schemaOf(db) + " TO " + role);
+            withRole(db, "SELECT", role -> {
                 context.getRegistry().bind("readOnly", as(db, role));
 
                 Exception e = assertThrows(Exception.class,
@@ -51,10 +47,7 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
                 assertTrue(message.contains("permission denied"), message);
                 assertTrue(message.contains("What to do: give the database user SELECT, INSERT"), message);
                 assertEquals(0, sim.requestCount(), "nothing asked of the platform");
-            } finally {
-                sql(db, "DROP OWNED BY " + role);
-                sql(db, "DROP ROLE IF EXISTS " + role);
-            }
+            });
         }
     }
 
@@ -62,11 +55,7 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
     void aPlacementsTableTheUserCannotWriteFailsTheStartNamingThatTable() throws Exception {
         try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL)) {
             createTables(db.dataSource());
-            String role = "icsoc_np_" + Long.toString(System.nanoTime(), 36);
-            try {
-                sql(db, "CREATE ROLE " + role + " LOGIN");
-                sql(db, "GRANT USAGE ON SCHEMA " + schemaOf(db) + " TO " + role);
-                sql(db, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schemaOf(db) + " TO " + role);
+            withRole(db, "SELECT, INSERT, UPDATE, DELETE", role -> {
                 // the records store's tables are writable; the calls placed for outcomes cannot be remembered
                 sql(db, "REVOKE INSERT, UPDATE ON icsoc_placement FROM " + role);
                 context.getRegistry().bind("noPlacements", as(db, role));
@@ -79,10 +68,7 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
                 assertTrue(message.contains("icsoc_placement"), message);
                 assertTrue(message.contains("permission denied"), message);
                 assertEquals(0, sim.requestCount(), "nothing asked of the platform");
-            } finally {
-                sql(db, "DROP OWNED BY " + role);
-                sql(db, "DROP ROLE IF EXISTS " + role);
-            }
+            });
         }
     }
 
@@ -128,11 +114,7 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
     void aKeyWriteThatFailsAfterTheExchangeStopsThePollAndTheRecordIsNotDeliveredAgain() throws Exception {
         try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.POSTGRESQL)) {
             createTables(db.dataSource());
-            String role = "icsoc_rw_" + Long.toString(System.nanoTime(), 36);
-            try {
-                sql(db, "CREATE ROLE " + role + " LOGIN");
-                sql(db, "GRANT USAGE ON SCHEMA " + schemaOf(db) + " TO " + role);
-                sql(db, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schemaOf(db) + " TO " + role);
+            withRole(db, "SELECT, INSERT, UPDATE, DELETE", role -> {
                 context.getRegistry().bind("database", as(db, role));
                 sim.addInboundRecords(3, platformNow().minusMinutes(50), Duration.ofMinutes(10));
                 consume("icsoc:records?type=400&recordsStore=jdbc&dataSource=#database&startTime=1h&" + FAST);
@@ -164,10 +146,7 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
                 assertEquals(4, records().getReceivedCounter(), "the key written late: still delivered once");
                 assertTrue(deliveriesPerKey().values().stream().allMatch(n -> n == 1), deliveriesPerKey().toString());
                 context.getRouteController().stopRoute("records");
-            } finally {
-                sql(db, "DROP OWNED BY " + role);
-                sql(db, "DROP ROLE IF EXISTS " + role);
-            }
+            });
         }
     }
 
@@ -182,6 +161,29 @@ class RecordsStoreWriteCheckTest extends RecordsTestSupport {
         keys.stop();
         watermarks.stop();
         placements.stop();
+    }
+
+    /** What runs as a login role of its own. */
+    @FunctionalInterface
+    private interface AsRole {
+        void run(String role) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} as a new login role granted {@code privileges} on every table of the test schema (those
+     * {@link #createTables} made), and drops the role afterwards.
+     */
+    private static void withRole(TestDatabase db, String privileges, AsRole body) throws Exception {
+        String role = "icsoc_t_" + Long.toString(System.nanoTime(), 36);
+        try {
+            sql(db, "CREATE ROLE " + role + " LOGIN");
+            sql(db, "GRANT USAGE ON SCHEMA " + schemaOf(db) + " TO " + role);
+            sql(db, "GRANT " + privileges + " ON ALL TABLES IN SCHEMA " + schemaOf(db) + " TO " + role);
+            body.run(role);
+        } finally {
+            sql(db, "DROP OWNED BY " + role);
+            sql(db, "DROP ROLE IF EXISTS " + role);
+        }
     }
 
     private static String schemaOf(TestDatabase db) {
