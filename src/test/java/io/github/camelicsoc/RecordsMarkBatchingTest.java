@@ -3,6 +3,7 @@ package io.github.camelicsoc;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelicsoc.sim.SimRecord;
@@ -52,6 +53,34 @@ class RecordsMarkBatchingTest extends RecordsTestSupport {
             // the start's write check adds one key; then 100, 100 and the last 50 (at the end of the poll)
             int keyWrites = statements.count(RecordedStatements::keyWrite);
             assertTrue(keyWrites <= 1 + 3 + 2, RECORDS + " records' keys in " + keyWrites + " statements");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = { "POSTGRESQL", "MARIADB" })
+    void writingABatchOfKeysDoesNotReadTheTermAgainWhenItWasReadLessThanASecondAgo(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            AtomicInteger readsWhileDelivering = new AtomicInteger();
+            RecordedStatements statements = new RecordedStatements(db.dataSource(), sql -> {
+                int delivered = records().getReceivedCounter();
+                if (RecordedStatements.stateRead(sql) && delivered > 0 && delivered < RECORDS) {
+                    readsWhileDelivering.incrementAndGet();
+                }
+            });
+            context.getRegistry().bind("database", statements.dataSource());
+            sim.addInboundRecords(RECORDS, platformNow().minusMinutes(50), Duration.ofMinutes(40));
+            long started = System.nanoTime();
+            consume("icsoc:records?type=400&recordsStore=jdbc&dataSource=#database&startTime=1h&markBatchSize=10&"
+                    + FAST);
+            awaitDeliveriesThenPolls(RECORDS);
+            long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+            int keyWrites = statements.count(RecordedStatements::keyWrite);
+            assertTrue(keyWrites >= RECORDS / 10, keyWrites + " key writes");
+            // the term is still looked at once a second: a pause is always noticed
+            assertTrue(readsWhileDelivering.get() <= 2 + seconds, readsWhileDelivering.get()
+                       + " state reads while " + keyWrites + " batches of keys were written in " + seconds + " s");
         }
     }
 

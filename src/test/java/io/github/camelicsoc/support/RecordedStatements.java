@@ -61,6 +61,11 @@ public final class RecordedStatements {
         return sql.contains("icsoc_delivered") && (sql.contains("INSERT") || sql.startsWith("MERGE"));
     }
 
+    /** A statement that reads a state row: a watermark, or the term of the consumer that holds it. */
+    public static boolean stateRead(String sql) {
+        return sql.contains("icsoc_state") && sql.startsWith("SELECT");
+    }
+
     /** A statement that writes a watermark (or any other state row). */
     public static boolean stateWrite(String sql) {
         return sql.contains("icsoc_state") && !sql.startsWith("SELECT");
