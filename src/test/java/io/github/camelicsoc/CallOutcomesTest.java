@@ -304,4 +304,32 @@ class CallOutcomesTest extends RecordsTestSupport {
         }
         assertEquals(calls, recordsConsumer().getOutcomesMatched());
     }
+
+    @Test
+    void aPollLimitedByMaxMessagesPerPollClaimsThePlacementsOfTheRecordsItDeliversAndNoMore() throws Exception {
+        // more new records than a poll keeps in memory: delivery reads them again from the answer, past the limit too
+        int others = 5_000;
+        String limited = "icsoc:records?type=800&outcomes=true&startTime=1h&delay=60000&initialDelay=0&settle=0"
+                         + "&maxMessagesPerPoll=" + (others + 10);
+        PlacementStore store = context.getEndpoint(limited, IcsocEndpoint.class).placementStore();
+        LocalDateTime placedAt = platformNow().minusMinutes(30);
+        for (int i = 0; i < others; i++) {
+            sim.addRecord(SimRecord.unansweredTwoWay("13700000000", "1380000" + (1000 + i % 9000),
+                    placedAt.minusMinutes(20).plusNanos(i * 100_000_000L), 20));
+        }
+        for (int i = 0; i < 20; i++) {
+            String customer = "1390000" + (2000 + i);
+            store.remember(new Placement("T-" + i, Map.of(), "call-" + i, AGENT, customer, "classic", null, null,
+                    placedAt.plusSeconds(i), Duration.ofSeconds(30)));
+            sim.addRecord(SimRecord.unansweredTwoWay(AGENT, customer, placedAt.plusSeconds(i + 2), 20));
+        }
+        consume(limited);
+
+        await("the first poll's outcomes", 30, () -> records().getReceivedCounter() >= 10);
+        Thread.sleep(500);
+
+        assertEquals(10, records().getReceivedCounter(), "one poll: the first ten placed calls' outcomes");
+        long claimed = java.util.stream.IntStream.range(0, 20).filter(i -> store.isMatched("call-" + i)).count();
+        assertEquals(10, claimed, "a placement claimed for a record the poll did not deliver would wait for the next");
+    }
 }

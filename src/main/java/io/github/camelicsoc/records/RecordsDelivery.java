@@ -78,12 +78,13 @@ final class RecordsDelivery {
 
     /**
      * Offers one record; false once the poll stops offering. While records are matched to placements, readable ones
-     * are held (no more than the poll may still deliver) and offered together, their placements claimed at once.
+     * are held (no more than the poll may still deliver: none is claimed past its limit) and offered together, their
+     * placements claimed at once.
      */
     private boolean offer(FreshRecord fresh) {
-        if (!batchMode && fresh.record() != null && consumer.outcomes().matching()) {
+        if (!batchMode && fresh.record() != null && consumer.outcomes().matching() && count + held.size() < limit) {
             held.add(fresh);
-            if (held.size() >= Math.min(TIE_AHEAD, Math.max(1, limit - count))) {
+            if (held.size() >= Math.min(TIE_AHEAD, limit - count)) {
                 offerHeld();
             }
             return !stopped;
