@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -44,6 +45,8 @@ public class CallProducer extends DefaultAsyncProducer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RememberedPlacements placements;
+    // made once rather than for every call
+    private final Executor completions = this::complete;
 
     public CallProducer(IcsocEndpoint endpoint) {
         super(endpoint);
@@ -71,8 +74,9 @@ public class CallProducer extends DefaultAsyncProducer {
         CallRequest call;
         CallCorrelation correlation;
         try {
-            call = resolve(exchange.getIn());
-            correlation = placements.correlation(exchange.getIn(), call.mode().operation());
+            Message in = exchange.getIn();
+            call = resolve(in);
+            correlation = placements.correlation(in, call.mode().operation());
         } catch (RuntimeException e) {
             // anything else that goes wrong reading the message is still reported as a refusal before sending
             exchange.setException(e instanceof IcsocException icsoc ? icsoc
@@ -92,14 +96,14 @@ public class CallProducer extends DefaultAsyncProducer {
                         accept(exchange, result);
                         remembering = correlation != null
                                       && placements.remember(exchange, call, result, correlation, sentAt,
-                                              rest -> complete(rest), () -> callback.done(false));
+                                              completions, () -> callback.done(false));
                     }
                 } finally {
                     if (!remembering) {
                         callback.done(false);
                     }
                 }
-            }, this::complete);
+            }, completions);
         } catch (IcsocException e) {
             exchange.setException(e);
             callback.done(true);

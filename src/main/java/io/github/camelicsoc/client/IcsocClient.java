@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,6 @@ import io.github.camelicsoc.model.IcsocValidationException;
 import io.github.camelicsoc.model.RecordType;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -38,6 +38,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HeaderElements;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.Method;
 import org.apache.hc.core5.util.DeadlineTimeoutException;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -73,11 +74,16 @@ public final class IcsocClient {
     private final Supplier<CallDeadlines> deadlines;
     private final String baseUrl;
     private final String vccCode;
-    private final String secret;
+    private final boolean secretGiven;
+    // checked once: the enterprise code does not change
+    private final boolean vccCodeUnfitForHeader;
+    private final Wsse wsse;
     private final RequestConfig requestConfig;
     private final long callDeadlineMillis;
     private final long recordsDeadlineMillis;
     private volatile boolean strayAnswers;
+    // made once per operation, so that each request's look-up of its URI hashes no new string
+    private final Map<IcsocOperation, String> urls = new EnumMap<>(IcsocOperation.class);
     private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
     /**
@@ -98,7 +104,13 @@ public final class IcsocClient {
         this.recordsDeadlineMillis = connectTimeout + RECORDS_DEADLINE_FACTOR * requestTimeout;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.vccCode = vccCode;
-        this.secret = secret;
+        this.secretGiven = secret != null && !secret.isEmpty();
+        this.vccCodeUnfitForHeader = vccCode != null
+                                     && vccCode.chars().anyMatch(c -> c == '"' || Character.isISOControl(c));
+        this.wsse = new Wsse(vccCode, secret);
+        for (IcsocOperation operation : IcsocOperation.values()) {
+            urls.put(operation, this.baseUrl + operation.path());
+        }
         this.requestConfig = RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.ofMilliseconds(connectTimeout))
                 .setResponseTimeout(Timeout.ofMilliseconds(requestTimeout))
@@ -370,33 +382,33 @@ public final class IcsocClient {
         if (vccCode == null || vccCode.isBlank()) {
             throw new IcsocValidationException(operation, 401, "no enterprise code is configured");
         }
-        if (secret == null || secret.isEmpty()) {
+        if (!secretGiven) {
             // not code 401, whose advice (set vccCode) would contradict this one
             throw new IcsocValidationException(operation, IcsocException.NO_CODE,
                     "no API secret is configured for the enterprise code: set secretFromEnv (or secret)");
         }
-        if (vccCode.chars().anyMatch(c -> c == '"' || Character.isISOControl(c))) {
+        if (vccCodeUnfitForHeader) {
             throw new IcsocValidationException(operation, 402,
                     "the enterprise code contains a quote or a control character");
         }
     }
 
     String url(IcsocOperation operation) {
-        return baseUrl + operation.path();
+        return urls.get(operation);
     }
 
     SimpleHttpRequest post(String url, String form) {
-        // parsed once per URL rather than for every request
-        SimpleRequestBuilder post = SimpleRequestBuilder.post(uris.computeIfAbsent(url, URI::create));
+        // parsed once per URL rather than for every request; made directly rather than through a builder, which
+        // copies its headers into the request it builds
+        SimpleHttpRequest post = SimpleHttpRequest.create(Method.POST, uris.computeIfAbsent(url, URI::create));
         if (strayAnswers) {
             // a connection of its own: no answer left over on a kept-alive connection can become this one's
             post.addHeader(HttpHeaders.CONNECTION, HeaderElements.CLOSE);
         }
-        return post
-                .setBody(form, FORM)
-                .addHeader(Wsse.HEADER, Wsse.header(vccCode, secret))
-                .setRequestConfig(requestConfig)
-                .build();
+        post.setBody(form, FORM);
+        post.addHeader(Wsse.HEADER, wsse.header());
+        post.setConfig(requestConfig);
+        return post;
     }
 
     static CallResult readCallResult(IcsocOperation operation, int status, byte[] body) {
@@ -445,9 +457,27 @@ public final class IcsocClient {
                 if (!sb.isEmpty()) {
                     sb.append('&');
                 }
-                sb.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+                sb.append(name).append('=');
+                // phone numbers and times mostly need no encoding: spare the encoder's copies then
+                if (unchangedByEncoding(value)) {
+                    sb.append(value);
+                } else {
+                    sb.append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+                }
             }
             return this;
+        }
+
+        /** True when {@link URLEncoder} would return the value as it is. */
+        private static boolean unchangedByEncoding(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                      || c == '.' || c == '-' || c == '*' || c == '_')) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -10,6 +10,9 @@ import java.util.Base64;
  * The X-WSSE UsernameToken header every icsoc request carries:
  * {@code digest = base64(sha1(base64decode(nonce) + created + secret))}, with a fresh random nonce and the current
  * Unix time in seconds.
+ * <p>
+ * An instance holds one enterprise code's credentials, ready for its headers: the client builds one and signs every
+ * request with it. It never shows the secret, not even in {@link #toString()}.
  */
 public final class Wsse {
 
@@ -18,36 +21,71 @@ public final class Wsse {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int NONCE_BYTES = 16;
-    /** Copied for each header: cheaper than looking the algorithm up among the security providers each time. */
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
+    /** Copied once per thread: cheaper than looking the algorithm up among the security providers each time. */
     private static final MessageDigest SHA1 = sha1();
+    // a digest per thread, reset by each use, rather than a copy of the prototype per header
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(Wsse::copyOfSha1);
 
-    private Wsse() {
+    private final String username;
+    private final byte[] secret;
+
+    /**
+     * @param vccCode the enterprise code, checked elsewhere before any header is made
+     * @param secret  the API secret; null reads as none
+     */
+    public Wsse(String vccCode, String secret) {
+        // the header's start, made once
+        this.username = "UsernameToken Username=\"" + vccCode + "\", PasswordDigest=\"";
+        this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
     }
 
     /** A header for now, with a fresh nonce. */
     public static String header(String vccCode, String secret) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
-        return header(vccCode, secret, nonce, System.currentTimeMillis() / 1000);
+        return new Wsse(vccCode, secret).header();
     }
 
     static String header(String vccCode, String secret, byte[] nonce, long created) {
+        return new Wsse(vccCode, secret).header(nonce, created);
+    }
+
+    /** A header for now, with a fresh nonce. */
+    public String header() {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        return header(nonce, System.currentTimeMillis() / 1000);
+    }
+
+    String header(byte[] nonce, long created) {
         String createdText = Long.toString(created);
-        return "UsernameToken Username=\"" + vccCode + "\", PasswordDigest=\"" + digest(nonce, createdText, secret)
-               + "\", Nonce=\"" + Base64.getEncoder().encodeToString(nonce) + "\", Created=\"" + createdText + "\"";
+        // about 140 characters for a 16-byte nonce: sized so that the builder never grows
+        return new StringBuilder(username.length() + 96)
+                .append(username).append(digest(nonce, createdText, secret))
+                .append("\", Nonce=\"").append(BASE64.encodeToString(nonce))
+                .append("\", Created=\"").append(createdText).append('"')
+                .toString();
     }
 
     static String digest(byte[] nonce, String created, String secret) {
-        MessageDigest sha1;
-        try {
-            sha1 = (MessageDigest) SHA1.clone();
-        } catch (CloneNotSupportedException e) {
-            sha1 = sha1();
-        }
+        return digest(nonce, created, secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String digest(byte[] nonce, String created, byte[] secret) {
+        MessageDigest sha1 = DIGESTS.get();
+        // digest() resets it; this covers a use that ended half-way
+        sha1.reset();
         sha1.update(nonce);
         sha1.update(created.getBytes(StandardCharsets.UTF_8));
-        sha1.update(secret.getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(sha1.digest());
+        sha1.update(secret);
+        return BASE64.encodeToString(sha1.digest());
+    }
+
+    private static MessageDigest copyOfSha1() {
+        try {
+            return (MessageDigest) SHA1.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha1();
+        }
     }
 
     private static MessageDigest sha1() {
