@@ -56,7 +56,7 @@ public final class BenchmarkMain {
         // against the simulator and PostgreSQL, not the stub
         RecordsStore recordsStore = sections.contains("records-store") ? RecordsStore.run(quick ? 1 : 3) : null;
         PollingCost pollingCost = sections.contains("polling-cost") ? PollingCost.run(quick) : null;
-        Outcomes outcomes = sections.contains("outcomes") ? Outcomes.run(quick ? 1 : 3, quick ? 10 : 1) : null;
+        Outcomes outcomes = sections.contains("outcomes") ? Outcomes.run(quick ? 1 : 5, quick ? 10 : 1) : null;
 
         List<Goal> goals = new ArrayList<>();
         if (placement != null) {

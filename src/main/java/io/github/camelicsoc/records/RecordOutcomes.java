@@ -147,6 +147,9 @@ final class RecordOutcomes {
      * @throws RuntimeException when the store cannot be read: the record then waits, as a refused one does
      */
     Tie tie(RecordType type, CallRecord record) {
+        if (!active) {
+            return settings.outcomesOnly() ? Tie.PASS_OVER : Tie.NONE;
+        }
         return tieAll(type, List.of(record)).get(0);
     }
 
