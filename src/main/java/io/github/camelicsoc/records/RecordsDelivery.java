@@ -34,8 +34,13 @@ final class RecordsDelivery {
     private int unreadableThisPoll;
     private String firstUnreadable;
 
-    /** How many records' placements are claimed in one go when matching: one database round trip for them. */
-    static final int TIE_AHEAD = 64;
+    /**
+     * How many records are held to claim their placements in one go when matching: one database round trip for all
+     * of them. Most records of a busy platform are no placed call's, so a round trip carries about as many claims as
+     * calls placed through the component; held records are parsed records, as the {@value RecordsPoll#RECORDS_KEPT_IN_MEMORY}
+     * a poll keeps are.
+     */
+    static final int TIE_AHEAD = 500;
 
     RecordsDelivery(RecordsConsumer consumer, boolean batchMode, int limit) {
         this.consumer = consumer;
