@@ -37,8 +37,8 @@ final class RecordsDelivery {
     /**
      * How many records are held to claim their placements in one go when matching: one database round trip for all
      * of them. Most records of a busy platform are no placed call's, so a round trip carries about as many claims as
-     * calls placed through the component; held records are parsed records, as the {@value RecordsPoll#RECORDS_KEPT_IN_MEMORY}
-     * a poll keeps are.
+     * calls placed through the component. Held records are parsed records, as the
+     * {@value RecordsPoll#RECORDS_KEPT_IN_MEMORY} a poll keeps are.
      */
     static final int TIE_AHEAD = 500;
 
