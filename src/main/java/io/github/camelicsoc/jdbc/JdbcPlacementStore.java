@@ -166,6 +166,8 @@ public class JdbcPlacementStore extends JdbcRepositorySupport implements Placeme
         if (callIds.isEmpty()) {
             return Set.of();
         }
+        // rows locked in one order by every node: two nodes claiming the same placements wait, never deadlock
+        callIds.sort(null);
         int[] counts;
         try {
             LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);

@@ -3,6 +3,7 @@ package io.github.camelicsoc.outcome;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,7 +153,13 @@ class PlacementStoreContractTest {
                 all.put("call-" + i, "record " + i);
             }
             PlacementStore nodeB = stores.otherNode();
-            List<Set<String>> won = together(2, n -> () -> (n == 0 ? stores.node : nodeB).claimAll(all));
+            // node B is asked in the opposite order
+            Map<String, String> reversed = new LinkedHashMap<>();
+            List<String> backwards = new ArrayList<>(all.keySet());
+            Collections.reverse(backwards);
+            backwards.forEach(callId -> reversed.put(callId, all.get(callId)));
+            List<Set<String>> won = together(2, n -> () -> n == 0 ? stores.node.claimAll(all)
+                    : nodeB.claimAll(reversed));
 
             Set<String> both = new HashSet<>(won.get(0));
             both.retainAll(won.get(1));
