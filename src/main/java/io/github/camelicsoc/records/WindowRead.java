@@ -19,20 +19,31 @@ final class WindowRead {
     final BitSet freshAt = new BitSet();
     /** The version of each new record that is a newer state of its key; absent for a first state (version 1). */
     final Map<Integer, Integer> versionAt = new HashMap<>();
+    /** The content of each new record that was not the first its key came with in this poll. */
+    final Map<Integer, String> contentAt = new HashMap<>();
+    /** The keys this poll saw, with the content each came with first. */
+    private final PollKeys seen;
     /** The new records kept in memory for delivery, in answer order; null when the poll had too many to keep. */
     List<FreshRecord> kept;
     int fresh;
     int offered;
     boolean holdsWatermark;
 
-    WindowRead(Window window, RecordSpool spool) {
+    WindowRead(Window window, RecordSpool spool, PollKeys seen) {
         this.window = window;
         this.spool = spool;
+        this.seen = seen;
+    }
+
+    /** The content fingerprint of the new record at {@code index}, whose key is {@code key}, as first read. */
+    String contentAt(int index, String key) {
+        String content = contentAt.get(index);
+        return content != null ? content : seen.firstContent(key);
     }
 
     /** Windows without a new record: nothing to deliver, no answer kept. */
     static WindowRead empty(Window window) {
-        WindowRead read = new WindowRead(window, null);
+        WindowRead read = new WindowRead(window, null, null);
         read.kept = List.of();
         return read;
     }
