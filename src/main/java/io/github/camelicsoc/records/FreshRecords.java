@@ -37,7 +37,7 @@ interface FreshRecords {
         return (read, offer) -> RecordReader.rawEntries(type.operation(), read.spool, read.freshAt::get,
                 (index, json) -> {
                     RecordEntry entry = RecordEntry.read(type, json);
-                    int version = read.versionAt.getOrDefault(index, 1);
+                    int version = read.versionAt.isEmpty() ? 1 : read.versionAt.getOrDefault(index, 1);
                     return offer.test(entry.fresh(read, read.contentAt(index, entry.key()), version,
                             entry.record() == null ? null : RecordKeys.fieldDigestsOf(json)));
                 });

@@ -10,7 +10,8 @@ import java.util.HexFormat;
  * <p>
  * Each key takes 24 bytes (a 64-bit hash of it and its content's 128 bits), written once in blocks that are never
  * copied, and 4 to 8 bytes of an open-addressing index into them: some 32 MB for a million keys. Only the index is
- * copied as it grows, so the poll never holds two copies of the keys.
+ * copied as it grows, so the poll never holds two copies of the keys. An index slot holds the key's number and, in
+ * the bits the number does not need, a few bits of its hash, so that looking a key up reads the block of no other.
  */
 final class PollKeys {
 
@@ -32,8 +33,12 @@ final class PollKeys {
 
     /** Blocks of keys in the order seen: a key's hash, its content's high and low 64 bits. */
     private long[][] blocks = new long[4][];
-    /** For each slot, the number of the key there plus one; 0 for a free slot. */
+    /**
+     * For each slot, the number of the key there plus one in its low {@link #shift} bits, and above them as many bits
+     * of its hash as fit; 0 for a free slot. A key's number is always less than the slots (at most 3/4 are taken).
+     */
     private int[] index = new int[1024];
+    private int shift = 10;
     private int size;
 
     /** Notes {@code key} with {@code content}; the first content seen for a key is the one kept. */
@@ -45,7 +50,7 @@ final class PollKeys {
     Seen see(String key, long high, long low) {
         long k = fingerprint(key);
         int slot = slotOf(k);
-        int at = index[slot];
+        int at = index[slot] & numberMask();
         if (at != 0) {
             long[] block = blocks[(at - 1) >>> BLOCK_SHIFT];
             int i = 3 * ((at - 1) & (BLOCK_KEYS - 1));
@@ -63,7 +68,7 @@ final class PollKeys {
         blocks[b][i] = k;
         blocks[b][i + 1] = high;
         blocks[b][i + 2] = low;
-        index[slot] = n + 1;
+        index[slot] = tagOf(k) | (n + 1);
         if (size * 4L > index.length * 3L) {
             grow();
         }
@@ -72,7 +77,7 @@ final class PollKeys {
 
     /** The content first seen for {@code key}, as {@link RecordKeys#contentOf} writes it; null if not seen. */
     String firstContent(String key) {
-        int at = index[slotOf(fingerprint(key))];
+        int at = index[slotOf(fingerprint(key))] & numberMask();
         if (at == 0) {
             return null;
         }
@@ -88,25 +93,38 @@ final class PollKeys {
     /** The slot of {@code k}, or the free slot where it would go. */
     private int slotOf(long k) {
         int mask = index.length - 1;
+        int numbers = numberMask();
+        int tag = tagOf(k);
         int slot = spread(k) & mask;
         while (true) {
-            int at = index[slot];
-            if (at == 0 || keyAt(at) == k) {
+            int v = index[slot];
+            if (v == 0 || (v & ~numbers) == tag && keyAt(v & numbers) == k) {
                 return slot;
             }
             slot = (slot + 1) & mask;
         }
     }
 
+    private int numberMask() {
+        return (1 << shift) - 1;
+    }
+
+    /** The bits of {@code k}'s hash an index slot keeps above the key's number. */
+    private int tagOf(long k) {
+        return shift >= 31 ? 0 : (int) (k >>> (32 + shift)) << shift;
+    }
+
     private void grow() {
         index = new int[index.length * 2];
+        shift++;
         int mask = index.length - 1;
         for (int n = 0; n < size; n++) {
-            int slot = spread(keyAt(n + 1)) & mask;
+            long k = keyAt(n + 1);
+            int slot = spread(k) & mask;
             while (index[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            index[slot] = n + 1;
+            index[slot] = tagOf(k) | (n + 1);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.github.camelicsoc.client.RawEntry;
@@ -140,35 +141,21 @@ public final class RecordKeys {
 
     /** The vector of fields {@code names} (in canonical order) whose canonical forms hash to {@code hashes}. */
     private static String vector(String[] names, int[] hashes) {
-        String[] inDigests = null;
-        for (int i = 0; i < names.length; i++) {
-            String name = nameInDigests(names[i]);
-            if (!name.equals(names[i])) {
-                if (inDigests == null) {
-                    inDigests = names.clone();
-                }
-                inDigests[i] = name;
-            }
+        VectorNames vectorNames = VECTOR_NAMES.get();
+        if (vectorNames.names != names) {
+            // records of one answer share their names: worked out once for all of them
+            vectorNames = new VectorNames(names);
+            VECTOR_NAMES.set(vectorNames);
         }
-        int[] order = null;
-        if (inDigests != null) {
-            // a name kept as its digest sorts as that digest; the last of two alike wins, as in a sorted map
-            String[] sorted = inDigests;
-            order = java.util.stream.IntStream.range(0, names.length).boxed()
-                    .sorted(java.util.Comparator.comparing((Integer i) -> sorted[i]))
-                    .mapToInt(Integer::intValue).toArray();
-        }
-        StringBuilder vector = new StringBuilder(names.length * 20);
-        for (int k = 0; k < names.length; k++) {
-            int i = order == null ? k : order[k];
-            String name = inDigests == null ? names[i] : inDigests[i];
-            if (order != null && k + 1 < names.length && name.equals(inDigests[order[k + 1]])) {
-                continue;
-            }
-            if (vector.length() > 0) {
+        int[] order = vectorNames.order;
+        String[] prefixes = vectorNames.prefixes;
+        StringBuilder vector = new StringBuilder(vectorNames.length + 9 * order.length);
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            if (k > 0) {
                 vector.append(';');
             }
-            vector.append(name).append('=');
+            vector.append(prefixes[k]);
             HEX.toHexDigits(vector, (byte) (hashes[i] >>> 24));
             HEX.toHexDigits(vector, (byte) (hashes[i] >>> 16));
             HEX.toHexDigits(vector, (byte) (hashes[i] >>> 8));
@@ -178,6 +165,40 @@ public final class RecordKeys {
             }
         }
         return vector.toString();
+    }
+
+    private static final ThreadLocal<VectorNames> VECTOR_NAMES =
+            ThreadLocal.withInitial(() -> new VectorNames(new String[0]));
+
+    /**
+     * How fields named {@code names} (in canonical order) appear in a vector: {@code name=} for each, in the order of
+     * the names as kept ({@link #nameInDigests}: a name too long or odd is kept as {@code #} and a digest, and sorts
+     * as that), the last of two names kept alike standing for both, as in a sorted map.
+     */
+    private static final class VectorNames {
+        final String[] names;
+        final int[] order;
+        final String[] prefixes;
+        final int length;
+
+        VectorNames(String[] names) {
+            this.names = names;
+            TreeMap<String, Integer> kept = new TreeMap<>();
+            for (int i = 0; i < names.length; i++) {
+                kept.put(nameInDigests(names[i]), i);
+            }
+            order = new int[kept.size()];
+            prefixes = new String[kept.size()];
+            int k = 0;
+            int chars = 0;
+            for (Map.Entry<String, Integer> name : kept.entrySet()) {
+                order[k] = name.getValue();
+                prefixes[k] = name.getKey() + "=";
+                chars += prefixes[k].length();
+                k++;
+            }
+            length = chars;
+        }
     }
 
     /**
@@ -347,6 +368,15 @@ public final class RecordKeys {
         }
 
         Form number(int n) {
+            if (n >= 0 && n < 100) {
+                // the length of almost every text: without Integer.toString
+                room(2);
+                if (n >= 10) {
+                    bytes[length++] = (byte) ('0' + n / 10);
+                }
+                bytes[length++] = (byte) ('0' + n % 10);
+                return this;
+            }
             String digits = Integer.toString(n);
             room(digits.length());
             for (int i = 0; i < digits.length(); i++) {
@@ -357,23 +387,12 @@ public final class RecordKeys {
 
         /** Text, length-prefixed: no text can run into the next part. Its UTF-8 bytes, as String.getBytes writes them. */
         Form text(String text) {
-            int n = text.length();
-            number(n).ascii(':');
-            room(n);
-            int at = length;
-            for (int i = 0; i < n; i++) {
-                char c = text.charAt(i);
-                if (c >= 0x80) {
-                    // past ASCII (two or more bytes a character, and lone surrogates replaced as the JDK does)
-                    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-                    room(utf8.length);
-                    System.arraycopy(utf8, 0, bytes, length, utf8.length);
-                    length += utf8.length;
-                    return this;
-                }
-                bytes[at++] = (byte) c;
-            }
-            length = at;
+            number(text.length()).ascii(':');
+            // the JDK copies a text of ASCII characters as it is, without encoding each character
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, bytes, length, utf8.length);
+            length += utf8.length;
             return this;
         }
 
@@ -391,12 +410,23 @@ public final class RecordKeys {
     }
 
     /**
-     * A 32-bit hash of {@code bytes[from, to)} (FNV-1a, then MurmurHash3's finalizer to spread its bits): not
-     * cryptographic, only to tell a changed field from an unchanged one.
+     * A 32-bit hash of {@code bytes[from, to)}: MurmurHash3's (x86, 32 bits) rounds over each four bytes, an FNV-1a
+     * step for each byte left, MurmurHash3's finalizer. Not cryptographic: it only tells a changed field from an
+     * unchanged one.
      */
     static int hash(byte[] bytes, int from, int to) {
-        int h = 0x811c9dc5;
-        for (int i = from; i < to; i++) {
+        int h = 0x811c9dc5 ^ (to - from);
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            int k = (int) INTS.get(bytes, i);
+            k *= 0xcc9e2d51;
+            k = Integer.rotateLeft(k, 15);
+            k *= 0x1b873593;
+            h ^= k;
+            h = Integer.rotateLeft(h, 13);
+            h = h * 5 + 0xe6546b64;
+        }
+        for (; i < to; i++) {
             h = (h ^ (bytes[i] & 0xFF)) * 0x01000193;
         }
         h ^= h >>> 16;
@@ -406,6 +436,9 @@ public final class RecordKeys {
         h ^= h >>> 16;
         return h;
     }
+
+    private static final java.lang.invoke.VarHandle INTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /**
      * The key that identifies a record across polls: the type and call id when there is one; otherwise the type and a

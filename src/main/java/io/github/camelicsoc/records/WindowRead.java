@@ -37,7 +37,7 @@ final class WindowRead {
 
     /** The content fingerprint of the new record at {@code index}, whose key is {@code key}, as first read. */
     String contentAt(int index, String key) {
-        String content = contentAt.get(index);
+        String content = contentAt.isEmpty() ? null : contentAt.get(index);
         return content != null ? content : seen.firstContent(key);
     }
 

@@ -1,0 +1,35 @@
+package io.github.camelicsoc.records;
+
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The keys of a poll: each key's first content is kept, across the growth of the index, for every key. */
+class PollKeysTest {
+
+    private static String content(int i, int state) {
+        return HexFormat.of().toHexDigits((long) i * 0x9E3779B97F4A7C15L + state)
+               + HexFormat.of().toHexDigits(~(long) i ^ ((long) state << 40));
+    }
+
+    @Test
+    void eachKeyKeepsTheContentItCameWithFirstAmongHundredsOfThousands() {
+        PollKeys keys = new PollKeys();
+        int n = 300_000;
+        for (int i = 0; i < n; i++) {
+            assertEquals(PollKeys.Seen.NEW, keys.see("400:call-" + i, content(i, 0)));
+        }
+        for (int i = 0; i < n; i += 7) {
+            assertEquals(PollKeys.Seen.SAME, keys.see("400:call-" + i, content(i, 0)));
+            assertEquals(PollKeys.Seen.OTHER, keys.see("400:call-" + i, content(i, 1)));
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(content(i, 0), keys.firstContent("400:call-" + i));
+        }
+        assertNull(keys.firstContent("400:call-" + n));
+        assertEquals(PollKeys.Seen.NEW, keys.see("400:call-" + n, content(n, 0)));
+    }
+}
