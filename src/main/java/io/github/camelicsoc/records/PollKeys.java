@@ -78,12 +78,57 @@ final class PollKeys {
     /** The content first seen for {@code key}, as {@link RecordKeys#contentOf} writes it; null if not seen. */
     String firstContent(String key) {
         int at = index[slotOf(fingerprint(key))] & numberMask();
-        if (at == 0) {
-            return null;
-        }
+        return at == 0 ? null : contentAt(at);
+    }
+
+    /** The content of the key numbered {@code at} (its number plus one). */
+    private String contentAt(int at) {
         long[] block = blocks[(at - 1) >>> BLOCK_SHIFT];
         int i = 3 * ((at - 1) & (BLOCK_KEYS - 1));
         return HEX.toHexDigits(block[i + 1]) + HEX.toHexDigits(block[i + 2]);
+    }
+
+    /** How many keys were seen: the number the next new key takes. */
+    int size() {
+        return size;
+    }
+
+    /**
+     * Finds the first contents of keys met in the order they were first seen, from the key numbered {@code from}
+     * on: as a window's new records are met again when it is read a second time. A key is looked for a few keys
+     * ahead of the last one found, in the blocks as they were written, and in the index only past those.
+     */
+    Cursor cursor(int from) {
+        return new Cursor(from);
+    }
+
+    /** See {@link #cursor}. */
+    final class Cursor {
+        /** How many keys ahead of the last found a key is looked for before the index is asked. */
+        private static final int AHEAD = 32;
+        private int next;
+
+        private Cursor(int from) {
+            next = from;
+        }
+
+        /** The content first seen for {@code key}, as {@link PollKeys#firstContent}; null if not seen. */
+        String firstContent(String key) {
+            long k = fingerprint(key);
+            int end = Math.min(size, next + AHEAD);
+            for (int n = next; n < end; n++) {
+                if (keyAt(n + 1) == k) {
+                    next = n + 1;
+                    return contentAt(n + 1);
+                }
+            }
+            int at = index[slotOf(k)] & numberMask();
+            if (at == 0) {
+                return null;
+            }
+            next = Math.max(next, at);
+            return contentAt(at);
+        }
     }
 
     private long keyAt(int at) {

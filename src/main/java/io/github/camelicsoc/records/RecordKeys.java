@@ -149,23 +149,29 @@ public final class RecordKeys {
         }
         int[] order = vectorNames.order;
         String[] prefixes = vectorNames.prefixes;
-        StringBuilder vector = new StringBuilder(vectorNames.length + 9 * order.length);
+        // each field: its name=, 8 hex digits, and a ';' between two
+        int chars = vectorNames.length + 8 * order.length + Math.max(0, order.length - 1);
+        if (chars > LONGEST_FIELD_DIGESTS) {
+            return null;
+        }
+        char[] vector = new char[chars];
+        int at = 0;
         for (int k = 0; k < order.length; k++) {
-            int i = order[k];
             if (k > 0) {
-                vector.append(';');
+                vector[at++] = ';';
             }
-            vector.append(prefixes[k]);
-            HEX.toHexDigits(vector, (byte) (hashes[i] >>> 24));
-            HEX.toHexDigits(vector, (byte) (hashes[i] >>> 16));
-            HEX.toHexDigits(vector, (byte) (hashes[i] >>> 8));
-            HEX.toHexDigits(vector, (byte) hashes[i]);
-            if (vector.length() > LONGEST_FIELD_DIGESTS) {
-                return null;
+            String prefix = prefixes[k];
+            prefix.getChars(0, prefix.length(), vector, at);
+            at += prefix.length();
+            int hash = hashes[order[k]];
+            for (int bits = 28; bits >= 0; bits -= 4) {
+                vector[at++] = HEX_DIGITS[(hash >>> bits) & 0xF];
             }
         }
-        return vector.toString();
+        return new String(vector);
     }
+
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
     private static final ThreadLocal<VectorNames> VECTOR_NAMES =
             ThreadLocal.withInitial(() -> new VectorNames(new String[0]));

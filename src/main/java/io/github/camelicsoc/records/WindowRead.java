@@ -23,6 +23,8 @@ final class WindowRead {
     final Map<Integer, String> contentAt = new HashMap<>();
     /** The keys this poll saw, with the content each came with first. */
     private final PollKeys seen;
+    /** The number of the first key this window's answer was the first to come with. */
+    private final int firstKey;
     /** The new records kept in memory for delivery, in answer order; null when the poll had too many to keep. */
     List<FreshRecord> kept;
     int fresh;
@@ -33,12 +35,19 @@ final class WindowRead {
         this.window = window;
         this.spool = spool;
         this.seen = seen;
+        this.firstKey = seen == null ? 0 : seen.size();
     }
 
-    /** The content fingerprint of the new record at {@code index}, whose key is {@code key}, as first read. */
-    String contentAt(int index, String key) {
-        String content = contentAt.isEmpty() ? null : contentAt.get(index);
-        return content != null ? content : seen.firstContent(key);
+    /**
+     * The content fingerprints of this window's new records as first read, for a second reading in answer order:
+     * (position, key) to content.
+     */
+    java.util.function.BiFunction<Integer, String, String> contents() {
+        PollKeys.Cursor keys = seen.cursor(firstKey);
+        return (index, key) -> {
+            String content = contentAt.isEmpty() ? null : contentAt.get(index);
+            return content != null ? content : keys.firstContent(key);
+        };
     }
 
     /** Windows without a new record: nothing to deliver, no answer kept. */

@@ -30,6 +30,15 @@ class PollKeysTest {
             assertEquals(content(i, 0), keys.firstContent("400:call-" + i));
         }
         assertNull(keys.firstContent("400:call-" + n));
+        // met again in the order first seen, some skipped (delivered before), some out of order: the same contents
+        PollKeys.Cursor cursor = keys.cursor(1_000);
+        for (int i = 1_000; i < n; i += 1 + i % 100) {
+            assertEquals(content(i, 0), cursor.firstContent("400:call-" + i));
+            if (i % 997 == 0) {
+                assertEquals(content(i / 2, 0), cursor.firstContent("400:call-" + i / 2));
+            }
+        }
+        assertNull(cursor.firstContent("400:call-" + n));
         assertEquals(PollKeys.Seen.NEW, keys.see("400:call-" + n, content(n, 0)));
     }
 }
