@@ -49,7 +49,13 @@ final class Ingestion {
         String batches = Arrays.stream(batchSizes).mapToObj(Integer::toString).collect(Collectors.joining(","));
         System.out.println("3. record ingestion, -Xmx" + heap + ": " + rounds + " rounds of " + sizes + " records"
                            + (batches.isEmpty() ? "" : ", and of " + batches + " in batch mode"));
-        ChildJvm.Outcome outcome = ChildJvm.run(List.of("-Xmx" + heap, "-Xms" + heap), IngestionProbe.class, 900,
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap));
+        // options of the probe JVMs alone (a profiler, a heap dump): BENCH_INGESTION_JVM, separated by spaces
+        String extra = System.getenv("BENCH_INGESTION_JVM");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        ChildJvm.Outcome outcome = ChildJvm.run(options, IngestionProbe.class, 900,
                 stub.baseUrl(), sizes, Integer.toString(rounds), Integer.toString(WARMUP_RECORDS), batches);
         outcome.results().forEach(r -> System.out.println("3. record ingestion, -Xmx" + heap + ": " + r));
         if (!outcome.ok()) {

@@ -171,33 +171,64 @@ final class AnswerScanner {
 
     /** Passes over the rest of an object or array of which {@code depth} levels are open. */
     void skipContainer(long depth) throws IOException {
-        while (depth > 0) {
-            int c = next();
-            switch (c) {
-                case -1 -> throw new Malformed("the answer ends inside an object or array");
-                case '"' -> skipString();
-                case '{', '[' -> depth++;
-                case '}', ']' -> depth--;
-                default -> {
-                    // any other byte belongs to a value the caller's parser checks, if it reads it
-                }
+        if (depth <= 0) {
+            return;
+        }
+        byte[] buf = buffer;
+        while (true) {
+            if (position >= limit && !fill(1)) {
+                throw new Malformed("the answer ends inside an object or array");
             }
+            int p = position;
+            int end = limit;
+            while (p < end) {
+                byte c = buf[p++];
+                if (c == '"') {
+                    position = p;
+                    skipString();
+                    p = position;
+                    end = limit;
+                } else if (c == '{' || c == '[') {
+                    depth++;
+                } else if (c == '}' || c == ']') {
+                    if (--depth == 0) {
+                        position = p;
+                        return;
+                    }
+                }
+                // any other byte belongs to a value the caller's parser checks, if it reads it
+            }
+            position = p;
         }
     }
 
     private void skipString() throws IOException {
+        byte[] buf = buffer;
         while (true) {
-            if (position >= limit && !fill(1)) {
-                throw new Malformed("the answer ends inside a string");
-            }
-            byte c = buffer[position++];
-            if (c == '"') {
-                return;
-            }
-            if (c == '\\') {
-                if (next() < 0) {
-                    throw new Malformed("the answer ends inside a string");
+            int p = position;
+            int end = limit;
+            while (p < end) {
+                byte c = buf[p++];
+                if (c == '"') {
+                    position = p;
+                    return;
                 }
+                if (c == '\\') {
+                    if (p == end) {
+                        position = p;
+                        if (next() < 0) {
+                            throw new Malformed("the answer ends inside a string");
+                        }
+                        p = position;
+                        end = limit;
+                    } else {
+                        p++;
+                    }
+                }
+            }
+            position = p;
+            if (!fill(1)) {
+                throw new Malformed("the answer ends inside a string");
             }
         }
     }

@@ -29,13 +29,19 @@ interface FreshRecords {
         }
     };
 
-    /** The records read again from a window's spool, by their positions. */
+    /**
+     * The records read again from a window's spool, by their positions. Their content fingerprints are those the
+     * first reading found (kept by key, or by position for a key's later contents), not digested again.
+     */
     static FreshRecords spooled(RecordType type) {
-        return (read, offer) -> RecordReader.rawEntries(type.operation(), read.spool, read.freshAt::get,
-                (index, json) -> {
-                    RecordEntry entry = RecordEntry.read(type, json);
-                    int version = read.versionAt.getOrDefault(index, 1);
-                    return offer.test(entry.fresh(read, RecordKeys.contentOf(json), version));
-                });
+        return (read, offer) -> {
+            java.util.function.BiFunction<Integer, String, String> contents = read.contents();
+            RecordReader.rawEntries(type.operation(), read.spool, read.freshAt::get, (index, json) -> {
+                RecordEntry entry = RecordEntry.read(type, json);
+                int version = read.versionAt.isEmpty() ? 1 : read.versionAt.getOrDefault(index, 1);
+                return offer.test(entry.fresh(read, contents.apply(index, entry.key()), version,
+                        entry.record() == null ? null : RecordKeys.fieldDigestsOf(json)));
+            });
+        };
     }
 }

@@ -17,10 +17,10 @@ record RecordEntry(CallRecord record, String problem, String key, RawEntry json)
         }
     }
 
-    FreshRecord fresh(WindowRead read, String content, int version) {
+    /** @param fieldDigests the entry's field digest vector ({@link RecordKeys#fieldDigestsOf}) */
+    FreshRecord fresh(WindowRead read, String content, int version, String fieldDigests) {
         return record == null
                 ? new FreshRecord(read, null, json.text(), problem, key, content, version, null)
-                : new FreshRecord(read, record, null, null, key, content, version,
-                        RecordKeys.fieldDigestsOf(json));
+                : new FreshRecord(read, record, null, null, key, content, version, fieldDigests);
     }
 }

@@ -43,16 +43,68 @@ public final class RecordKeys {
 
     /** The content fingerprint of an entry: 32 hex digits of the SHA-256 of its canonical form. */
     static String contentOf(RawEntry entry) {
-        StringBuilder form = new StringBuilder(256);
+        return digestsOf(entry).content();
+    }
+
+    /**
+     * An entry's content fingerprint ({@link #contentOf}) and what each of its fields holds ({@link #fieldDigestsOf},
+     * made only when asked for), from one canonical form written once.
+     */
+    static Digests digestsOf(RawEntry entry) {
+        Form form = FORM.get();
         Map<String, Object> fields = entry.fields();
         if (fields == null) {
             // not an object: its JSON text is its only form
-            text(form.append('x'), entry.identity());
-        } else {
-            canonical(form, fields);
+            form.reset();
+            form.ascii('x').text(entry.identity());
+            return new Digests(form.sha256(), null, null);
         }
-        return sha256(form.toString());
+        form.object(fields, true);
+        return new Digests(form.sha256(), form.names(), form.fieldHashes());
     }
+
+    /**
+     * The content fingerprint (as {@link #contentOf} writes it: 32 hex digits, the first 128 bits of a SHA-256) and
+     * what each field holds: the field names in canonical order and a hash of each one's canonical form.
+     */
+    static final class Digests {
+        private final byte[] sha256;
+        private final String[] names;
+        private final int[] hashes;
+        private String content;
+
+        private Digests(byte[] sha256, String[] names, int[] hashes) {
+            this.sha256 = sha256;
+            this.names = names;
+            this.hashes = hashes;
+        }
+
+        /** The content fingerprint: 32 hex digits. */
+        String content() {
+            if (content == null) {
+                content = HEX.formatHex(sha256, 0, 16);
+            }
+            return content;
+        }
+
+        /** The first 64 bits of the content fingerprint. */
+        long high() {
+            return (long) LONGS.get(sha256, 0);
+        }
+
+        /** The next 64 bits of the content fingerprint. */
+        long low() {
+            return (long) LONGS.get(sha256, 8);
+        }
+
+        /** The field digest vector ({@link #fieldDigestsOf}); null for an entry that is not an object or has too many. */
+        String fieldDigests() {
+            return names == null ? null : vector(names, hashes);
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     /** The mark saying the state with {@code content} of {@code key} was delivered. */
     static String contentMark(String key, String content) {
@@ -72,8 +124,9 @@ public final class RecordKeys {
 
     /**
      * What each field of an entry holds, compactly: {@code name=digest;...} in name order, a digest being 8 hex
-     * digits of the SHA-256 of the field's canonical form; null for an entry that is not an object, or whose vector
-     * would pass {@value #LONGEST_FIELD_DIGESTS} characters. Two vectors tell which fields changed
+     * digits of a 32-bit hash of the field's canonical form (it only tells a changed field from an unchanged one;
+     * the content fingerprint is what decides whether a state is new); null for an entry that is not an object, or
+     * whose vector would pass {@value #LONGEST_FIELD_DIGESTS} characters. Two vectors tell which fields changed
      * ({@link #changedFields}) without keeping the values.
      */
     static String fieldDigestsOf(RawEntry entry) {
@@ -81,23 +134,77 @@ public final class RecordKeys {
         if (fields == null) {
             return null;
         }
-        TreeMap<String, String> digests = new TreeMap<>();
-        for (Map.Entry<String, Object> field : fields.entrySet()) {
-            StringBuilder form = new StringBuilder(64);
-            canonical(form, field.getValue());
-            digests.put(nameInDigests(field.getKey()), sha256Prefix(form.toString()));
+        Form form = FORM.get();
+        form.object(fields, false);
+        return vector(form.names(), form.fieldHashes());
+    }
+
+    /** The vector of fields {@code names} (in canonical order) whose canonical forms hash to {@code hashes}. */
+    private static String vector(String[] names, int[] hashes) {
+        VectorNames vectorNames = VECTOR_NAMES.get();
+        if (vectorNames.names != names) {
+            // records of one answer share their names: worked out once for all of them
+            vectorNames = new VectorNames(names);
+            VECTOR_NAMES.set(vectorNames);
         }
-        StringBuilder vector = new StringBuilder(digests.size() * 20);
-        for (Map.Entry<String, String> digest : digests.entrySet()) {
-            if (vector.length() > 0) {
-                vector.append(';');
+        int[] order = vectorNames.order;
+        String[] prefixes = vectorNames.prefixes;
+        // each field: its name=, 8 hex digits, and a ';' between two
+        int chars = vectorNames.length + 8 * order.length + Math.max(0, order.length - 1);
+        if (chars > LONGEST_FIELD_DIGESTS) {
+            return null;
+        }
+        char[] vector = new char[chars];
+        int at = 0;
+        for (int k = 0; k < order.length; k++) {
+            if (k > 0) {
+                vector[at++] = ';';
             }
-            vector.append(digest.getKey()).append('=').append(digest.getValue());
-            if (vector.length() > LONGEST_FIELD_DIGESTS) {
-                return null;
+            String prefix = prefixes[k];
+            prefix.getChars(0, prefix.length(), vector, at);
+            at += prefix.length();
+            int hash = hashes[order[k]];
+            for (int bits = 28; bits >= 0; bits -= 4) {
+                vector[at++] = HEX_DIGITS[(hash >>> bits) & 0xF];
             }
         }
-        return vector.toString();
+        return new String(vector);
+    }
+
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+    private static final ThreadLocal<VectorNames> VECTOR_NAMES =
+            ThreadLocal.withInitial(() -> new VectorNames(new String[0]));
+
+    /**
+     * How fields named {@code names} (in canonical order) appear in a vector: {@code name=} for each, in the order of
+     * the names as kept ({@link #nameInDigests}: a name too long or odd is kept as {@code #} and a digest, and sorts
+     * as that), the last of two names kept alike standing for both, as in a sorted map.
+     */
+    private static final class VectorNames {
+        final String[] names;
+        final int[] order;
+        final String[] prefixes;
+        final int length;
+
+        VectorNames(String[] names) {
+            this.names = names;
+            TreeMap<String, Integer> kept = new TreeMap<>();
+            for (int i = 0; i < names.length; i++) {
+                kept.put(nameInDigests(names[i]), i);
+            }
+            order = new int[kept.size()];
+            prefixes = new String[kept.size()];
+            int k = 0;
+            int chars = 0;
+            for (Map.Entry<String, Integer> name : kept.entrySet()) {
+                order[k] = name.getValue();
+                prefixes[k] = name.getKey() + "=";
+                chars += prefixes[k].length();
+                k++;
+            }
+            length = chars;
+        }
     }
 
     /**
@@ -138,40 +245,206 @@ public final class RecordKeys {
         return key.length() <= LONGEST_KEY_IN_A_MARK ? key : "#" + sha256(key);
     }
 
-    private static void canonical(StringBuilder form, Object value) {
-        if (value == null) {
-            form.append('n');
-        } else if (value instanceof String s) {
-            text(form.append('s'), s);
-        } else if (value instanceof Boolean b) {
-            form.append(b ? 't' : 'f');
-        } else if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
-            text(form.append('i'), value.toString());
-        } else if (value instanceof Number) {
-            text(form.append('d'), value.toString());
-        } else if (value instanceof Map<?, ?> map) {
-            List<String> names = new ArrayList<>(map.size());
-            map.keySet().forEach(name -> names.add(String.valueOf(name)));
-            Collections.sort(names);
-            form.append('{').append(names.size()).append(':');
-            for (String name : names) {
-                text(form, name);
-                canonical(form, map.get(name));
+    private static final ThreadLocal<Form> FORM = ThreadLocal.withInitial(Form::new);
+
+    /**
+     * An entry's canonical form, written as its UTF-8 bytes into one buffer that each entry reuses: field names
+     * sorted, each value with its type (text, integer, decimal, boolean, null, object, array) and its exact text,
+     * every part length-prefixed (a text's length in UTF-16 units, as {@link String#length()} gives it). The
+     * content fingerprint is the SHA-256 of all of it; a field's digest a hash of its value's part.
+     */
+    private static final class Form {
+        private byte[] bytes = new byte[1024];
+        private int length;
+        // the last object's names in the order received, and in canonical order: records of one answer share them
+        private String[] lastReceived = new String[0];
+        private String[] lastSorted = new String[0];
+        private int[] lastOrder = new int[0];
+        private int[] hashes = new int[16];
+        private String[] names;
+
+        void reset() {
+            length = 0;
+        }
+
+        /** Writes a whole entry that is an object; with {@code all}, ready for its SHA-256 too. */
+        void object(Map<String, Object> fields, boolean all) {
+            length = 0;
+            int n = fields.size();
+            String[] received = received(fields);
+            sortedNames(received, n);
+            if (hashes.length < n) {
+                hashes = new int[Math.max(n, hashes.length * 2)];
             }
-            form.append('}');
-        } else if (value instanceof List<?> list) {
-            form.append('[').append(list.size()).append(':');
-            list.forEach(item -> canonical(form, item));
-            form.append(']');
-        } else {
-            text(form.append('o'), value.toString());
+            ascii('{').number(n).ascii(':');
+            Object[] values = fields.values().toArray();
+            for (int k = 0; k < n; k++) {
+                int i = lastOrder[k];
+                text(lastSorted[k]);
+                int from = length;
+                value(values[i]);
+                hashes[k] = hash(bytes, from, length);
+            }
+            ascii('}');
+            names = lastSorted;
+        }
+
+        String[] names() {
+            return names;
+        }
+
+        int[] fieldHashes() {
+            return java.util.Arrays.copyOf(hashes, names.length);
+        }
+
+        private String[] received(Map<String, Object> fields) {
+            int n = fields.size();
+            String[] last = lastReceived;
+            if (last.length == n) {
+                int i = 0;
+                for (String name : fields.keySet()) {
+                    String known = last[i];
+                    if (known != name && !known.equals(name)) {
+                        break;
+                    }
+                    i++;
+                }
+                if (i == n) {
+                    return last;
+                }
+            }
+            String[] names = fields.keySet().toArray(new String[0]);
+            lastReceived = names;
+            lastSorted = null;
+            return names;
+        }
+
+        /** The canonical order of the names received (as {@link #received} keeps them). */
+        private void sortedNames(String[] received, int n) {
+            if (lastSorted != null) {
+                return;
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> received[a].compareTo(received[b]));
+            lastOrder = new int[n];
+            lastSorted = new String[n];
+            for (int k = 0; k < n; k++) {
+                lastOrder[k] = order[k];
+                lastSorted[k] = received[order[k]];
+            }
+        }
+
+        private void value(Object value) {
+            if (value == null) {
+                ascii('n');
+            } else if (value instanceof String s) {
+                ascii('s').text(s);
+            } else if (value instanceof Boolean b) {
+                ascii(b ? 't' : 'f');
+            } else if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+                ascii('i').text(value.toString());
+            } else if (value instanceof Number) {
+                ascii('d').text(value.toString());
+            } else if (value instanceof Map<?, ?> map) {
+                List<String> names = new ArrayList<>(map.size());
+                map.keySet().forEach(name -> names.add(String.valueOf(name)));
+                Collections.sort(names);
+                ascii('{').number(names.size()).ascii(':');
+                for (String name : names) {
+                    text(name);
+                    value(map.get(name));
+                }
+                ascii('}');
+            } else if (value instanceof List<?> list) {
+                ascii('[').number(list.size()).ascii(':');
+                list.forEach(this::value);
+                ascii(']');
+            } else {
+                ascii('o').text(value.toString());
+            }
+        }
+
+        Form ascii(char c) {
+            room(1);
+            bytes[length++] = (byte) c;
+            return this;
+        }
+
+        Form number(int n) {
+            if (n >= 0 && n < 100) {
+                // the length of almost every text: without Integer.toString
+                room(2);
+                if (n >= 10) {
+                    bytes[length++] = (byte) ('0' + n / 10);
+                }
+                bytes[length++] = (byte) ('0' + n % 10);
+                return this;
+            }
+            String digits = Integer.toString(n);
+            room(digits.length());
+            for (int i = 0; i < digits.length(); i++) {
+                bytes[length++] = (byte) digits.charAt(i);
+            }
+            return this;
+        }
+
+        /** Text, length-prefixed: no text can run into the next part. Its UTF-8 bytes, as String.getBytes writes them. */
+        Form text(String text) {
+            number(text.length()).ascii(':');
+            // the JDK copies a text of ASCII characters as it is, without encoding each character
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, bytes, length, utf8.length);
+            length += utf8.length;
+            return this;
+        }
+
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(length + more, bytes.length * 2));
+            }
+        }
+
+        byte[] sha256() {
+            MessageDigest sha = SHA256.get();
+            sha.update(bytes, 0, length);
+            return sha.digest();
         }
     }
 
-    /** Text, length-prefixed: no text can run into the next part. */
-    private static void text(StringBuilder form, String text) {
-        form.append(text.length()).append(':').append(text);
+    /**
+     * A 32-bit hash of {@code bytes[from, to)}: MurmurHash3's (x86, 32 bits) rounds over each four bytes, an FNV-1a
+     * step for each byte left, MurmurHash3's finalizer. Not cryptographic: it only tells a changed field from an
+     * unchanged one.
+     */
+    static int hash(byte[] bytes, int from, int to) {
+        int h = 0x811c9dc5 ^ (to - from);
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            int k = (int) INTS.get(bytes, i);
+            k *= 0xcc9e2d51;
+            k = Integer.rotateLeft(k, 15);
+            k *= 0x1b873593;
+            h ^= k;
+            h = Integer.rotateLeft(h, 13);
+            h = h * 5 + 0xe6546b64;
+        }
+        for (; i < to; i++) {
+            h = (h ^ (bytes[i] & 0xFF)) * 0x01000193;
+        }
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
     }
+
+    private static final java.lang.invoke.VarHandle INTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     /**
      * The key that identifies a record across polls: the type and call id when there is one; otherwise the type and a

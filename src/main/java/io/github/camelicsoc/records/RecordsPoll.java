@@ -68,7 +68,7 @@ final class RecordsPoll implements AutoCloseable {
     /** Reads one window's answer; an answer refused as a whole counts none of its records. */
     void read(Window window) {
         RecordSpool spool = client.fetchRecords(type, window.start(), window.end(), spooling);
-        WindowRead read = new WindowRead(window, spool);
+        WindowRead read = new WindowRead(window, spool, seen);
         read.kept = keeping ? new ArrayList<>() : null;
         int freshBefore = fresh;
         int keptBefore = keptCount;
@@ -107,12 +107,12 @@ final class RecordsPoll implements AutoCloseable {
      */
     private void see(WindowRead read, int index, RawEntry json) {
         RecordEntry entry = RecordEntry.read(type, json);
-        String content = RecordKeys.contentOf(json);
-        PollKeys.Seen sighting = seen.see(entry.key(), content);
+        RecordKeys.Digests digests = RecordKeys.digestsOf(json);
+        PollKeys.Seen sighting = seen.see(entry.key(), digests.high(), digests.low());
         if (sighting == PollKeys.Seen.SAME) {
             return;
         }
-        unclassified.add(new Sighting(read, index, entry, content, sighting));
+        unclassified.add(new Sighting(read, index, entry, digests, sighting));
         if (unclassified.size() >= LOOKED_UP_TOGETHER) {
             classifySeen();
         }
@@ -124,22 +124,25 @@ final class RecordsPoll implements AutoCloseable {
             return;
         }
         state.readAhead(unclassified.stream().map(s -> s.entry.key()).toList(),
-                unclassified.stream().map(Sighting::content).toList());
+                unclassified.stream().map(s -> s.digests.content()).toList());
         for (Sighting s : unclassified) {
-            classify(s.read, s.index, s.entry, s.content, s.sighting);
+            classify(s.read, s.index, s.entry, s.digests, s.sighting);
         }
         unclassified.clear();
     }
 
     /** An entry not seen before with its content in this poll, waiting to be classified. */
-    private record Sighting(WindowRead read, int index, RecordEntry entry, String content, PollKeys.Seen sighting) {
+    private record Sighting(WindowRead read, int index, RecordEntry entry, RecordKeys.Digests digests,
+                            PollKeys.Seen sighting) {
     }
 
     /**
      * Whether this state is new (not delivered before), its version, and keeps it for delivery while there is room.
      */
-    private void classify(WindowRead read, int index, RecordEntry entry, String content, PollKeys.Seen sighting) {
+    private void classify(WindowRead read, int index, RecordEntry entry, RecordKeys.Digests digests,
+                          PollKeys.Seen sighting) {
         String key = entry.key();
+        String content = digests.content();
         int version;
         if (sighting == PollKeys.Seen.NEW) {
             if (state.delivered(key, content)) {
@@ -174,6 +177,10 @@ final class RecordsPoll implements AutoCloseable {
         if (version > 1) {
             read.versionAt.put(index, version);
         }
+        if (sighting != PollKeys.Seen.NEW) {
+            // not its key's first content this poll: a second reading takes it from here, not from the keys seen
+            read.contentAt.put(index, content);
+        }
         if (!keeping || fresh > limit) {
             return;
         }
@@ -185,7 +192,7 @@ final class RecordsPoll implements AutoCloseable {
             return;
         }
         keptCount++;
-        read.kept.add(entry.fresh(read, content, version));
+        read.kept.add(entry.fresh(read, content, version, digests.fieldDigests()));
     }
 
     /** A key that came with more than one content in this poll: its contents, and the last version given. */
