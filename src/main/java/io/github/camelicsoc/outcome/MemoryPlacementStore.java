@@ -52,7 +52,8 @@ public final class MemoryPlacementStore implements PlacementStore {
         unindex(entries.remove(placement.callId()));
         Entry entry = new Entry(placement);
         entries.put(placement.callId(), entry);
-        byNumbers.computeIfAbsent(numbers(placement.caller(), placement.called()), k -> new ArrayList<>(1)).add(entry);
+        byNumbers.computeIfAbsent(Placement.numbers(placement.caller(), placement.called()), k -> new ArrayList<>(1))
+                .add(entry);
         if (entries.size() > maxEntries) {
             Iterator<Map.Entry<String, Entry>> oldest = entries.entrySet().iterator();
             Entry goneEntry = oldest.next().getValue();
@@ -75,7 +76,7 @@ public final class MemoryPlacementStore implements PlacementStore {
     @Override
     public synchronized List<Placement> byNumbers(String caller, String called, LocalDateTime from, LocalDateTime to) {
         List<Placement> found = new ArrayList<>();
-        for (Entry e : byNumbers.getOrDefault(numbers(caller, called), List.of())) {
+        for (Entry e : byNumbers.getOrDefault(Placement.numbers(caller, called), List.of())) {
             Placement p = e.placement;
             if (!p.placedAt().isBefore(from) && !p.placedAt().isAfter(to)) {
                 found.add(p);
@@ -162,15 +163,11 @@ public final class MemoryPlacementStore implements PlacementStore {
         return before - entries.size();
     }
 
-    private static String numbers(String caller, String called) {
-        return caller + '\u0000' + called;
-    }
-
     private void unindex(Entry entry) {
         if (entry == null) {
             return;
         }
-        String numbers = numbers(entry.placement.caller(), entry.placement.called());
+        String numbers = Placement.numbers(entry.placement.caller(), entry.placement.called());
         List<Entry> same = byNumbers.get(numbers);
         if (same != null && same.remove(entry) && same.isEmpty()) {
             byNumbers.remove(numbers);

@@ -52,6 +52,11 @@ public record Placement(
      * Whether a record starting at {@code start} (platform time) can be this call's: from {@code skew} before the
      * placement up to the ring timeout plus {@code skew} after it, both ends included.
      */
+    /** One key for a caller and a called number, for finding placements (and records) by their numbers. */
+    static String numbers(String caller, String called) {
+        return caller + '\u0000' + called;
+    }
+
     public boolean couldHaveStartedAt(LocalDateTime start, Duration skew) {
         return !start.isBefore(placedAt.minus(skew)) && !start.isAfter(placedAt.plus(ringTimeout).plus(skew));
     }

@@ -109,7 +109,8 @@ public final class PlacementMatcher {
             return byId == null ? new Unmatched() : new Found(byId, "id:" + callId, false);
         }
         // placedAt in [start - ringTimeout - skew, start + skew] is the same window seen from the record
-        List<Placement> near = covered ? known.byNumbers.getOrDefault(numbers(caller, called), List.of())
+        List<Placement> near = covered
+                ? known.byNumbers.getOrDefault(Placement.numbers(caller, called), List.of())
                 : store.byNumbers(caller, called, start.minus(maxRingTimeout).minus(skew), start.plus(skew));
         Placement only = null;
         int candidates = 0;
@@ -183,7 +184,8 @@ public final class PlacementMatcher {
             this.settled = settled;
             for (Placement p : placed) {
                 byCallId.put(p.callId(), p);
-                byNumbers.computeIfAbsent(numbers(p.caller(), p.called()), k -> new ArrayList<>(1)).add(p);
+                byNumbers.computeIfAbsent(Placement.numbers(p.caller(), p.called()), k -> new ArrayList<>(1))
+                        .add(p);
             }
         }
 
@@ -191,10 +193,6 @@ public final class PlacementMatcher {
         boolean covers(LocalDateTime start) {
             return start != null && !start.isBefore(from) && !start.isAfter(to) && start.plus(skew).isBefore(settled);
         }
-    }
-
-    private static String numbers(String caller, String called) {
-        return caller + '\u0000' + called;
     }
 
     /**

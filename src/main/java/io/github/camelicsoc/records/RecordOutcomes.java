@@ -155,16 +155,12 @@ final class RecordOutcomes {
 
     /**
      * What each of {@code records} is, in order, their placements claimed together (one round trip to a database
-     * store). A placement claimed for a record that then is not delivered stays its own: when the record comes again,
-     * it finds it matched, with the same key.
+     * store); only while this poll is {@link #matching}. A placement claimed for a record that then is not delivered
+     * stays its own: when the record comes again, it finds it matched, with the same key.
      *
      * @throws RuntimeException when the store cannot be read: the records then wait, as refused ones do
      */
     List<Tie> tieAll(RecordType type, List<CallRecord> records) {
-        if (!active) {
-            Tie none = settings.outcomesOnly() ? Tie.PASS_OVER : Tie.NONE;
-            return records.stream().map(r -> none).toList();
-        }
         List<Match> found = new ArrayList<>(records.size());
         for (CallRecord record : records) {
             found.add(find(type, record));

@@ -96,7 +96,7 @@ final class RecordsDelivery {
         }
         // in answer order: the held records first
         offerHeld();
-        return offer(fresh, null);
+        return offer(fresh, () -> consumer.outcomes().tie(consumer.type(), fresh.record()));
     }
 
     private void offerHeld() {
@@ -132,7 +132,7 @@ final class RecordsDelivery {
         return !stopped;
     }
 
-    /** @param tied the record's tie, found with others; null to find it now */
+    /** @param tied what the record is (asked only when it is delivered): found now, or with the records held */
     private Outcome deliver(FreshRecord fresh, Supplier<RecordOutcomes.Tie> tied) {
         if (count >= limit || !consumer.isBatchAllowed()) {
             // the poll's limit is reached, or the route is shutting down: the rest waits for the next poll
@@ -154,7 +154,7 @@ final class RecordsDelivery {
         }
         RecordOutcomes.Tie tie;
         try {
-            tie = tied != null ? tied.get() : consumer.outcomes().tie(consumer.type(), fresh.record());
+            tie = tied.get();
         } catch (RuntimeException e) {
             // the placements store cannot be read: the record waits, rather than go out without its key
             consumer.matchFailed(fresh, e);
