@@ -5,13 +5,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.camelicsoc.PhoneNumbers.Field;
+import io.github.camelicsoc.client.IcsocClient;
 import io.github.camelicsoc.model.CallMode;
 import io.github.camelicsoc.model.CallRequest;
 import io.github.camelicsoc.model.CallResult;
@@ -26,7 +29,8 @@ import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
- * {@code icsoc:call}: places one two-way call per exchange, without holding a thread while the platform answers.
+ * {@code icsoc:call}: places one two-way call per exchange, without holding a thread while the platform answers; with
+ * the {@code synchronous} option, the calling thread waits for the answer and continues the route itself.
  * <p>
  * Each field of the call comes from the first of: the message header, the body ({@link CallRequest}, a {@code Map} or
  * a JSON object), the endpoint option. This class is the one place a call is checked before it is sent; the call is
@@ -45,12 +49,14 @@ public class CallProducer extends DefaultAsyncProducer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RememberedPlacements placements;
+    private final boolean synchronous;
     // made once rather than for every call
     private final Executor completions = this::complete;
 
     public CallProducer(IcsocEndpoint endpoint) {
         super(endpoint);
         this.placements = new RememberedPlacements(endpoint);
+        this.synchronous = endpoint.getConfiguration().isSynchronous();
     }
 
     @ManagedAttribute(description = "Calls placed with a correlation key and remembered, since start")
@@ -86,24 +92,9 @@ public class CallProducer extends DefaultAsyncProducer {
             return true;
         }
         long sentAt = System.nanoTime();
+        IcsocClient.PlacedCall placed;
         try {
-            getEndpoint().getClient().placeCall(call).whenCompleteAsync((result, failure) -> {
-                boolean remembering = false;
-                try {
-                    if (failure != null) {
-                        exchange.setException(failure instanceof CompletionException ? failure.getCause() : failure);
-                    } else {
-                        accept(exchange, result);
-                        remembering = correlation != null
-                                      && placements.remember(exchange, call, result, correlation, sentAt,
-                                              completions, () -> callback.done(false));
-                    }
-                } finally {
-                    if (!remembering) {
-                        callback.done(false);
-                    }
-                }
-            }, completions);
+            placed = getEndpoint().getClient().placeCall(call);
         } catch (IcsocException e) {
             exchange.setException(e);
             callback.done(true);
@@ -115,7 +106,55 @@ public class CallProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
+        if (synchronous) {
+            finishHere(exchange, call, correlation, sentAt, placed);
+            callback.done(true);
+            return true;
+        }
+        placed.whenCompleteAsync((result, failure) -> {
+            boolean remembering = false;
+            try {
+                if (failure != null) {
+                    exchange.setException(failure instanceof CompletionException ? failure.getCause() : failure);
+                } else {
+                    accept(exchange, result);
+                    remembering = correlation != null
+                                  && placements.remember(exchange, call, result, correlation, sentAt,
+                                          completions, () -> callback.done(false));
+                }
+            } finally {
+                if (!remembering) {
+                    callback.done(false);
+                }
+            }
+        }, completions);
         return false;
+    }
+
+    /**
+     * The synchronous option: waits on the calling thread for the answer (and for the placements store, for a call
+     * with a correlation key), both bounded by the call's deadline, and leaves the exchange as the asynchronous path
+     * would.
+     */
+    private void finishHere(Exchange exchange, CallRequest call, CallCorrelation correlation, long sentAt,
+                            IcsocClient.PlacedCall placed) {
+        CallResult result;
+        try {
+            result = placed.await();
+        } catch (ExecutionException e) {
+            exchange.setException(e.getCause());
+            return;
+        }
+        accept(exchange, result);
+        if (correlation != null) {
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            // the store's answer is waited for here, not on a completion thread: it only sets a header
+            if (placements.remember(exchange, call, result, correlation, sentAt, Runnable::run,
+                    () -> written.complete(null))) {
+                // not interruptible: the recorder gives up by the call's deadline, and the call is placed already
+                written.join();
+            }
+        }
     }
 
     /** Runs the rest of the route on the completion pool, or here if the component is already stopped. */

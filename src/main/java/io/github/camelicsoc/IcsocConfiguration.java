@@ -163,6 +163,18 @@ public class IcsocConfiguration implements Cloneable {
     @UriParam(label = "producer")
     private String displayCalled;
 
+    /**
+     * Sets whether synchronous processing should be strictly used: the thread that sends the exchange to icsoc:call
+     * waits for the platform's answer (at most the call's deadline, connectTimeout plus requestTimeout) and continues
+     * the route itself, instead of handing the rest of the route to the component's completion threads. For routes
+     * that place one call at a time and wait for it anyway (a ProducerTemplate, a synchronous consumer): one thread
+     * switch less per call. Each call in flight then holds its caller thread. Answers, errors and the deadline are the
+     * same in both modes; a waiting thread that is interrupted ends its call early (NOT_SENT if the request never left,
+     * otherwise NO_RESPONSE: the call may have been placed).
+     */
+    @UriParam(label = "producer,advanced", defaultValue = "false")
+    private boolean synchronous;
+
     // consumer
 
     /**
@@ -577,6 +589,14 @@ public class IcsocConfiguration implements Cloneable {
 
     public void setDisplayCalled(String displayCalled) {
         this.displayCalled = displayCalled;
+    }
+
+    public boolean isSynchronous() {
+        return synchronous;
+    }
+
+    public void setSynchronous(boolean synchronous) {
+        this.synchronous = synchronous;
     }
 
     public String getType() {

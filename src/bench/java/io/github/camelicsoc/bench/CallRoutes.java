@@ -20,6 +20,7 @@ import org.apache.camel.model.dataformat.JsonLibrary;
 final class CallRoutes {
 
     static final String ICSOC = "direct:icsoc-call";
+    static final String ICSOC_SYNCHRONOUS = "direct:icsoc-call-synchronous";
     static final String HAND_WRITTEN = "direct:hand-written-call";
     static final String VCC_CODE = "7000001";
     static final String SECRET = "bench-secret";
@@ -31,7 +32,10 @@ final class CallRoutes {
     private CallRoutes() {
     }
 
-    /** {@code direct -> icsoc:call}, the component configured as the README says. */
+    /**
+     * {@code direct -> icsoc:call}, the component configured as the README says; and the same route with the
+     * {@code synchronous} option.
+     */
     static void addIcsocRoute(CamelContext context, String baseUrl) throws Exception {
         IcsocConfiguration options = context.getComponent("icsoc", IcsocComponent.class).getConfiguration();
         options.setBaseUrl(baseUrl);
@@ -42,6 +46,9 @@ final class CallRoutes {
             public void configure() {
                 from(ICSOC).routeId("icsoc-call")
                         .to("icsoc:call");
+                // the opt-in for callers that wait anyway: the caller's thread waits for the answer itself
+                from(ICSOC_SYNCHRONOUS).routeId("icsoc-call-synchronous")
+                        .to("icsoc:call?synchronous=true");
             }
         });
     }

@@ -120,11 +120,12 @@ public final class IcsocClient {
     /**
      * Places one two-way call. The request must already be complete, normalized and checked (see the producer),
      * and the credentials too ({@link #checkCredentials}). The future completes with a {@link CallResult} or an
-     * {@link IcsocException}, on an HTTP client I/O thread or the deadlines' thread: continue elsewhere.
+     * {@link IcsocException}, on an HTTP client I/O thread or the deadlines' thread: continue elsewhere, or wait for
+     * it on the calling thread with {@link PlacedCall#await()}.
      *
      * @throws IllegalStateException when nothing can be sent (the component is stopped)
      */
-    public CompletableFuture<CallResult> placeCall(CallRequest call) {
+    public PlacedCall placeCall(CallRequest call) {
         IcsocOperation operation = call.mode().operation();
         Form form = new Form()
                 .add("caller", call.caller())
@@ -134,7 +135,7 @@ public final class IcsocClient {
                 .add("display_called", call.displayCalled());
         Placement placement = new Placement(operation, form.toString());
         // armed before anything is sent, so that a refusal here cannot leave a sent call unaccounted for
-        placement.deadline = deadlines.get().arm(callDeadlineMillis, placement::end);
+        placement.deadline = deadlines.get().arm(callDeadlineMillis, why -> placement.end(why));
         try {
             placement.send();
         } catch (RuntimeException e) {
@@ -146,11 +147,50 @@ public final class IcsocClient {
     }
 
     /**
+     * The answer to one call placement, to come: a {@link CallResult}, or an {@link IcsocException}, by the call's
+     * deadline at the latest.
+     */
+    public final class PlacedCall extends CompletableFuture<CallResult> {
+        private final Placement placement;
+
+        private PlacedCall(Placement placement) {
+            this.placement = placement;
+        }
+
+        /**
+         * Waits on this thread for the answer, which comes by the call's deadline at the latest (or when the component
+         * stops). When the waiting thread is interrupted, the placement ends there as if its deadline had passed: an
+         * {@link IcsocException} NOT_SENT if the request never left (it never will), otherwise NO_RESPONSE (the call
+         * may have been placed; its answer is no longer read); an answer that came first is returned. The thread's
+         * interrupt status is kept either way.
+         *
+         * @throws ExecutionException with the {@link IcsocException} the placement failed with as its cause
+         */
+        public CallResult await() throws ExecutionException {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        placement.end("the thread waiting for the answer was interrupted");
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /**
      * One call placement: its request, and the requests that replaced it when the connection it was given turned
      * out unusable before any of it was written ({@link StrayAnswerGuard}). At most one of them can ever leave.
      */
     private final class Placement implements FutureCallback<BoundedAnswer.Received> {
-        final CompletableFuture<CallResult> result = new CompletableFuture<>();
+        final PlacedCall result = new PlacedCall(this);
         final IcsocOperation operation;
         final String url;
         final String form;
@@ -189,13 +229,23 @@ public final class IcsocClient {
 
         /** The deadline passed, or the component stopped. */
         void end(CallDeadlines.Why why) {
+            end(why == CallDeadlines.Why.STOPPED
+                    ? "the icsoc component stopped before the platform answered"
+                    : "no complete response within " + callDeadlineMillis + " ms");
+        }
+
+        /** Ends the placement without its answer: {@code what} says why. */
+        void end(String what) {
             Future<BoundedAnswer.Received> sent;
             synchronized (this) {
                 if (result.isDone()) {
                     return;
                 }
-                result.completeExceptionally(ended(operation, url, request, why));
+                result.completeExceptionally(ended(operation, url, request, what));
                 sent = inFlight;
+            }
+            if (deadline != null) {
+                deadline.disarm();
             }
             if (sent != null) {
                 sent.cancel(true);
@@ -308,13 +358,12 @@ public final class IcsocClient {
         }
     }
 
-    /** Why a call placement ended without an answer: its deadline passed, or the component stopped. */
-    private IcsocException ended(IcsocOperation operation, String url, TrackedRequest request,
-                                 CallDeadlines.Why why) {
+    /**
+     * Why a call placement ended without an answer: its deadline passed, the component stopped, or the thread waiting
+     * for it was interrupted.
+     */
+    private static IcsocException ended(IcsocOperation operation, String url, TrackedRequest request, String what) {
         boolean neverSent = request.abandon();
-        String what = why == CallDeadlines.Why.STOPPED
-                ? "the icsoc component stopped before the platform answered"
-                : "no complete response within " + callDeadlineMillis + " ms";
         if (neverSent) {
             return IcsocException.notSent(operation, url, what + "; the request never left",
                     new SocketTimeoutException(what));
