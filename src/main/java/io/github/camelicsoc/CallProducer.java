@@ -107,7 +107,11 @@ public class CallProducer extends DefaultAsyncProducer {
             return true;
         }
         if (synchronous) {
-            finishHere(exchange, call, correlation, sentAt, placed);
+            try {
+                finishHere(exchange, call, correlation, sentAt, placed);
+            } catch (RuntimeException e) {
+                exchange.setException(e);
+            }
             callback.done(true);
             return true;
         }
