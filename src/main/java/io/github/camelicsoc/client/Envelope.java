@@ -116,11 +116,7 @@ public final class Envelope {
 
     /** A field as text: a value as written, an object or array as its JSON; null when absent or null. */
     public static String text(JsonNode root, String field) {
-        return text(root.get(field));
-    }
-
-    /** A value as text: as written, an object or array as its JSON; null when absent or null. */
-    public static String text(JsonNode node) {
+        JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             return null;
         }

@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.camelicsoc.model.CallRequest;
 import io.github.camelicsoc.model.CallResult;
@@ -462,63 +460,13 @@ public final class IcsocClient {
         return post;
     }
 
-    /**
-     * A call's answer: the result when the platform placed the call, or the {@link IcsocException} that
-     * {@link Envelope#read} makes of any other answer.
-     */
     static CallResult readCallResult(IcsocOperation operation, int status, byte[] body) {
-        if (status >= 200 && status <= 299 && body != null) {
-            CallResult placed = readPlacedQuickly(new String(body, StandardCharsets.UTF_8));
-            if (placed != null) {
-                return placed;
-            }
-        }
         JsonNode root = Envelope.read(operation, status, body);
-        return callResult(root.get("message"), root.get("callid"), root.get("call_id"));
-    }
-
-    /**
-     * The answer of a placed call (one JSON object with code 200), read field by field with the parser the tree of
-     * {@link Envelope#read} is built with, keeping only the fields a call result is made of (the last of a repeated
-     * name, as the tree does); null for any other answer, which the tree then reads and reports. Building the tree of
-     * the whole answer cost more CPU than anything else the component does with an answer.
-     */
-    static CallResult readPlacedQuickly(String text) {
-        JsonNode code = null;
-        JsonNode message = null;
-        JsonNode callid = null;
-        JsonNode callId = null;
-        try (JsonParser parser = Envelope.JSON.createParser(text)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
-                if (token != JsonToken.FIELD_NAME) {
-                    return null;
-                }
-                String field = parser.currentName();
-                parser.nextToken();
-                switch (field) {
-                    case "code" -> code = parser.readValueAsTree();
-                    case "message" -> message = parser.readValueAsTree();
-                    case "callid" -> callid = parser.readValueAsTree();
-                    case "call_id" -> callId = parser.readValueAsTree();
-                    default -> parser.skipChildren();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
+        String callId = Envelope.text(root, "callid");
+        if (callId == null) {
+            callId = Envelope.text(root, "call_id");
         }
-        Integer result = Envelope.resultCode(code);
-        if (result == null || result != IcsocOperation.OK) {
-            return null;
-        }
-        return callResult(message, callid, callId);
-    }
-
-    private static CallResult callResult(JsonNode message, JsonNode callid, JsonNode callId) {
-        String id = Envelope.text(callid);
-        return new CallResult(Envelope.text(message), id != null ? id : Envelope.text(callId));
+        return new CallResult(Envelope.text(root, "message"), callId);
     }
 
     /**
