@@ -90,7 +90,13 @@ final class PhoneNumbers {
         if (number.isEmpty()) {
             throw refused(operation, field, text, "is empty once spaces, dashes and the country prefix are removed");
         }
-        long digits = number.chars().filter(c -> c >= '0' && c <= '9').count();
+        int digits = 0;
+        for (int i = 0; i < number.length(); i++) {
+            char c = number.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
         if (digits == 0) {
             throw refused(operation, field, text, "has no digit");
         }
