@@ -111,6 +111,12 @@ public final class RecordKeys {
         return "=c=" + content + "=" + keyInMark(key);
     }
 
+    /** Writes {@link #contentMark} into {@code into} (emptied first) and returns it: no string is built. */
+    static StringBuilder contentMark(StringBuilder into, String key, String content) {
+        into.setLength(0);
+        return into.append("=c=").append(content).append('=').append(keyInMark(key));
+    }
+
     /** The mark saying version {@code version} (2 or more) of {@code key} was delivered. */
     static String versionMark(String key, int version) {
         return "=v=" + version + "=" + keyInMark(key);

@@ -36,6 +36,9 @@ final class RecordsState {
 
     private final IdempotentRepository repository;
     private final BulkIdempotentRepository bulk;
+    // the default repository, asked without building a mark's string (a buffer reused for every mark)
+    private final CompactIdempotentRepository compact;
+    private final StringBuilder markText = new StringBuilder(80);
     // marks of records delivered whose write waits for a batch: looked at before the store
     private final PendingMarks pending;
     // what the last read-ahead found: mark -> stored; nothing is marked while a poll reads, so these hold for it
@@ -54,10 +57,13 @@ final class RecordsState {
         this.repository = repository;
         this.pending = pending;
         this.bulk = repository instanceof BulkIdempotentRepository b ? b : null;
-        if (repository instanceof MemoryIdempotentRepository memory) {
+        this.compact = repository instanceof CompactIdempotentRepository c ? c : null;
+        int remembered = compact != null ? compact.getMaxCacheSize()
+                : repository instanceof MemoryIdempotentRepository memory ? memory.getMaxCacheSize() : 0;
+        if (remembered > 0) {
             // the records most recently delivered, up to as many as the repository keeps (getCacheSize() is how many
             // it holds now), at most MAX_FIELD_DIGESTS: a vector is some 500 bytes, and a newer state comes soon
-            int bound = Math.max(1, Math.min(memory.getMaxCacheSize(), MAX_FIELD_DIGESTS));
+            int bound = Math.max(1, Math.min(remembered, MAX_FIELD_DIGESTS));
             fieldDigests = new LinkedHashMap<>(Math.min(bound, 1024), 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -114,7 +120,15 @@ final class RecordsState {
 
     /** True when the state of {@code key} with {@code content} was delivered. */
     boolean delivered(String key, String content) {
+        if (compact != null) {
+            return compact.containsText(RecordKeys.contentMark(markText, key, content));
+        }
         return contains(RecordKeys.contentMark(key, content));
+    }
+
+    /** Whether {@link #readAhead} does anything: only for a repository that answers for many keys at once. */
+    boolean readsAhead() {
+        return bulk != null;
     }
 
     /** The last version of {@code key} delivered; 0 when none was. */
@@ -176,6 +190,10 @@ final class RecordsState {
     }
 
     private boolean contains(String mark) {
+        if (bulk == null) {
+            // marks wait in pending, and read-ahead answers are kept, only for a bulk repository
+            return compact != null ? compact.containsText(mark) : repository.contains(mark);
+        }
         if (pending.contains(mark)) {
             return true;
         }
