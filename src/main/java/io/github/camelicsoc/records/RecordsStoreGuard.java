@@ -165,16 +165,18 @@ final class RecordsStoreGuard {
 
     /**
      * Marks the state {@code content}, version {@code version}, of the record {@code key} delivered: its marks
-     * ({@link RecordsState#marksOf}) as {@link #remember(List, String, String)} writes them, with {@code note} beside
-     * its version's row. The default {@link CompactIdempotentRepository} is given them without a string built for the
-     * content mark (it cannot fail to write).
+     * ({@link RecordsState#marksOf}) as {@link #remember(List, String, String)} writes them, with the vector of
+     * {@code fields} as the note beside its version's row. The default {@link CompactIdempotentRepository} is given
+     * them without a string built for the content mark (it cannot fail to write).
      */
-    void remember(String key, String content, int version, String note) {
+    void remember(String key, String content, int version, RecordKeys.FieldDigests fields) {
         if (keys instanceof CompactIdempotentRepository compact) {
             compact.addText(RecordKeys.contentMark(markText, key, content));
             compact.addText(RecordsState.versionRow(key, version));
             return;
         }
+        // the vector is written only where it is kept: as the note of a bulk repository's mark
+        String note = fields != null && keys instanceof BulkIdempotentRepository ? fields.vector() : null;
         remember(RecordsState.marksOf(key, content, version), RecordsState.versionRow(key, version), note);
     }
 
