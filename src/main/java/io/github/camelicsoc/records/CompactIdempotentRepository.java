@@ -5,8 +5,8 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * An in-memory idempotent repository that keeps a 128-bit hash of each key instead of the key: some 17 bytes a key in
- * a ring of primitive arrays, and 16 to 32 bytes of an open-addressing index, with no object per key (about 7 MB at
- * the default bound of 200,000 keys, where Camel's {@code MemoryIdempotentRepository} holds some 40 MB). It is what
+ * a ring of primitive arrays, and 16 to 32 bytes of an open-addressing index, with no object per key (about 8 MB at
+ * the default bound of 200,000 keys; Camel's {@code MemoryIdempotentRepository} keeps each key's string in a map). It is what
  * {@code icsoc:records} remembers delivered records in by default; any other {@link IdempotentRepository} can be given
  * instead, and Camel's {@code MemoryIdempotentRepository} works as it always did.
  * <p>
