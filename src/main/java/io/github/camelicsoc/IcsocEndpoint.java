@@ -25,7 +25,6 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 
@@ -175,7 +174,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
         if (defaultIdempotentRepository == null) {
             defaultIdempotentRepository = jdbcRecordsStore()
                     ? new JdbcIdempotentRepository(recordsDataSource(), "icsoc:" + configuration.getVccCode())
-                    : MemoryIdempotentRepository.memoryIdempotentRepository(DEFAULT_REMEMBERED_KEYS);
+                    : new io.github.camelicsoc.records.CompactIdempotentRepository(DEFAULT_REMEMBERED_KEYS);
         }
         return defaultIdempotentRepository;
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -23,10 +24,13 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import io.github.camelicsoc.IcsocComponent;
 import io.github.camelicsoc.IcsocConfiguration;
 import io.github.camelicsoc.model.IcsocOperation;
+import io.github.camelicsoc.records.CompactIdempotentRepository;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 
 /**
@@ -44,8 +48,11 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  */
 public final class IngestionProbe {
 
-    /** The keys the endpoint's default idempotent repository remembers (see the README). */
-    private static final int REMEMBERED_KEYS = 100_000;
+    /**
+     * The keys the endpoint's default idempotent repository holds: two a record, for the 100,000 records it
+     * remembers (see docs/records-and-polling.md).
+     */
+    private static final int REMEMBERED_KEYS = 200_000;
 
     private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
@@ -90,9 +97,29 @@ public final class IngestionProbe {
     private static void poll(CamelContext context, String stubBaseUrl, int n, int round, boolean batch) throws Exception {
         String id = "ingest-" + ++polls;
         // what the endpoint would create by default, bound fresh for each poll so that every poll starts empty
-        context.getRegistry().bind(id + "-delivered", MemoryIdempotentRepository.memoryIdempotentRepository(REMEMBERED_KEYS));
-        context.getRegistry().bind(id + "-watermarks", new MemoryStateRepository());
+        context.getRegistry().bind(id + "-delivered", new CompactIdempotentRepository(REMEMBERED_KEYS));
+        // a poll that fails ends the probe at once with its error, rather than leave the wait below to time out
+        AtomicReference<Exception> failed = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
+        context.getRegistry().bind(id + "-failures", new PollingConsumerPollStrategy() {
+            @Override
+            public boolean begin(Consumer consumer, Endpoint endpoint) {
+                return true;
+            }
+
+            @Override
+            public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+                // a poll that ended well: the route counts its records
+            }
+
+            @Override
+            public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+                failed.compareAndSet(null, cause);
+                done.countDown();
+                return false;
+            }
+        });
+        context.getRegistry().bind(id + "-watermarks", new MemoryStateRepository());
         long[] first = new long[1];
         long[] last = new long[1];
         long[] cpu = new long[1];
@@ -101,6 +128,7 @@ public final class IngestionProbe {
         String uri = "icsoc:records?type=400&baseUrl=RAW(" + stubBaseUrl + "/records/" + n + ")"
                      + "&startTime=2h&lookback=0&settle=0&maxWindow=24h&initialDelay=0&delay=3600000&repeatCount=1"
                      + "&idempotentRepository=#" + id + "-delivered&stateRepository=#" + id + "-watermarks"
+                     + "&pollStrategy=#" + id + "-failures"
                      + (batch ? "&batch=true&maxMessagesPerPoll=" + n : "");
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -129,7 +157,12 @@ public final class IngestionProbe {
         HEAP_AFTER_GC_PEAK.set(baseline);
         long start = System.nanoTime();
         context.getRouteController().startRoute(id);
-        if (!done.await(10, TimeUnit.MINUTES)) {
+        boolean ended = done.await(10, TimeUnit.MINUTES);
+        if (failed.get() != null) {
+            throw new IllegalStateException("the poll of " + n + " records failed after " + count[0] + " of them: "
+                                            + failed.get(), failed.get());
+        }
+        if (!ended) {
             throw new IllegalStateException("the poll delivered " + count[0] + " of " + n + " records");
         }
         double seconds = (last[0] - start) / 1e9;
@@ -143,6 +176,7 @@ public final class IngestionProbe {
         context.removeRoute(id);
         context.getRegistry().unbind(id + "-delivered");
         context.getRegistry().unbind(id + "-watermarks");
+        context.getRegistry().unbind(id + "-failures");
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("records", n);

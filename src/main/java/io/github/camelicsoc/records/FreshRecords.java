@@ -40,7 +40,7 @@ interface FreshRecords {
                 RecordEntry entry = RecordEntry.read(type, json);
                 int version = read.versionAt.isEmpty() ? 1 : read.versionAt.getOrDefault(index, 1);
                 return offer.test(entry.fresh(read, contents.apply(index, entry.key()), version,
-                        entry.record() == null ? null : RecordKeys.fieldDigestsOf(json)));
+                        entry.record() == null ? null : RecordKeys.fieldsOf(json)));
             });
         };
     }

@@ -17,8 +17,8 @@ record RecordEntry(CallRecord record, String problem, String key, RawEntry json)
         }
     }
 
-    /** @param fieldDigests the entry's field digest vector ({@link RecordKeys#fieldDigestsOf}) */
-    FreshRecord fresh(WindowRead read, String content, int version, String fieldDigests) {
+    /** @param fieldDigests what each of the entry's fields holds ({@link RecordKeys.FieldDigests}) */
+    FreshRecord fresh(WindowRead read, String content, int version, RecordKeys.FieldDigests fieldDigests) {
         return record == null
                 ? new FreshRecord(read, null, json.text(), problem, key, content, version, null)
                 : new FreshRecord(read, record, null, null, key, content, version, fieldDigests);

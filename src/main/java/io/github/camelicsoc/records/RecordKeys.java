@@ -97,10 +97,41 @@ public final class RecordKeys {
             return (long) LONGS.get(sha256, 8);
         }
 
-        /** The field digest vector ({@link #fieldDigestsOf}); null for an entry that is not an object or has too many. */
-        String fieldDigests() {
-            return names == null ? null : vector(names, hashes);
+        /** What each field holds ({@link FieldDigests}); null for an entry that is not an object. */
+        FieldDigests fieldDigests() {
+            return names == null ? null : new FieldDigests(names, hashes);
         }
+    }
+
+    /**
+     * What each field of an entry holds, as the field names (in canonical order, shared by the records of one answer)
+     * and a 32-bit hash of each one's canonical form: some 60 bytes a record kept beside the memory stores, written
+     * as a vector ({@link #fieldDigestsOf}) only when one is asked for.
+     */
+    static final class FieldDigests {
+        private final String[] names;
+        private final int[] hashes;
+
+        private FieldDigests(String[] names, int[] hashes) {
+            this.names = names;
+            this.hashes = hashes;
+        }
+
+        /** The field digest vector ({@link #fieldDigestsOf}); null when it would be too long. */
+        String vector() {
+            return RecordKeys.vector(names, hashes);
+        }
+    }
+
+    /** What each field of an entry holds, as {@link #fieldDigestsOf} without the vector; null for one not an object. */
+    static FieldDigests fieldsOf(RawEntry entry) {
+        Map<String, Object> fields = entry.fields();
+        if (fields == null) {
+            return null;
+        }
+        Form form = FORM.get();
+        form.object(fields, false);
+        return new FieldDigests(form.names(), form.fieldHashes());
     }
 
     private static final java.lang.invoke.VarHandle LONGS =
@@ -109,6 +140,12 @@ public final class RecordKeys {
     /** The mark saying the state with {@code content} of {@code key} was delivered. */
     static String contentMark(String key, String content) {
         return "=c=" + content + "=" + keyInMark(key);
+    }
+
+    /** Writes {@link #contentMark} into {@code into} (emptied first) and returns it: no string is built. */
+    static StringBuilder contentMark(StringBuilder into, String key, String content) {
+        into.setLength(0);
+        return into.append("=c=").append(content).append('=').append(keyInMark(key));
     }
 
     /** The mark saying version {@code version} (2 or more) of {@code key} was delivered. */

@@ -434,8 +434,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
         recordsDelivered.add(records);
         // through the store's guard: a mark that cannot be written stops the poll, and is written before the next
         // poll asks for anything, so the record does not come again at once
-        store.remember(RecordsState.marksOf(fresh.key(), fresh.content(), fresh.version()),
-                RecordsState.versionRow(fresh.key(), fresh.version()), fresh.fieldDigests());
+        store.remember(fresh.key(), fresh.content(), fresh.version(), fresh.fieldDigests());
         recordsState.deliveredFields(fresh.key(), fresh.fieldDigests());
     }
 

@@ -123,8 +123,10 @@ final class RecordsPoll implements AutoCloseable {
         if (unclassified.isEmpty()) {
             return;
         }
-        state.readAhead(unclassified.stream().map(s -> s.entry.key()).toList(),
-                unclassified.stream().map(s -> s.digests.content()).toList());
+        if (state.readsAhead()) {
+            state.readAhead(unclassified.stream().map(s -> s.entry.key()).toList(),
+                    unclassified.stream().map(s -> s.digests.content()).toList());
+        }
         for (Sighting s : unclassified) {
             classify(s.read, s.index, s.entry, s.digests, s.sighting);
         }

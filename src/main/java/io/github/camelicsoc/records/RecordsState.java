@@ -2,7 +2,6 @@ package io.github.camelicsoc.records;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,25 +26,29 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
  * <p>
  * What each field of a key's last delivered version held ({@link RecordKeys#fieldDigestsOf}) is kept so that a newer
  * version can name the fields that changed: by a {@link BulkIdempotentRepository} as the note of that version's mark,
- * written with it and read only for a key that comes with other content; beside a
- * {@link MemoryIdempotentRepository} in a map of the records most recently delivered ({@value #MAX_FIELD_DIGESTS} at
- * most), for as long as this consumer runs. Any other
- * repository keeps none, and newer versions come without their changed fields.
+ * written with it and read only for a key that comes with other content; beside the default
+ * {@link CompactIdempotentRepository} or a {@link MemoryIdempotentRepository}, for the records most recently delivered
+ * ({@value #MAX_FIELD_DIGESTS} at most, the last delivered kept longest), for as long as this consumer runs. Any
+ * other repository keeps none, and newer versions come without their changed fields.
  */
 final class RecordsState {
 
     private final IdempotentRepository repository;
     private final BulkIdempotentRepository bulk;
+    // the default repository, asked without building a mark's string (a buffer reused for every mark)
+    private final CompactIdempotentRepository compact;
+    private final StringBuilder markText = new StringBuilder(80);
     // marks of records delivered whose write waits for a batch: looked at before the store
     private final PendingMarks pending;
     // what the last read-ahead found: mark -> stored; nothing is marked while a poll reads, so these hold for it
     private final Map<String, Boolean> answers = new HashMap<>();
 
-    // key -> field digests of its last delivered version, beside a memory repository; least recently used goes first
-    private final Map<String, String> fieldDigests;
+    // key -> field digests of its last delivered version, beside a memory repository; the least recently delivered
+    // goes first
+    private final KeyRing<RecordKeys.FieldDigests> fieldDigests;
 
     /**
-     * The most records whose field digests are kept beside a memory repository (about 5 MB): a newer state of a
+     * The most records whose field digests are kept beside a memory repository (about 2 MB): a newer state of a
      * record delivered earlier than the last this many comes without its changed fields named.
      */
     static final int MAX_FIELD_DIGESTS = 10_000;
@@ -54,16 +57,14 @@ final class RecordsState {
         this.repository = repository;
         this.pending = pending;
         this.bulk = repository instanceof BulkIdempotentRepository b ? b : null;
-        if (repository instanceof MemoryIdempotentRepository memory) {
+        this.compact = repository instanceof CompactIdempotentRepository c ? c : null;
+        int remembered = compact != null ? compact.getMaxCacheSize()
+                : repository instanceof MemoryIdempotentRepository memory ? memory.getMaxCacheSize() : 0;
+        if (remembered > 0) {
             // the records most recently delivered, up to as many as the repository keeps (getCacheSize() is how many
-            // it holds now), at most MAX_FIELD_DIGESTS: a vector is some 500 bytes, and a newer state comes soon
-            int bound = Math.max(1, Math.min(memory.getMaxCacheSize(), MAX_FIELD_DIGESTS));
-            fieldDigests = new LinkedHashMap<>(Math.min(bound, 1024), 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                    return size() > bound;
-                }
-            };
+            // it holds now), at most MAX_FIELD_DIGESTS: some 100 bytes each, and a newer state comes soon
+            int bound = Math.max(1, Math.min(remembered, MAX_FIELD_DIGESTS));
+            fieldDigests = new KeyRing<>(bound, true);
         } else {
             fieldDigests = null;
         }
@@ -74,15 +75,18 @@ final class RecordsState {
      * field digests are {@code current}; null when that is not known (a first version, a repository that keeps no
      * field digests, a previous version never delivered or forgotten).
      */
-    String changedFields(String key, int version, String current) {
-        if (version < 2 || current == null) {
+    String changedFields(String key, int version, RecordKeys.FieldDigests currentFields) {
+        String current = version < 2 || currentFields == null ? null : currentFields.vector();
+        if (current == null) {
             return null;
         }
         String previous;
         if (fieldDigests != null) {
+            RecordKeys.FieldDigests kept;
             synchronized (fieldDigests) {
-                previous = fieldDigests.get(key);
+                kept = fieldDigests.get(key);
             }
+            previous = kept == null ? null : kept.vector();
         } else if (bulk != null) {
             String row = versionRow(key, version - 1);
             String waiting = pending.noteOf(row);
@@ -94,7 +98,7 @@ final class RecordsState {
     }
 
     /** Keeps what each field of the version of {@code key} just delivered held, where it is kept in memory. */
-    void deliveredFields(String key, String digests) {
+    void deliveredFields(String key, RecordKeys.FieldDigests digests) {
         if (fieldDigests != null && digests != null) {
             synchronized (fieldDigests) {
                 fieldDigests.put(key, digests);
@@ -114,7 +118,15 @@ final class RecordsState {
 
     /** True when the state of {@code key} with {@code content} was delivered. */
     boolean delivered(String key, String content) {
+        if (compact != null) {
+            return compact.containsText(RecordKeys.contentMark(markText, key, content));
+        }
         return contains(RecordKeys.contentMark(key, content));
+    }
+
+    /** Whether {@link #readAhead} does anything: only for a repository that answers for many keys at once. */
+    boolean readsAhead() {
+        return bulk != null;
     }
 
     /** The last version of {@code key} delivered; 0 when none was. */
@@ -176,6 +188,10 @@ final class RecordsState {
     }
 
     private boolean contains(String mark) {
+        if (bulk == null) {
+            // marks wait in pending, and read-ahead answers are kept, only for a bulk repository
+            return compact != null ? compact.containsText(mark) : repository.contains(mark);
+        }
         if (pending.contains(mark)) {
             return true;
         }

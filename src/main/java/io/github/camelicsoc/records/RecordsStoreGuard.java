@@ -57,6 +57,8 @@ final class RecordsStoreGuard {
     private final PendingMarks pending;
     private final int markBatchSize;
     private final Object placements;
+    // a content mark written for the compact repository, reused: only the consumer's thread delivers
+    private final StringBuilder markText = new StringBuilder(80);
     private volatile boolean checked;
 
     /** How long a verified term is trusted before the next record; a pause longer than this is looked at. */
@@ -159,6 +161,23 @@ final class RecordsStoreGuard {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Marks the state {@code content}, version {@code version}, of the record {@code key} delivered: its marks
+     * ({@link RecordsState#marksOf}) as {@link #remember(List, String, String)} writes them, with the vector of
+     * {@code fields} as the note beside its version's row. The default {@link CompactIdempotentRepository} is given
+     * them without a string built for the content mark (it cannot fail to write).
+     */
+    void remember(String key, String content, int version, RecordKeys.FieldDigests fields) {
+        if (keys instanceof CompactIdempotentRepository compact) {
+            compact.addText(RecordKeys.contentMark(markText, key, content));
+            compact.addText(RecordsState.versionRow(key, version));
+            return;
+        }
+        // the vector is written only where it is kept: as the note of a bulk repository's mark
+        String note = fields != null && keys instanceof BulkIdempotentRepository ? fields.vector() : null;
+        remember(RecordsState.marksOf(key, content, version), RecordsState.versionRow(key, version), note);
     }
 
     /** The marks waiting to be written, which the records state looks at before the store. */
