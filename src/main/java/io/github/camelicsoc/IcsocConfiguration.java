@@ -233,7 +233,7 @@ public class IcsocConfiguration implements Cloneable {
 
     /**
      * Remembers which records were delivered so overlapping windows deliver each record once. Defaults to an
-     * in-memory repository of the last 100,000 keys; use a persistent or shared one (file, JDBC, ...) so that a
+     * in-memory repository of the last 100,000 records delivered (a 128-bit hash of each of their marks); use a persistent or shared one (file, JDBC, ...) so that a
      * restart or a second node does not deliver records again.
      */
     @UriParam(label = "consumer")

@@ -9,6 +9,7 @@ import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcPlacementStore;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.outcome.PlacementStore;
+import io.github.camelicsoc.records.CompactIdempotentRepository;
 import io.github.camelicsoc.records.OutcomeSettings;
 import io.github.camelicsoc.records.RecordsConsumer;
 import io.github.camelicsoc.records.RecordsEndpoint;
@@ -174,7 +175,7 @@ public class IcsocEndpoint extends ScheduledPollEndpoint implements EndpointServ
         if (defaultIdempotentRepository == null) {
             defaultIdempotentRepository = jdbcRecordsStore()
                     ? new JdbcIdempotentRepository(recordsDataSource(), "icsoc:" + configuration.getVccCode())
-                    : new io.github.camelicsoc.records.CompactIdempotentRepository(DEFAULT_REMEMBERED_KEYS);
+                    : new CompactIdempotentRepository(DEFAULT_REMEMBERED_KEYS);
         }
         return defaultIdempotentRepository;
     }

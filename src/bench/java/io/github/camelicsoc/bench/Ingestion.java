@@ -91,7 +91,7 @@ final class Ingestion {
         md.append(Stats.f("One poll of `icsoc:records?type=400` (one request) into a route that only counts the "
                           + "records, in a JVM of its own (G1, `-Xms` = `-Xmx`): a warm-up poll of %,d records, then "
                           + "%d rounds of each size. Each poll starts with an empty idempotent repository of the "
-                          + "default kind and size (in memory, 100,000 keys). Time: from starting the route to the last "
+                          + "default kind and size (in memory, the last 100,000 records). Time: from starting the route to the last "
                           + "record processed; the response is spooled to a temporary file and each record read once "
                           + "(a poll with more than 5,000 new records reads the new ones a second time to deliver them). "
                           + "Plain Jackson: right after each poll, in the same JVM, the same answer read from the stub "
