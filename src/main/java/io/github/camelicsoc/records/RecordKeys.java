@@ -167,13 +167,8 @@ public final class RecordKeys {
      * ({@link #changedFields}) without keeping the values.
      */
     static String fieldDigestsOf(RawEntry entry) {
-        Map<String, Object> fields = entry.fields();
-        if (fields == null) {
-            return null;
-        }
-        Form form = FORM.get();
-        form.object(fields, false);
-        return vector(form.names(), form.fieldHashes());
+        FieldDigests fields = fieldsOf(entry);
+        return fields == null ? null : fields.vector();
     }
 
     /** The vector of fields {@code names} (in canonical order) whose canonical forms hash to {@code hashes}. */
