@@ -107,56 +107,51 @@ public class CallProducer extends DefaultAsyncProducer {
             return true;
         }
         if (synchronous) {
+            // the answer, and the store's for a call with a correlation key, are waited for here: both by the call's
+            // deadline at the latest
+            CompletableFuture<Void> finished = new CompletableFuture<>();
             try {
-                finishHere(exchange, call, correlation, sentAt, placed);
+                CallResult result = null;
+                Throwable failure = null;
+                try {
+                    result = placed.await();
+                } catch (ExecutionException e) {
+                    failure = e.getCause();
+                }
+                finish(exchange, call, correlation, sentAt, result, failure, Runnable::run,
+                        () -> finished.complete(null));
+                // not interruptible: the recorder gives up by the call's deadline, and the call is placed already
+                finished.join();
             } catch (RuntimeException e) {
                 exchange.setException(e);
             }
             callback.done(true);
             return true;
         }
-        placed.whenCompleteAsync((result, failure) -> {
-            boolean remembering = false;
-            try {
-                if (failure != null) {
-                    exchange.setException(failure instanceof CompletionException ? failure.getCause() : failure);
-                } else {
-                    accept(exchange, result);
-                    remembering = correlation != null
-                                  && placements.remember(exchange, call, result, correlation, sentAt,
-                                          completions, () -> callback.done(false));
-                }
-            } finally {
-                if (!remembering) {
-                    callback.done(false);
-                }
-            }
-        }, completions);
+        placed.whenCompleteAsync((result, failure) -> finish(exchange, call, correlation, sentAt, result, failure,
+                completions, () -> callback.done(false)), completions);
         return false;
     }
 
     /**
-     * The synchronous option: waits on the calling thread for the answer (and for the placements store, for a call
-     * with a correlation key), both bounded by the call's deadline, and leaves the exchange as the asynchronous path
-     * would.
+     * Leaves the placement's answer or failure on the exchange and, for a call with a correlation key, has the
+     * placements store remember it; runs {@code done} once that is over (through {@code continuation} when the store
+     * answers later).
      */
-    private void finishHere(Exchange exchange, CallRequest call, CallCorrelation correlation, long sentAt,
-                            IcsocClient.PlacedCall placed) {
-        CallResult result;
+    private void finish(Exchange exchange, CallRequest call, CallCorrelation correlation, long sentAt,
+                        CallResult result, Throwable failure, Executor continuation, Runnable done) {
+        boolean remembering = false;
         try {
-            result = placed.await();
-        } catch (ExecutionException e) {
-            exchange.setException(e.getCause());
-            return;
-        }
-        accept(exchange, result);
-        if (correlation != null) {
-            CompletableFuture<Void> written = new CompletableFuture<>();
-            // the store's answer is waited for here, not on a completion thread: it only sets a header
-            if (placements.remember(exchange, call, result, correlation, sentAt, Runnable::run,
-                    () -> written.complete(null))) {
-                // not interruptible: the recorder gives up by the call's deadline, and the call is placed already
-                written.join();
+            if (failure != null) {
+                exchange.setException(failure instanceof CompletionException ? failure.getCause() : failure);
+            } else {
+                accept(exchange, result);
+                remembering = correlation != null
+                              && placements.remember(exchange, call, result, correlation, sentAt, continuation, done);
+            }
+        } finally {
+            if (!remembering) {
+                done.run();
             }
         }
     }

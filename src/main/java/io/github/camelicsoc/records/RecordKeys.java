@@ -139,7 +139,7 @@ public final class RecordKeys {
 
     /** The mark saying the state with {@code content} of {@code key} was delivered. */
     static String contentMark(String key, String content) {
-        return "=c=" + content + "=" + keyInMark(key);
+        return contentMark(new StringBuilder(), key, content).toString();
     }
 
     /** Writes {@link #contentMark} into {@code into} (emptied first) and returns it: no string is built. */

@@ -190,7 +190,7 @@ final class RecordsState {
     private boolean contains(String mark) {
         if (bulk == null) {
             // marks wait in pending, and read-ahead answers are kept, only for a bulk repository
-            return compact != null ? compact.containsText(mark) : repository.contains(mark);
+            return repository.contains(mark);
         }
         if (pending.contains(mark)) {
             return true;
