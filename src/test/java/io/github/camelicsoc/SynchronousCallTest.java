@@ -1,6 +1,5 @@
 package io.github.camelicsoc;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +15,7 @@ import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.model.IcsocException.Kind;
 import io.github.camelicsoc.outcome.MemoryPlacementStore;
 import io.github.camelicsoc.sim.SimFault;
+import io.github.camelicsoc.support.ExampleRunner;
 import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -84,10 +84,8 @@ class SynchronousCallTest extends SimulatorTestSupport {
 
     @Test
     void answersAndErrorsAreTheSameAsWithoutTheOption() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        // nothing listens there once the probe's socket is closed
+        int closedPort = ExampleRunner.freePort();
         List<Case> cases = List.of(
                 new Case("an answer", "", s -> {
                 }),
