@@ -19,6 +19,16 @@ public interface BulkIdempotentRepository extends IdempotentRepository {
     Set<String> containsAny(Collection<String> keys);
 
     /**
+     * Those of {@code keys} that are stored, each with its note ({@code ""} for none). A repository that keeps no
+     * notes gives every key found an empty note.
+     */
+    default Map<String, String> notesOfAny(Collection<String> keys) {
+        Map<String, String> notes = new HashMap<>();
+        containsAny(keys).forEach(key -> notes.put(key, ""));
+        return notes;
+    }
+
+    /**
      * Stores {@code keys} (already stored ones stay as they are) at once: a process killed meanwhile leaves all of them
      * stored or none.
      */

@@ -140,19 +140,12 @@ enum JdbcDialect {
 
     // the statements every database reads the same way; the dialects differ only in the writes above
 
-    /** Whether a key is stored for a repository name: repository_name, record_key. */
-    static String selectKey(String table) {
-        return "SELECT 1 FROM " + table + " WHERE repository_name = ? AND record_key = ?";
-    }
-
-    /** The note beside a key: repository_name, record_key. */
-    static String selectNote(String table) {
-        return "SELECT note FROM " + table + " WHERE repository_name = ? AND record_key = ?";
-    }
-
-    /** Which of {@code keys} keys are stored for a repository name: repository_name, then each record_key. */
+    /**
+     * Which of {@code keys} keys are stored for a repository name, with their notes: repository_name, then each
+     * record_key.
+     */
     static String selectKeys(String table, int keys) {
-        return "SELECT record_key FROM " + table + " WHERE repository_name = ? AND record_key IN ("
+        return "SELECT record_key, note FROM " + table + " WHERE repository_name = ? AND record_key IN ("
                + String.join(", ", Collections.nCopies(keys, "?")) + ")";
     }
 

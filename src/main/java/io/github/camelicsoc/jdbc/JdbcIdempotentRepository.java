@@ -64,7 +64,8 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
     private int cacheSize = DEFAULT_CACHE_SIZE;
     private Duration retention = DEFAULT_RETENTION;
     private boolean flushEachKey;
-    private Map<String, Boolean> known;
+    // stored key -> its note ("" for none), the latest cacheSize known to be stored
+    private Map<String, String> known;
     private volatile long nextPruneNanos;
 
     public JdbcIdempotentRepository() {
@@ -90,7 +91,7 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
         int size = Math.max(0, cacheSize);
         known = new LinkedHashMap<>(Math.min(size, 1024), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
                 return size() > size;
             }
         };
@@ -125,7 +126,7 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
         } catch (SQLException e) {
             throw failure("write", key, e);
         }
-        remember(stored);
+        remember(stored, "");
         pruneWhenDue();
         return added;
     }
@@ -181,19 +182,29 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
             throw failure("write", stored.get(0) + (stored.size() > 1 ? " and " + (stored.size() - 1) + " more" : ""),
                     e);
         }
-        stored.forEach(this::remember);
+        stored.forEach(key -> remember(key, storedNotes.getOrDefault(key, "")));
         pruneWhenDue();
     }
 
     /** Looks the keys up in one statement per {@value JdbcDialect#MAX_KEYS_A_STATEMENT}, but for those known. */
     @Override
     public Set<String> containsAny(Collection<String> keys) {
+        return notesOfAny(keys).keySet();
+    }
+
+    /**
+     * Looks the keys up, with their notes, in one statement per {@value JdbcDialect#MAX_KEYS_A_STATEMENT}, but for
+     * those known (the cache keeps a key's note as this process wrote or read it).
+     */
+    @Override
+    public Map<String, String> notesOfAny(Collection<String> keys) {
         Map<String, String> asked = new LinkedHashMap<>();
-        Set<String> found = new HashSet<>();
+        Map<String, String> found = new HashMap<>();
         for (String key : keys) {
             String stored = stored(key);
-            if (isKnown(stored)) {
-                found.add(key);
+            String note = knownNote(stored);
+            if (note != null) {
+                found.put(key, note);
             } else {
                 asked.putIfAbsent(stored, key);
             }
@@ -212,8 +223,9 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
                         try (ResultSet rs = s.executeQuery()) {
                             while (rs.next()) {
                                 String stored = rs.getString(1);
-                                remember(stored);
-                                found.add(asked.get(stored));
+                                String note = rs.getString(2) == null ? "" : rs.getString(2);
+                                remember(stored, note);
+                                found.put(asked.get(stored), note);
                             }
                         }
                         return null;
@@ -237,42 +249,14 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
 
     @Override
     public boolean contains(String key) {
-        String stored = stored(key);
-        if (isKnown(stored)) {
-            return true;
-        }
-        try {
-            boolean found = onStatement(JdbcDialect.selectKey(getTableName()), s -> {
-                s.setString(1, repositoryName);
-                s.setString(2, stored);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next();
-                }
-            });
-            if (found) {
-                remember(stored);
-            }
-            return found;
-        } catch (SQLException e) {
-            throw failure("read", key, e);
-        }
+        return notesOfAny(List.of(key)).containsKey(key);
     }
 
-    /** The note beside {@code key}, read from the table (one statement; notes are not cached). */
+    /** The note beside {@code key}, as {@link #notesOfAny} reads it; null when it has none or is not stored. */
     @Override
     public String noteOf(String key) {
-        String stored = stored(key);
-        try {
-            return onStatement(JdbcDialect.selectNote(getTableName()), s -> {
-                s.setString(1, repositoryName);
-                s.setString(2, stored);
-                try (ResultSet rs = s.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            });
-        } catch (SQLException e) {
-            throw failure("read the note of", key, e);
-        }
+        String note = notesOfAny(List.of(key)).get(key);
+        return note == null || note.isEmpty() ? null : note;
     }
 
     @Override
@@ -395,13 +379,14 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
         return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
-    private synchronized boolean isKnown(String stored) {
-        return known != null && known.get(stored) != null;
+    /** The note of a key known to be stored ("" for none); null when it is not known. */
+    private synchronized String knownNote(String stored) {
+        return known == null ? null : known.get(stored);
     }
 
-    private synchronized void remember(String stored) {
+    private synchronized void remember(String stored, String note) {
         if (known != null && cacheSize > 0) {
-            known.put(stored, Boolean.TRUE);
+            known.put(stored, note == null ? "" : note);
         }
     }
 

@@ -156,8 +156,43 @@ public final class RecordKeys {
     /** Longest field name kept as written in a field digest vector; a longer one is kept as {@code #} and a digest. */
     static final int LONGEST_FIELD_NAME = 40;
 
-    /** Longest field digest vector kept: past this (a record of a hundred fields or so) a record's changes go unnamed. */
-    static final int LONGEST_FIELD_DIGESTS = 2000;
+    /**
+     * Longest field digest vector kept: past this (a record of a hundred fields or so) a record's changes go unnamed.
+     * With the content fingerprint before it, a {@link #versionNote} fits the JDBC store's 2,000 character note.
+     */
+    static final int LONGEST_FIELD_DIGESTS = 1960;
+
+    /**
+     * What a bulk repository keeps beside the row of a delivered version ({@link RecordsState#versionRow}): that
+     * version's content fingerprint, then, after a space, its field digest vector when there is one. One row a
+     * delivered state is what makes the JDBC store write one row a record, not two.
+     */
+    static String versionNote(String content, String vector) {
+        return vector == null ? content : content + ' ' + vector;
+    }
+
+    /** The content fingerprint in a {@link #versionNote}; null when the note holds none (a row written without it). */
+    static String contentOfNote(String note) {
+        if (note == null || note.length() < CONTENT_DIGITS
+            || (note.length() > CONTENT_DIGITS && note.charAt(CONTENT_DIGITS) != ' ')) {
+            return null;
+        }
+        for (int i = 0; i < CONTENT_DIGITS; i++) {
+            if (Character.digit(note.charAt(i), 16) < 0) {
+                return null;
+            }
+        }
+        return note.substring(0, CONTENT_DIGITS);
+    }
+
+    /** The field digest vector in a {@link #versionNote}; null when it holds none. */
+    static String vectorOfNote(String note) {
+        return contentOfNote(note) == null || note.length() <= CONTENT_DIGITS + 1 ? null
+                : note.substring(CONTENT_DIGITS + 1);
+    }
+
+    /** The length of a content fingerprint: 32 hex digits. */
+    private static final int CONTENT_DIGITS = 32;
 
     /**
      * What each field of an entry holds, compactly: {@code name=digest;...} in name order, a digest being 8 hex

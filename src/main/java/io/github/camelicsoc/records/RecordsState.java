@@ -20,13 +20,15 @@ import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
  * the record key for its first state (what it always was), a mark per content and a mark per version past the first
  * ({@link RecordKeys}). So a repository bounded by keys bounds the states too. Asked key by key, a record seen with
  * known content costs one lookup; a new record two; a newer state two plus one per version it already has (at most
- * {@value RecordKeys#MAX_VERSIONS}). A {@link BulkIdempotentRepository} (the JDBC store) is asked for a batch of
- * records at once instead ({@link #readAhead}): a statement for their contents and keys, and one per version number
- * for the few keys delivered before with other content.
+ * {@value RecordKeys#MAX_VERSIONS}). A {@link BulkIdempotentRepository} (the JDBC store) keeps one row a delivered
+ * state instead: its version's row, whose note holds the content ({@link RecordKeys#versionNote}), so that a new
+ * record costs one row written, not two. It is asked for a batch of records at once ({@link #readAhead}): a
+ * statement for their keys with their notes, and one per version number for the few keys delivered before with
+ * other content.
  * <p>
  * What each field of a key's last delivered version held ({@link RecordKeys#fieldDigestsOf}) is kept so that a newer
- * version can name the fields that changed: by a {@link BulkIdempotentRepository} as the note of that version's mark,
- * written with it and read only for a key that comes with other content; beside the default
+ * version can name the fields that changed: by a {@link BulkIdempotentRepository} in the note of that version's row,
+ * after its content; beside the default
  * {@link CompactIdempotentRepository} or a {@link MemoryIdempotentRepository}, for the records most recently delivered
  * ({@value #MAX_FIELD_DIGESTS} at most, the last delivered kept longest), for as long as this consumer runs. Any
  * other repository keeps none, and newer versions come without their changed fields.
@@ -40,8 +42,9 @@ final class RecordsState {
     private final StringBuilder markText = new StringBuilder(80);
     // marks of records delivered whose write waits for a batch: looked at before the store
     private final PendingMarks pending;
-    // what the last read-ahead found: mark -> stored; nothing is marked while a poll reads, so these hold for it
-    private final Map<String, Boolean> answers = new HashMap<>();
+    // what the last read-ahead found in a bulk repository: row -> its note, null when not stored; nothing is marked
+    // while a poll reads, so these hold for its classification
+    private final Map<String, String> answers = new HashMap<>();
 
     // key -> field digests of its last delivered version, beside a memory repository; the least recently delivered
     // goes first
@@ -88,9 +91,7 @@ final class RecordsState {
             }
             previous = kept == null ? null : kept.vector();
         } else if (bulk != null) {
-            String row = versionRow(key, version - 1);
-            String waiting = pending.noteOf(row);
-            previous = waiting != null ? waiting : bulk.noteOf(row);
+            previous = RecordKeys.vectorOfNote(storedNote(versionRow(key, version - 1), true));
         } else {
             previous = null;
         }
@@ -121,7 +122,22 @@ final class RecordsState {
         if (compact != null) {
             return compact.containsText(RecordKeys.contentMark(markText, key, content));
         }
-        return contains(RecordKeys.contentMark(key, content));
+        if (bulk == null) {
+            return contains(RecordKeys.contentMark(key, content));
+        }
+        // one row a delivered version, its content in the note, every version looked at (no bound: each content
+        // delivered is in one of them); a row whose note holds none was written without it (by add), and counts as
+        // delivered with any content
+        for (int version = 1; ; version++) {
+            String note = storedNote(versionRow(key, version), false);
+            if (note == null) {
+                return false;
+            }
+            String delivered = RecordKeys.contentOfNote(note);
+            if (delivered == null || delivered.equals(content)) {
+                return true;
+            }
+        }
     }
 
     /** Whether {@link #readAhead} does anything: only for a repository that answers for many keys at once. */
@@ -135,7 +151,9 @@ final class RecordsState {
             return 0;
         }
         int last = 1;
-        while (last < RecordKeys.MAX_VERSIONS && contains(RecordKeys.versionMark(key, last + 1))) {
+        // a bulk repository's versions are all read ahead together, and all counted: its content is in one of them
+        int most = bulk != null ? Integer.MAX_VALUE : RecordKeys.MAX_VERSIONS;
+        while (last < most && contains(RecordKeys.versionMark(key, last + 1))) {
             last++;
         }
         return last;
@@ -151,40 +169,61 @@ final class RecordsState {
             return;
         }
         answers.clear();
-        Set<String> marks = new LinkedHashSet<>();
-        for (int i = 0; i < keys.size(); i++) {
-            marks.add(RecordKeys.contentMark(keys.get(i), contents.get(i)));
-            marks.add(keys.get(i));
-        }
-        note(marks);
-        // keys delivered before with other content: their last version, one version number a lookup
+        lookUp(new LinkedHashSet<>(keys));
+        // keys delivered before with other content: their later versions, one version number a lookup, up to the
+        // last (the content may be in any of them)
         Set<String> versioned = new LinkedHashSet<>();
         for (int i = 0; i < keys.size(); i++) {
-            if (answers.get(keys.get(i)) && !answers.get(RecordKeys.contentMark(keys.get(i), contents.get(i)))) {
+            String note = storedNote(keys.get(i), false);
+            String delivered = RecordKeys.contentOfNote(note);
+            if (delivered != null && !delivered.equals(contents.get(i))) {
                 versioned.add(keys.get(i));
             }
         }
-        for (int version = 2; !versioned.isEmpty() && version <= RecordKeys.MAX_VERSIONS; version++) {
+        for (int version = 2; !versioned.isEmpty(); version++) {
             Map<String, String> keyOf = new HashMap<>();
             for (String key : versioned) {
                 keyOf.put(RecordKeys.versionMark(key, version), key);
             }
+            lookUp(keyOf.keySet());
             versioned = new LinkedHashSet<>();
-            for (String mark : note(keyOf.keySet())) {
-                versioned.add(keyOf.get(mark));
+            for (Map.Entry<String, String> row : keyOf.entrySet()) {
+                if (storedNote(row.getKey(), false) != null) {
+                    versioned.add(row.getValue());
+                }
             }
         }
     }
 
-    private Set<String> note(Set<String> marks) {
+    /** Asks the bulk repository for the notes of those {@code rows} not waiting to be written, and keeps the answers. */
+    private void lookUp(Set<String> rows) {
         Set<String> asked = new LinkedHashSet<>();
-        Set<String> found = new LinkedHashSet<>();
-        for (String mark : marks) {
-            (pending.contains(mark) ? found : asked).add(mark);
+        for (String row : rows) {
+            if (pending.noteOf(row) == null) {
+                asked.add(row);
+            }
         }
-        found.addAll(bulk.containsAny(asked));
-        marks.forEach(mark -> answers.put(mark, found.contains(mark)));
-        return found;
+        Map<String, String> found = bulk.notesOfAny(asked);
+        asked.forEach(row -> answers.put(row, found.get(row)));
+    }
+
+    /**
+     * The note of a bulk repository's {@code row} ({@code ""} for none), null when it is not stored: waiting to be
+     * written, else as the last read-ahead found it, else asked. {@code foundOnly}: trust only an answer that found
+     * the row, since a row written after the read-ahead (during delivery) is no longer absent.
+     */
+    private String storedNote(String row, boolean foundOnly) {
+        String note = pending.noteOf(row);
+        if (note != null) {
+            return note;
+        }
+        if (answers.containsKey(row)) {
+            note = answers.get(row);
+            if (note != null || !foundOnly) {
+                return note;
+            }
+        }
+        return bulk.notesOfAny(List.of(row)).get(row);
     }
 
     private boolean contains(String mark) {
@@ -192,17 +231,14 @@ final class RecordsState {
             // marks wait in pending, and read-ahead answers are kept, only for a bulk repository
             return repository.contains(mark);
         }
-        if (pending.contains(mark)) {
-            return true;
-        }
-        Boolean known = answers.get(mark);
-        return known != null ? known : repository.contains(mark);
+        return storedNote(mark, false) != null;
     }
 
     /**
-     * The entries that mark a state delivered, in the order they are written: the content first, so that killed
-     * between the two (a repository written key by key), the state is not delivered again and at worst the next state
-     * reuses this version number. A {@link BulkIdempotentRepository} writes both at once.
+     * The entries that mark a state delivered in a repository asked key by key, in the order they are written: the
+     * content first, so that killed between the two, the state is not delivered again and at worst the next state
+     * reuses this version number. A {@link BulkIdempotentRepository} is given one row instead, the version's, with the
+     * content in its note ({@link RecordKeys#versionNote}).
      */
     static List<String> marksOf(String key, String content, int version) {
         return new ArrayList<>(List.of(RecordKeys.contentMark(key, content), versionRow(key, version)));

@@ -127,6 +127,8 @@ final class RecordsStoreGuard {
                 unwritten.removeFirst();
             }
         }
+        // rows a failed write put back
+        writePending();
     }
 
     /**
@@ -138,21 +140,6 @@ final class RecordsStoreGuard {
      * none). A mark that cannot be written is kept for the next poll with those after it, and this poll must stop.
      */
     void remember(List<String> marks) {
-        remember(marks, null, null);
-    }
-
-    /**
-     * Marks a record delivered as {@link #remember(List)} does, with {@code note} beside the mark {@code noted} where
-     * the repository keeps notes (in the same statement). A mark deferred to the next poll goes without its note. A
-     * {@link BulkIdempotentRepository} gets the marks when markBatchSize records are waiting ({@link #writePending}).
-     */
-    void remember(List<String> marks, String noted, String note) {
-        if (keys instanceof BulkIdempotentRepository) {
-            if (pending.add(marks, noted, note)) {
-                writePending();
-            }
-            return;
-        }
         for (int i = 0; i < marks.size(); i++) {
             try {
                 write(marks.get(i));
@@ -164,20 +151,25 @@ final class RecordsStoreGuard {
     }
 
     /**
-     * Marks the state {@code content}, version {@code version}, of the record {@code key} delivered: its marks
-     * ({@link RecordsState#marksOf}) as {@link #remember(List, String, String)} writes them, with the vector of
-     * {@code fields} as the note beside its version's row. The default {@link CompactIdempotentRepository} is given
-     * them without a string built for the content mark (it cannot fail to write).
+     * Marks the state {@code content}, version {@code version}, of the record {@code key} delivered. The default
+     * {@link CompactIdempotentRepository} is given its marks ({@link RecordsState#marksOf}) without a string built for
+     * the content mark (it cannot fail to write); a {@link BulkIdempotentRepository} one row, the version's, whose note
+     * holds the content and the vector of {@code fields} ({@link RecordKeys#versionNote}), written when markBatchSize
+     * records are waiting ({@link #writePending}); any other repository its marks, as {@link #remember(List)} writes
+     * them.
      */
     void remember(String key, String content, int version, RecordKeys.FieldDigests fields) {
         if (keys instanceof CompactIdempotentRepository compact) {
             compact.addText(RecordKeys.contentMark(markText, key, content));
             compact.addText(RecordsState.versionRow(key, version));
-            return;
+        } else if (keys instanceof BulkIdempotentRepository) {
+            String note = RecordKeys.versionNote(content, fields == null ? null : fields.vector());
+            if (pending.add(RecordsState.versionRow(key, version), note)) {
+                writePending();
+            }
+        } else {
+            remember(RecordsState.marksOf(key, content, version));
         }
-        // the vector is written only where it is kept: as the note of a bulk repository's mark
-        String note = fields != null && keys instanceof BulkIdempotentRepository ? fields.vector() : null;
-        remember(RecordsState.marksOf(key, content, version), RecordsState.versionRow(key, version), note);
     }
 
     /** The marks waiting to be written, which the records state looks at before the store. */
@@ -199,14 +191,14 @@ final class RecordsStoreGuard {
         PendingMarks.Batch batch = pending.take();
         try {
             checkTerm(false);
-            ((BulkIdempotentRepository) keys).addAll(batch.marks(), batch.notes());
+            ((BulkIdempotentRepository) keys).addAll(batch.rows().keySet(), batch.rows());
         } catch (RecordsStoreException e) {
-            defer(batch.marks());
+            pending.putBack(batch);
             throw e;
         } catch (RuntimeException e) {
-            defer(batch.marks());
-            throw cannotWrite(batch.records() == 1 ? "the record " + batch.marks().get(0)
-                    : batch.records() + " records (the first " + batch.marks().get(0) + ")", batch.records() > 1, e);
+            pending.putBack(batch);
+            throw cannotWrite(batch.records() == 1 ? "the record " + batch.first()
+                    : batch.records() + " records (the first " + batch.first() + ")", batch.records() > 1, e);
         }
     }
 
@@ -227,7 +219,7 @@ final class RecordsStoreGuard {
         }
     }
 
-    /** Marks of a delivered record not written: written first at the next poll. */
+    /** Marks of a delivered record not written (a repository written key by key): written first at the next poll. */
     private void defer(List<String> marks) {
         synchronized (unwritten) {
             unwritten.addAll(marks);
