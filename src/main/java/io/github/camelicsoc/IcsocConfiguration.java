@@ -26,7 +26,7 @@ public class IcsocConfiguration implements Cloneable {
     /** The platform's address when none is configured. */
     public static final String DEFAULT_BASE_URL = "http://m.icsoc.net";
 
-    /** The default markBatchSize: a statement per 100 records, and at most 100 records again after a kill. */
+    /** The default markBatchSize: a statement per 50 records, and at most 100 records again after a kill. */
     public static final int DEFAULT_MARK_BATCH_SIZE = 100;
 
     /** recordsStore values: state in memory, or in the database of the dataSource option. */
@@ -276,11 +276,13 @@ public class IcsocConfiguration implements Cloneable {
 
     /**
      * With recordsStore=jdbc (or another idempotent repository that writes many keys at once), how many delivered
-     * records' keys are written together, in one statement: when that many are waiting, before each watermark write
-     * (the watermark never passes a record whose key is not written), at the end of each poll and when the consumer
+     * records may wait with their keys unwritten. They are written half this many at a time, in one statement on a
+     * thread of their own while the next half fills: when half are waiting, before each watermark write (the
+     * watermark never passes a record whose key is not written), at the end of each poll and when the consumer
      * stops. A process killed meanwhile delivers the records whose keys were waiting again after its restart: at most
      * this many per route and kill, the record in flight included. 1 writes each record's keys once its exchange
-     * succeeded (at most the record in flight again). Other repositories write each key at once. From 1 to 1000.
+     * succeeded, on the consumer's thread (at most the record in flight again). Other repositories write each key at
+     * once. From 1 to 1000.
      */
     @UriParam(label = "consumer,advanced", defaultValue = "100")
     private int markBatchSize = DEFAULT_MARK_BATCH_SIZE;

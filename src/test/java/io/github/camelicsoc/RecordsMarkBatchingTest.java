@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.camelicsoc.sim.SimRecord;
@@ -18,9 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * With recordsStore=jdbc the keys of delivered records are written markBatchSize records at a time, in one statement,
- * instead of one statement per record; never after a watermark that passes them; and a record that comes again in
- * the same answer with other content sees the keys of its version still waiting to be written.
+ * With recordsStore=jdbc the keys of delivered records are written half of markBatchSize records at a time, in one
+ * statement on a thread of their own while the next half fills, instead of one statement per record; never more than
+ * markBatchSize records wait with their keys unwritten; never after a watermark that passes them; and a record that
+ * comes again in the same answer with other content sees the keys of its version still waiting to be written.
  */
 class RecordsMarkBatchingTest extends RecordsTestSupport {
 
@@ -50,9 +52,55 @@ class RecordsMarkBatchingTest extends RecordsTestSupport {
             assertEquals(RECORDS, records().getReceivedCounter(), deliveriesPerKey().toString());
             assertEquals(RECORDS, storedKeys(db), "every record's key");
             assertEquals(List.of(), behind, "no watermark written past a record whose key was not written");
-            // the start's write check adds one key; then 100, 100 and the last 50 (at the end of the poll)
+            // the start's write check adds one key; then halves of markBatchSize: 5 times 50
             int keyWrites = statements.count(RecordedStatements::keyWrite);
-            assertTrue(keyWrites <= 1 + 3 + 2, RECORDS + " records' keys in " + keyWrites + " statements");
+            assertTrue(keyWrites <= 1 + 5 + 1, RECORDS + " records' keys in " + keyWrites + " statements");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = { "POSTGRESQL", "MARIADB" })
+    void aBatchOfKeysIsWrittenWhileTheNextFillsAndNeverMoreThanMarkBatchSizeWaitUnwritten(TestDatabase.Kind kind)
+            throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            AtomicLong mostUnwritten = new AtomicLong();
+            AtomicLong mostBeyondTheWrite = new AtomicLong();
+            RecordedStatements statements = new RecordedStatements(db.dataSource(), sql -> {
+                if (RecordedStatements.keyWrite(sql) && records().getReceivedCounter() > 0) {
+                    // as a write begins: its own records, and those the route took meanwhile
+                    long unwritten = records().getReceivedCounter() - storedKeys(db);
+                    mostUnwritten.accumulateAndGet(unwritten, Math::max);
+                    mostBeyondTheWrite.accumulateAndGet(unwritten - rowsWritten(sql), Math::max);
+                    // a slow database
+                    sleep(20);
+                }
+            });
+            context.getRegistry().bind("database", statements.dataSource());
+            sim.addInboundRecords(100, platformNow().minusMinutes(50), Duration.ofMinutes(2));
+            consume("icsoc:records?type=400&recordsStore=jdbc&dataSource=#database&startTime=1h&markBatchSize=10&"
+                    + FAST);
+            awaitDeliveriesThenPolls(100);
+
+            assertEquals(100, records().getReceivedCounter(), deliveriesPerKey().toString());
+            assertEquals(100, storedKeys(db), "every record's key");
+            assertTrue(mostBeyondTheWrite.get() > 0, "records delivered while the keys before them were written");
+            assertTrue(mostUnwritten.get() <= 10, mostUnwritten.get() + " records delivered without their keys stored"
+                                                  + " as a write began: at most markBatchSize");
+            // the start's write check, then halves of markBatchSize
+            assertTrue(statements.count(RecordedStatements::keyWrite) >= 1 + 100 / 5);
+        }
+    }
+
+    /** How many rows an insert of keys writes: four parameters a row. */
+    private static long rowsWritten(String sql) {
+        return sql.chars().filter(c -> c == '?').count() / 4;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -156,8 +156,9 @@ final class RecordsStore {
                           + "nothing: the default in-memory repositories against `recordsStore=jdbc` on PostgreSQL "
                           + "and on MariaDB (a fresh schema or database each round, a HikariCP pool of 4 connections, "
                           + "on 127.0.0.1), rounds alternating in one run after a warm-up round in memory. The JDBC "
-                          + "store looks a window's keys up 500 to a statement and writes the keys of %d delivered "
-                          + "records (markBatchSize) in one statement; the watermark is one upsert per record window. "
+                          + "store looks a window's keys up 500 to a statement and writes one row a delivered record, "
+                          + "half of markBatchSize (%d) to a statement, on a thread of its own while the next half "
+                          + "fills; the watermark is one upsert per record window. "
                           + "The simulator renders every response, so all figures are below section 3's.%n%n",
                 RECORDS, MARK_BATCH_SIZE));
         problems.values().forEach(problem -> md.append("**Not measured:** ").append(problem).append("\n\n"));
@@ -168,8 +169,10 @@ final class RecordsStore {
             md.append(row("JDBC, " + name(kind), jdbc.get(kind), ratio(kind), statementsPerRecord.get(kind),
                     inDatabase.get(kind)));
         }
-        md.append("\nThe time in the database is the share of the catch-up's time the consumer spent borrowing "
-                  + "connections, running statements and committing (the rest is what the memory store does too); "
+        md.append("\nThe time in the database is the time the consumer's threads spent borrowing "
+                  + "connections, running statements and committing, as a share of the catch-up's time (keys are "
+                  + "written on a thread of their own, meanwhile the poll goes on, so this is not time the poll "
+                  + "waited); "
                   + "the run's output splits it by statement kind (keys written, keys looked up, the term read "
                   + "before each write of keys, the watermark).\n\n");
         return md.toString();

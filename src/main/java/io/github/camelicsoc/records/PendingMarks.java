@@ -7,7 +7,8 @@ import java.util.Map;
  * The rows of delivered records waiting to be written together to a bulk repository (markBatchSize): one a delivered
  * state, each with its note (what the state held, {@link RecordKeys#versionNote}). The records state looks here before
  * the store, so that a key seen again (a newer version in the same answer) sees the version delivered a moment
- * before. Shared by the poll's thread and a stop of the consumer.
+ * before; rows taken by a write stay visible here until that write has ended ({@link #written}). Shared by the poll's
+ * thread, the thread that writes and a stop of the consumer.
  */
 final class PendingMarks {
 
@@ -15,6 +16,8 @@ final class PendingMarks {
     // row -> its note, in the order delivered
     private Map<String, String> rows = new LinkedHashMap<>();
     private int records;
+    // the rows of the write under way
+    private Map<String, String> writing = Map.of();
 
     PendingMarks(int batchSize) {
         this.batchSize = batchSize;
@@ -35,21 +38,28 @@ final class PendingMarks {
         return ++records >= batchSize;
     }
 
-    /** The note waiting beside {@code row}; null when that row is not waiting. */
+    /** The note waiting beside {@code row}, or being written; null when that row is neither. */
     synchronized String noteOf(String row) {
-        return rows.get(row);
+        String note = rows.get(row);
+        return note != null ? note : writing.get(row);
     }
 
     synchronized boolean isEmpty() {
         return records == 0;
     }
 
-    /** Takes every row waiting, leaving none. */
+    /** Takes every row waiting for a write, leaving none; they are still looked at until {@link #written}. */
     synchronized Batch take() {
         Batch batch = new Batch(rows, records);
+        writing = rows;
         rows = new LinkedHashMap<>();
         records = 0;
         return batch;
+    }
+
+    /** The write of the last batch taken ended: its rows are in the store. */
+    synchronized void written() {
+        writing = Map.of();
     }
 
     /** Puts back a batch that could not be written, before the rows added since: the next write tries it first. */
@@ -58,5 +68,6 @@ final class PendingMarks {
         rows.forEach(again::putIfAbsent);
         rows = again;
         records += batch.records();
+        writing = Map.of();
     }
 }

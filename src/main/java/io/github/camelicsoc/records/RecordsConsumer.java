@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.client.RecordSpool;
+import io.github.camelicsoc.jdbc.BulkIdempotentRepository;
 import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.model.IcsocOperation;
 import io.github.camelicsoc.model.RecordType;
@@ -58,6 +60,7 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     private IdempotentRepository idempotentRepository;
     private RecordsState recordsState;
     private RecordsStoreGuard store;
+    private ExecutorService marksWriter;
     private WatermarkStore watermarks;
     private RecordWindows windows;
     private RecordSpool.Settings spooling;
@@ -108,10 +111,15 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     protected void doStart() throws Exception {
         idempotentRepository = endpoint.idempotentRepository();
         // starting an already started repository is harmless; none is stopped here, as a route may start again
+        // a bulk repository's batches of keys are written on a thread of their own, each while the next fills
+        marksWriter = idempotentRepository instanceof BulkIdempotentRepository && settings.markBatchSize() >= 2
+                ? endpoint.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
+                        "IcsocRecordsKeys")
+                : null;
         store = new RecordsStoreGuard("icsoc:records type=" + type.code(), settings.storeOptions(),
                 idempotentRepository, endpoint.stateRepository(), endpoint.outcomeSettings().store(),
                 settings.storeRequiredAtStart(),
-                WatermarkStore.key(settings.vccCode(), type.code()), settings.markBatchSize());
+                WatermarkStore.key(settings.vccCode(), type.code()), settings.markBatchSize(), marksWriter);
         boolean storeReady = store.start();
         recordsState = RecordsState.in(idempotentRepository, store.pending());
         watermarks = new WatermarkStore(endpoint.stateRepository(), settings.vccCode(), type.code());
@@ -137,6 +145,10 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     protected void doStop() throws Exception {
         super.doStop();
         writePendingMarks();
+        if (marksWriter != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdown(marksWriter);
+            marksWriter = null;
+        }
     }
 
     /** The marks a poll left waiting (one ended by a failure): written when the consumer stops or is suspended. */

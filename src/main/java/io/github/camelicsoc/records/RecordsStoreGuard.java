@@ -6,6 +6,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelicsoc.jdbc.BulkIdempotentRepository;
@@ -56,6 +59,11 @@ final class RecordsStoreGuard {
     /** Marks of delivered records waiting to be written together, with a bulk repository. */
     private final PendingMarks pending;
     private final int markBatchSize;
+    // with a bulk repository and markBatchSize 2 or more: the thread that writes a batch while the next fills
+    private final ExecutorService marksWriter;
+    private final Object writeLock = new Object();
+    private Future<?> writing;
+    private PendingMarks.Batch writingBatch;
     private final Object placements;
     // a content mark written for the compact repository, reused: only the consumer's thread delivers
     private final StringBuilder markText = new StringBuilder(80);
@@ -76,17 +84,24 @@ final class RecordsStoreGuard {
      */
     RecordsStoreGuard(String consumer, String store, IdempotentRepository keys, StateRepository<String, String> state,
                       boolean requiredAtStart, String watermarkKey, int markBatchSize) {
-        this(consumer, store, keys, state, null, requiredAtStart, watermarkKey, markBatchSize);
+        this(consumer, store, keys, state, null, requiredAtStart, watermarkKey, markBatchSize, null);
     }
 
     /**
-     * @param placements the placements store the consumer matches records against (icsoc:call's, with a correlation
-     *                   key), checked with the records store when it is a table of the same database; null for none
+     * @param placements  the placements store the consumer matches records against (icsoc:call's, with a
+     *                    correlation key), checked with the records store when it is a table of the same database;
+     *                    null for none
+     * @param marksWriter where a bulk repository's batches are written, each while the next fills, so that the poll
+     *                    does not wait for the database; null to write them on the poll's thread. Used only with a
+     *                    markBatchSize of 2 or more: a batch is then half of it, and a kill still repeats at most
+     *                    markBatchSize records (the batch being written, the one filling and the record in flight)
      */
     RecordsStoreGuard(String consumer, String store, IdempotentRepository keys, StateRepository<String, String> state,
-                      Object placements, boolean requiredAtStart, String watermarkKey, int markBatchSize) {
+                      Object placements, boolean requiredAtStart, String watermarkKey, int markBatchSize,
+                      ExecutorService marksWriter) {
         this.placements = placements;
-        this.pending = new PendingMarks(markBatchSize);
+        this.marksWriter = markBatchSize >= 2 && keys instanceof BulkIdempotentRepository ? marksWriter : null;
+        this.pending = new PendingMarks(this.marksWriter != null ? markBatchSize / 2 : markBatchSize);
         this.markBatchSize = markBatchSize;
         this.termKey = watermarkKey + ":term";
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
@@ -165,7 +180,7 @@ final class RecordsStoreGuard {
         } else if (keys instanceof BulkIdempotentRepository) {
             String note = RecordKeys.versionNote(content, fields == null ? null : fields.vector());
             if (pending.add(RecordsState.versionRow(key, version), note)) {
-                writePending();
+                handOff();
             }
         } else {
             remember(RecordsState.marksOf(key, content, version));
@@ -178,28 +193,86 @@ final class RecordsStoreGuard {
     }
 
     /**
-     * Writes the marks waiting, in one write, once the term is seen to be still this node's (a stale leader writes
-     * none). Marks that cannot be written are kept for the next poll, and this poll must stop. The term is looked at
-     * as before each record: when more than {@value #TERM_TRUSTED_MILLIS} ms went by since the last look, which a
-     * pause always passes. A read of the term before every write was a third of the statements of a catch-up, and
-     * guarded nothing the look before each record does not: marks only record what this node delivered.
+     * Writes the rows waiting and waits for the write, so that all are stored when it returns (before a watermark
+     * write, at the end of a poll, at a stop). Rows that cannot be written are kept for the next write, and this poll
+     * must stop.
      */
     void writePending() {
-        if (pending.isEmpty()) {
+        synchronized (writeLock) {
+            handOff();
+            awaitWrite();
+        }
+    }
+
+    /**
+     * Gives the rows waiting to one write, once the term is seen to be still this node's (a stale leader writes none)
+     * and the write before has ended: on the marks writer, returning at once, or here. The term is looked at as
+     * before each record: when more than {@value #TERM_TRUSTED_MILLIS} ms went by since the last look, which a pause
+     * always passes. A read of the term before every write was a third of the statements of a catch-up, and guarded
+     * nothing the look before each record does not: marks only record what this node delivered.
+     */
+    private void handOff() {
+        synchronized (writeLock) {
+            awaitWrite();
+            if (pending.isEmpty()) {
+                return;
+            }
+            PendingMarks.Batch batch = pending.take();
+            try {
+                checkTerm(false);
+            } catch (RecordsStoreException e) {
+                pending.putBack(batch);
+                throw e;
+            }
+            if (marksWriter == null) {
+                try {
+                    write(batch);
+                } catch (RuntimeException e) {
+                    throw notWritten(batch, e);
+                }
+                return;
+            }
+            writingBatch = batch;
+            writing = marksWriter.submit(() -> write(batch));
+        }
+    }
+
+    private void write(PendingMarks.Batch batch) {
+        ((BulkIdempotentRepository) keys).addAll(batch.rows().keySet(), batch.rows());
+        pending.written();
+    }
+
+    /** Waits for the write under way; when it failed, its rows go back to wait for the next write. */
+    private void awaitWrite() {
+        Future<?> under = writing;
+        if (under == null) {
             return;
         }
-        PendingMarks.Batch batch = pending.take();
         try {
-            checkTerm(false);
-            ((BulkIdempotentRepository) keys).addAll(batch.rows().keySet(), batch.rows());
-        } catch (RecordsStoreException e) {
-            pending.putBack(batch);
-            throw e;
-        } catch (RuntimeException e) {
-            pending.putBack(batch);
-            throw cannotWrite(batch.records() == 1 ? "the record " + batch.first()
-                    : batch.records() + " records (the first " + batch.first() + ")", batch.records() > 1, e);
+            under.get();
+            writing = null;
+        } catch (ExecutionException e) {
+            writing = null;
+            if (e.getCause() instanceof Error error) {
+                pending.putBack(writingBatch);
+                throw error;
+            }
+            throw notWritten(writingBatch, (RuntimeException) e.getCause());
+        } catch (InterruptedException e) {
+            // the write goes on, and is waited for next time
+            Thread.currentThread().interrupt();
+            throw new RecordsStoreException(consumer + " was interrupted while the keys of the records it delivered"
+                                            + " were written; they are waited for before it delivers more", e);
         }
+    }
+
+    private RecordsStoreException notWritten(PendingMarks.Batch batch, RuntimeException e) {
+        pending.putBack(batch);
+        if (e instanceof RecordsStoreException refused) {
+            return refused;
+        }
+        return cannotWrite(batch.records() == 1 ? "the record " + batch.first()
+                : batch.records() + " records (the first " + batch.first() + ")", batch.records() > 1, e);
     }
 
     /**
