@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.github.camelicsoc.jdbc.BulkIdempotentRepository;
@@ -32,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * A key whose write fails after its exchange succeeded stops the poll, and is written again before the next poll asks
  * the platform for anything: the record is not delivered again at once, in a loop, while the store refuses its key.
  * <p>
- * A {@link BulkIdempotentRepository} (the JDBC store) gets the marks of {@code markBatchSize} delivered records in one
- * write ({@link PendingMarks}): when that many are waiting, before each watermark write, at the end of a poll and when
- * the consumer stops; each write after a look at the term when it was last read more than a second ago. A kill meanwhile makes those records come again (at most
- * markBatchSize, the one in flight included); the watermark never passes a record whose marks are not written.
+ * A {@link BulkIdempotentRepository} (the JDBC store) gets one row a delivered record, half of {@code markBatchSize}
+ * of them in one write ({@link PendingMarks}), on the marks writer while the next half fills: when half are waiting
+ * (after the write before has ended), before each watermark write, at the end of a poll and when the consumer stops;
+ * each write after a look at the term when it was last read more than a second ago. A kill meanwhile makes the
+ * records waiting or being written come again (at most markBatchSize, the one in flight included); the watermark
+ * never passes a record whose row is not written. With markBatchSize 1, or no writer, each batch is written on the
+ * poll's thread.
  * <p>
  * With the watermark in a {@link JdbcStateRepository}, a consumer that starts takes the next <em>term</em> of its
  * watermark (a row beside it: a number and this node's name, raised by compare-and-set), and polls only while the
@@ -151,8 +155,8 @@ final class RecordsStoreGuard {
      * eager=false). Marked any earlier, a process killed before the exchange ended would lose the record; and a mark
      * taken back after a failure means a remove, which Camel's FileIdempotentRepository does by rewriting its whole
      * file: a kill during that rewrite loses the keys of records already delivered. The marks of one record are
-     * written in their order, or at once by a {@link BulkIdempotentRepository} (one statement: a kill leaves all or
-     * none). A mark that cannot be written is kept for the next poll with those after it, and this poll must stop.
+     * written in their order, key by key. A mark that cannot be written is kept for the next poll with those after it,
+     * and this poll must stop.
      */
     void remember(List<String> marks) {
         for (int i = 0; i < marks.size(); i++) {
@@ -225,15 +229,25 @@ final class RecordsStoreGuard {
                 throw e;
             }
             if (marksWriter == null) {
-                try {
-                    write(batch);
-                } catch (RuntimeException e) {
-                    throw notWritten(batch, e);
-                }
+                writeHere(batch);
                 return;
             }
             writingBatch = batch;
-            writing = marksWriter.submit(() -> write(batch));
+            try {
+                writing = marksWriter.submit(() -> write(batch));
+            } catch (RejectedExecutionException stopped) {
+                // the writer is shut down (the context stops): written here
+                writingBatch = null;
+                writeHere(batch);
+            }
+        }
+    }
+
+    private void writeHere(PendingMarks.Batch batch) {
+        try {
+            write(batch);
+        } catch (RuntimeException e) {
+            throw notWritten(batch, e);
         }
     }
 
