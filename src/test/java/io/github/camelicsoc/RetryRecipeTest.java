@@ -1,6 +1,5 @@
 package io.github.camelicsoc;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.sim.ConnectionGate;
 import io.github.camelicsoc.sim.SimFault;
+import io.github.camelicsoc.support.ExampleRunner;
 import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -30,9 +30,7 @@ class RetryRecipeTest extends SimulatorTestSupport {
 
     @Override
     protected RouteBuilder createRouteBuilder() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        closedPort = ExampleRunner.freePort();
         gate = ConnectionGate.startClosed(sim.port());
         return new RouteBuilder() {
             @Override

@@ -1,12 +1,12 @@
 package io.github.camelicsoc;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 
-import io.github.camelicsoc.model.IcsocException.Kind;
 import io.github.camelicsoc.model.IcsocException;
+import io.github.camelicsoc.model.IcsocException.Kind;
 import io.github.camelicsoc.model.IcsocOperation;
 import io.github.camelicsoc.sim.SimFault;
+import io.github.camelicsoc.support.ExampleRunner;
 import io.github.camelicsoc.support.SimulatorTestSupport;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -107,10 +107,7 @@ class TransportFailureTest extends SimulatorTestSupport {
 
     @Test
     void aRefusedConnectionSentNothingAndIsSafeToRetry() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = ExampleRunner.freePort();
 
         IcsocException e = place(CALL + "&baseUrl=http://127.0.0.1:" + closedPort);
 

@@ -1,7 +1,6 @@
 package io.github.camelicsoc.examples;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import java.util.regex.Pattern;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimRecord;
 import io.github.camelicsoc.support.DeclaredClassPath;
+import io.github.camelicsoc.support.ExampleRunner;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,12 +126,12 @@ class ExampleDependenciesTest {
                 "records.settle=0",
                 "records.dir=" + dir.resolve("records"),
                 "db.url=jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;INIT=RUNSCRIPT FROM 'routes-examples/records-table.sql'",
-                "crm.url=http://127.0.0.1:" + freePort() + "/crm/calls",
+                "crm.url=http://127.0.0.1:" + ExampleRunner.freePort() + "/crm/calls",
                 "crm.deadLetterDir=" + dir.resolve("dead-letters"),
                 "cluster.dir=" + dir.resolve("cluster"),
                 "cluster.node=one",
                 "cluster.output=file:" + dir.resolve("out"),
-                "camel.server.port=" + freePort(),
+                "camel.server.port=" + ExampleRunner.freePort(),
                 // application.properties switches Camel's HTTP server on for the click-to-call examples; an example
                 // that does not name camel-platform-http-main runs without it
                 "camel.server.enabled=" + needs.contains("camel:platform-http-main"));
@@ -178,9 +178,4 @@ class ExampleDependenciesTest {
         assertTrue(output.contains("DONE "), output);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,7 +3,6 @@ package io.github.camelicsoc.jbang;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +24,7 @@ import io.github.camelicsoc.IcsocComponent;
 import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.ReceivedCall;
 import io.github.camelicsoc.support.CamelRunLauncher;
+import io.github.camelicsoc.support.ExampleRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +71,7 @@ class JBangEngineTest {
         Path repository = Path.of("target/jbang-repository").toAbsolutePath();
         Path jar = publish(classes, repository, groupId, artifactId, version);
 
-        int port = freePort();
+        int port = ExampleRunner.freePort();
         Path log = Path.of("target/jbang-engine-test.log").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -198,9 +198,4 @@ class JBangEngineTest {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
