@@ -10,8 +10,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import io.github.camelicsoc.jdbc.BulkIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcIdempotentRepository;
 import io.github.camelicsoc.jdbc.JdbcStateRepository;
 import io.github.camelicsoc.support.TestDatabase;
@@ -148,6 +150,31 @@ class JdbcRecordsStoreTest {
             assertEquals(expected, found, "the stored keys, as asked for, and no other");
             assertEquals(Set.of(), uncached.containsAny(List.of()));
             nodeA.stop();
+            uncached.stop();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aKeysNoteIsWrittenWithItLookedUpByItsHeadAndReadWhole(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind)) {
+            JdbcIdempotentRepository writer = started(new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001"));
+            JdbcIdempotentRepository uncached = new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001");
+            uncached.setCacheSize(0);
+            started(uncached);
+            String note = "0123456789abcdef0123456789abcdef caller=0a1b2c3d;called=4e5f6a7b;recording=8c9d0e1f";
+            writer.addAll(List.of("400:call-1", "400:call-2"), Map.of("400:call-1", note));
+
+            String head = note.substring(0, BulkIdempotentRepository.NOTE_HEAD);
+            Map<String, String> expected = Map.of("400:call-1", head, "400:call-2", "");
+            assertEquals(expected, writer.notesOfAny(List.of("400:call-1", "400:call-2", "400:call-3")),
+                    "from the cache of the node that wrote them: the head of each note, none for a key without");
+            assertEquals(expected, uncached.notesOfAny(List.of("400:call-1", "400:call-2", "400:call-3")),
+                    "from the table");
+            assertEquals(note, writer.noteOf("400:call-1"), "the whole note, read from the table");
+            assertEquals(null, uncached.noteOf("400:call-2"));
+            assertEquals(null, uncached.noteOf("400:call-3"));
+            writer.stop();
             uncached.stop();
         }
     }

@@ -15,12 +15,16 @@ import org.apache.camel.spi.IdempotentRepository;
  */
 public interface BulkIdempotentRepository extends IdempotentRepository {
 
+    /** How much of a note {@link #notesOfAny} gives. */
+    int NOTE_HEAD = 40;
+
     /** Those of {@code keys} that are stored. */
     Set<String> containsAny(Collection<String> keys);
 
     /**
-     * Those of {@code keys} that are stored, each with its note ({@code ""} for none). A repository that keeps no
-     * notes gives every key found an empty note.
+     * Those of {@code keys} that are stored, each with the head of its note: its first {@value #NOTE_HEAD} characters
+     * ({@code ""} for none), which a repository may keep in memory for the keys it caches; {@link #noteOf} gives the
+     * whole note. A repository that keeps no notes gives every key found an empty note.
      */
     default Map<String, String> notesOfAny(Collection<String> keys) {
         Map<String, String> notes = new HashMap<>();

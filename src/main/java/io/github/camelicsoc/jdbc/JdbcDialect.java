@@ -140,6 +140,11 @@ enum JdbcDialect {
 
     // the statements every database reads the same way; the dialects differ only in the writes above
 
+    /** The note beside a key: repository_name, record_key. */
+    static String selectNote(String table) {
+        return "SELECT note FROM " + table + " WHERE repository_name = ? AND record_key = ?";
+    }
+
     /**
      * Which of {@code keys} keys are stored for a repository name, with their notes: repository_name, then each
      * record_key.

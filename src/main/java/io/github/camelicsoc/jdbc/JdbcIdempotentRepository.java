@@ -64,7 +64,7 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
     private int cacheSize = DEFAULT_CACHE_SIZE;
     private Duration retention = DEFAULT_RETENTION;
     private boolean flushEachKey;
-    // stored key -> its note ("" for none), the latest cacheSize known to be stored
+    // stored key -> the head of its note ("" for none), the latest cacheSize known to be stored
     private Map<String, String> known;
     private volatile long nextPruneNanos;
 
@@ -182,7 +182,7 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
             throw failure("write", stored.get(0) + (stored.size() > 1 ? " and " + (stored.size() - 1) + " more" : ""),
                     e);
         }
-        stored.forEach(key -> remember(key, storedNotes.getOrDefault(key, "")));
+        stored.forEach(key -> remember(key, head(storedNotes.get(key))));
         pruneWhenDue();
     }
 
@@ -193,8 +193,9 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
     }
 
     /**
-     * Looks the keys up, with their notes, in one statement per {@value JdbcDialect#MAX_KEYS_A_STATEMENT}, but for
-     * those known (the cache keeps a key's note as this process wrote or read it).
+     * Looks the keys up, with the heads of their notes, in one statement per {@value JdbcDialect#MAX_KEYS_A_STATEMENT},
+     * but for those known (the cache keeps the head of a key's note as this process wrote or read it: some 40 bytes
+     * a key, not the whole note).
      */
     @Override
     public Map<String, String> notesOfAny(Collection<String> keys) {
@@ -223,7 +224,7 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
                         try (ResultSet rs = s.executeQuery()) {
                             while (rs.next()) {
                                 String stored = rs.getString(1);
-                                String note = rs.getString(2) == null ? "" : rs.getString(2);
+                                String note = head(rs.getString(2));
                                 remember(stored, note);
                                 found.put(asked.get(stored), note);
                             }
@@ -252,11 +253,26 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
         return notesOfAny(List.of(key)).containsKey(key);
     }
 
-    /** The note beside {@code key}, as {@link #notesOfAny} reads it; null when it has none or is not stored. */
+    /** The whole note beside {@code key}, read from the table (one statement; whole notes are not cached). */
     @Override
     public String noteOf(String key) {
-        String note = notesOfAny(List.of(key)).get(key);
-        return note == null || note.isEmpty() ? null : note;
+        String stored = stored(key);
+        try {
+            return onStatement(JdbcDialect.selectNote(getTableName()), s -> {
+                s.setString(1, repositoryName);
+                s.setString(2, stored);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            });
+        } catch (SQLException e) {
+            throw failure("read the note of", key, e);
+        }
+    }
+
+    /** What the cache and {@link #notesOfAny} keep of a note: its first NOTE_HEAD characters, "" for none. */
+    private static String head(String note) {
+        return note == null ? "" : note.length() <= NOTE_HEAD ? note : note.substring(0, NOTE_HEAD);
     }
 
     @Override
@@ -384,9 +400,9 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
         return known == null ? null : known.get(stored);
     }
 
-    private synchronized void remember(String stored, String note) {
+    private synchronized void remember(String stored, String noteHead) {
         if (known != null && cacheSize > 0) {
-            known.put(stored, note == null ? "" : note);
+            known.put(stored, noteHead);
         }
     }
 

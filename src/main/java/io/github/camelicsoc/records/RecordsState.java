@@ -91,7 +91,10 @@ final class RecordsState {
             }
             previous = kept == null ? null : kept.vector();
         } else if (bulk != null) {
-            previous = RecordKeys.vectorOfNote(storedNote(versionRow(key, version - 1), true));
+            // the whole note: a read-ahead keeps only its head (the content)
+            String row = versionRow(key, version - 1);
+            String waiting = pending.noteOf(row);
+            previous = RecordKeys.vectorOfNote(waiting != null ? waiting : bulk.noteOf(row));
         } else {
             previous = null;
         }
@@ -129,7 +132,7 @@ final class RecordsState {
         // delivered is in one of them); a row whose note holds none was written without it (by add), and counts as
         // delivered with any content
         for (int version = 1; ; version++) {
-            String note = storedNote(versionRow(key, version), false);
+            String note = storedNote(versionRow(key, version));
             if (note == null) {
                 return false;
             }
@@ -174,7 +177,7 @@ final class RecordsState {
         // last (the content may be in any of them)
         Set<String> versioned = new LinkedHashSet<>();
         for (int i = 0; i < keys.size(); i++) {
-            String note = storedNote(keys.get(i), false);
+            String note = storedNote(keys.get(i));
             String delivered = RecordKeys.contentOfNote(note);
             if (delivered != null && !delivered.equals(contents.get(i))) {
                 versioned.add(keys.get(i));
@@ -188,7 +191,7 @@ final class RecordsState {
             lookUp(keyOf.keySet());
             versioned = new LinkedHashSet<>();
             for (Map.Entry<String, String> row : keyOf.entrySet()) {
-                if (storedNote(row.getKey(), false) != null) {
+                if (storedNote(row.getKey()) != null) {
                     versioned.add(row.getValue());
                 }
             }
@@ -208,20 +211,16 @@ final class RecordsState {
     }
 
     /**
-     * The note of a bulk repository's {@code row} ({@code ""} for none), null when it is not stored: waiting to be
-     * written, else as the last read-ahead found it, else asked. {@code foundOnly}: trust only an answer that found
-     * the row, since a row written after the read-ahead (during delivery) is no longer absent.
+     * The note of a bulk repository's {@code row} ({@code ""} for none), at least its head (the content), null when
+     * the row is not stored: waiting to be written, else as the last read-ahead found it, else asked.
      */
-    private String storedNote(String row, boolean foundOnly) {
+    private String storedNote(String row) {
         String note = pending.noteOf(row);
         if (note != null) {
             return note;
         }
         if (answers.containsKey(row)) {
-            note = answers.get(row);
-            if (note != null || !foundOnly) {
-                return note;
-            }
+            return answers.get(row);
         }
         return bulk.notesOfAny(List.of(row)).get(row);
     }
@@ -231,7 +230,7 @@ final class RecordsState {
             // marks wait in pending, and read-ahead answers are kept, only for a bulk repository
             return repository.contains(mark);
         }
-        return storedNote(mark, false) != null;
+        return storedNote(mark) != null;
     }
 
     /**
