@@ -124,9 +124,7 @@ class JdbcRecordsStoreTest {
     void manyKeysAreAddedTogetherAndLookedUpTogether(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.open(kind)) {
             JdbcIdempotentRepository nodeA = started(new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001"));
-            JdbcIdempotentRepository uncached = new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001");
-            uncached.setCacheSize(0);
-            started(uncached);
+            JdbcIdempotentRepository uncached = uncached(db, "icsoc:7000001");
             assertTrue(nodeA.add("400:call-0"));
 
             // more than one statement holds, a long key, and one already there that the others do not fail on
@@ -159,9 +157,7 @@ class JdbcRecordsStoreTest {
     void aKeysNoteIsWrittenWithItLookedUpByItsHeadAndReadWhole(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase db = TestDatabase.open(kind)) {
             JdbcIdempotentRepository writer = started(new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001"));
-            JdbcIdempotentRepository uncached = new JdbcIdempotentRepository(db.dataSource(), "icsoc:7000001");
-            uncached.setCacheSize(0);
-            started(uncached);
+            JdbcIdempotentRepository uncached = uncached(db, "icsoc:7000001");
             String note = "0123456789abcdef0123456789abcdef caller=0a1b2c3d;called=4e5f6a7b;recording=8c9d0e1f";
             writer.addAll(List.of("400:call-1", "400:call-2"), Map.of("400:call-1", note));
 
@@ -219,6 +215,13 @@ class JdbcRecordsStoreTest {
                 assertTrue(plan.toString().contains("icsoc_delivered_pkey"), plan.toString());
             }
         }
+    }
+
+    /** A started repository that asks the table every time: what another node sees. */
+    private static JdbcIdempotentRepository uncached(TestDatabase db, String repositoryName) throws Exception {
+        JdbcIdempotentRepository uncached = new JdbcIdempotentRepository(db.dataSource(), repositoryName);
+        uncached.setCacheSize(0);
+        return started(uncached);
     }
 
     private static void insertKey(TestDatabase db, String key, LocalDateTime at) throws Exception {
