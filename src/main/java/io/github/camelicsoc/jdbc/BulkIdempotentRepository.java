@@ -39,20 +39,8 @@ public interface BulkIdempotentRepository extends IdempotentRepository {
     void addAll(Collection<String> keys);
 
     /**
-     * Stores {@code keys} as {@link #addAll(Collection)} does, and beside {@code noted} (one of them) the short text
-     * {@code note}, in the same statement. A repository that keeps no notes stores the keys only.
-     */
-    default void addAll(Collection<String> keys, String noted, String note) {
-        Map<String, String> notes = new HashMap<>();
-        if (noted != null) {
-            notes.put(noted, note);
-        }
-        addAll(keys, notes);
-    }
-
-    /**
      * Stores {@code keys} as {@link #addAll(Collection)} does (all of them or none), each beside its note in
-     * {@code notes} where it has one: the marks of several delivered records written together. A repository that
+     * {@code notes} where it has one: the rows of several delivered records written together. A repository that
      * keeps no notes stores the keys only.
      */
     default void addAll(Collection<String> keys, Map<String, String> notes) {
