@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -395,7 +394,7 @@ public class JdbcIdempotentRepository extends JdbcRepositorySupport implements B
         return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
-    /** The note of a key known to be stored ("" for none); null when it is not known. */
+    /** The head of the note of a key known to be stored ("" for none); null when it is not known. */
     private synchronized String knownNote(String stored) {
         return known == null ? null : known.get(stored);
     }
