@@ -102,6 +102,14 @@ public final class BenchmarkMain {
                     .append(goal.verdict()).append(" |\n");
         }
         md.append('\n');
+        List<Goal> explained = goals.stream().filter(g -> !g.met() && g.why() != null).toList();
+        if (!explained.isEmpty()) {
+            md.append("### Why the goals missed are missed\n\n");
+            for (Goal goal : explained) {
+                md.append("- **").append(goal.goal()).append("**: ").append(goal.why()).append('\n');
+            }
+            md.append('\n');
+        }
         if (placement != null) {
             md.append(placement.markdown());
         }

@@ -42,14 +42,32 @@ final class TimedDataSource {
         if (sql.contains("icsoc_state")) {
             return sql.startsWith("SELECT") ? "state read (term)" : "state written (watermark)";
         }
+        if (sql.contains("icsoc_placement")) {
+            return sql.startsWith("SELECT") ? "placements read" : "placements written (claims)";
+        }
         return "other";
     }
 
-    private <T> T timed(Class<T> type, T target) {
-        return timed(type, target, "other");
+    /** Nanoseconds spent on statements of {@code kind}, and commits after them; 0 when there were none. */
+    long nanosOf(String kind) {
+        long[] total = byKind.get(kind);
+        if (total == null) {
+            return 0;
+        }
+        synchronized (total) {
+            return total[1];
+        }
     }
 
-    private <T> T timed(Class<T> type, T target, String kind) {
+    private <T> T timed(Class<T> type, T target) {
+        return timed(type, target, "other", new String[] { "other" });
+    }
+
+    /**
+     * {@code lastKind} is the kind of the last statement run on the connection the proxy belongs to: a commit counts
+     * for that kind, so a transaction's kind holds its commit too.
+     */
+    private <T> T timed(Class<T> type, T target, String kind, String[] lastKind) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (p, method, args) -> {
             boolean timed = TIMED.contains(method.getName());
             long start = timed ? System.nanoTime() : 0;
@@ -62,10 +80,14 @@ final class TimedDataSource {
                 if (timed) {
                     long took = System.nanoTime() - start;
                     nanos.addAndGet(took);
-                    if (method.getName().startsWith("execute")) {
-                        long[] kindTotal = byKind.computeIfAbsent(kind, k -> new long[2]);
+                    boolean statement = method.getName().startsWith("execute");
+                    if (statement) {
+                        lastKind[0] = kind;
+                    }
+                    if (statement || method.getName().equals("commit")) {
+                        long[] kindTotal = byKind.computeIfAbsent(statement ? kind : lastKind[0], k -> new long[2]);
                         synchronized (kindTotal) {
-                            kindTotal[0]++;
+                            kindTotal[0] += statement ? 1 : 0;
                             kindTotal[1] += took;
                         }
                     }
@@ -75,13 +97,13 @@ final class TimedDataSource {
                 statements.incrementAndGet();
             }
             if (result instanceof Connection c) {
-                return timed(Connection.class, c);
+                return timed(Connection.class, c, "other", new String[] { "other" });
             }
             if (result instanceof PreparedStatement s) {
-                return timed(PreparedStatement.class, s, kindOf(String.valueOf(args[0])));
+                return timed(PreparedStatement.class, s, kindOf(String.valueOf(args[0])), lastKind);
             }
             if (result instanceof Statement s) {
-                return timed(Statement.class, s);
+                return timed(Statement.class, s, "other", lastKind);
             }
             return result;
         }));
