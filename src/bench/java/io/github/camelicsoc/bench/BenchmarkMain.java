@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The benchmark suite (see the README, "Benchmarks"): call placement side by side with a hand-written camel-http route
@@ -102,12 +104,14 @@ public final class BenchmarkMain {
                     .append(goal.verdict()).append(" |\n");
         }
         md.append('\n');
-        List<Goal> explained = goals.stream().filter(g -> !g.met() && g.why() != null).toList();
-        if (!explained.isEmpty()) {
+        // goals missed for one reason are named together, the reason written once
+        Map<String, List<String>> missedFor = new LinkedHashMap<>();
+        goals.stream().filter(g -> !g.met() && g.why() != null)
+                .forEach(g -> missedFor.computeIfAbsent(g.why(), why -> new ArrayList<>()).add(g.goal()));
+        if (!missedFor.isEmpty()) {
             md.append("### Why the goals missed are missed\n\n");
-            for (Goal goal : explained) {
-                md.append("- **").append(goal.goal()).append("**: ").append(goal.why()).append('\n');
-            }
+            missedFor.forEach((why, missed) -> md.append("- **").append(String.join("**; **", missed))
+                    .append("**: ").append(why).append('\n'));
             md.append('\n');
         }
         if (placement != null) {

@@ -160,7 +160,7 @@ final class Ingestion {
                             ratio, Stats.rate(Stats.median(values(polls, "recordsPerSecond"))),
                             Stats.rate(Stats.median(values(polls, "plainRecordsPerSecond"))),
                             Stats.median(values(polls, "cpuSeconds")) * 1e6 / n),
-                    ratio >= GOAL_RATIO, polls.isEmpty() ? null : why(n, polls, false)));
+                    ratio >= GOAL_RATIO, polls.isEmpty() ? null : why()));
         }
         for (int n : BATCH_SIZES) {
             List<Map<String, String>> polls = polls(speed, n, "batch");
@@ -171,7 +171,7 @@ final class Ingestion {
                             ratio, Stats.rate(Stats.median(values(polls, "recordsPerSecond"))),
                             Stats.rate(Stats.median(values(polls, "plainRecordsPerSecond"))),
                             Stats.median(values(polls, "cpuSeconds")) * 1e6 / n),
-                    ratio >= GOAL_BATCH_RATIO, polls.isEmpty() ? null : why(n, polls, true)));
+                    ratio >= GOAL_BATCH_RATIO, polls.isEmpty() ? null : why()));
         }
         int largest = SIZES[SIZES.length - 1];
         List<Map<String, String>> polls = polls(small, largest);
@@ -183,29 +183,43 @@ final class Ingestion {
         return goals;
     }
 
-    /** What the consumer does for a record that the plain read does not, with this run's CPU figures. */
-    private String why(int n, List<Map<String, String>> polls, boolean batch) {
-        double mine = Stats.median(values(polls, "cpuSeconds")) * 1e6 / n;
-        double plain = Stats.median(values(polls, "plainCpuSeconds")) * 1e6 / n;
-        List<Map<String, String>> other = batch ? polls(speed, n) : polls(speed, n, "batch");
-        String exchange = "";
-        if (!other.isEmpty()) {
-            double oneAnExchange = batch ? Stats.median(values(other, "cpuSeconds")) * 1e6 / n : mine;
-            double inBatches = batch ? mine : Stats.median(values(other, "cpuSeconds")) * 1e6 / n;
-            exchange = Stats.f(" An exchange a record costs %.1f µs of CPU a record at this size (one record an "
-                               + "exchange, %.1f µs, against batch mode, %.1f µs).", oneAnExchange - inBatches,
-                    oneAnExchange, inBatches);
+    /**
+     * What the consumer does for a record that the plain read does not, with this run's CPU figures: one text for
+     * every size and mode, so that the report writes it once.
+     */
+    private String why() {
+        List<String> plain = new ArrayList<>();
+        List<String> exchange = new ArrayList<>();
+        for (int n : SIZES) {
+            List<Map<String, String>> polls = polls(speed, n);
+            if (polls.isEmpty()) {
+                continue;
+            }
+            plain.add(Stats.f("%.1f against %.1f at %,d records", cpuPerRecord(polls, "plainCpuSeconds", n),
+                    cpuPerRecord(polls, "cpuSeconds", n), n));
+            List<Map<String, String>> batch = polls(speed, n, "batch");
+            if (!batch.isEmpty()) {
+                double one = cpuPerRecord(polls, "cpuSeconds", n);
+                double inBatches = cpuPerRecord(batch, "cpuSeconds", n);
+                exchange.add(Stats.f("%.1f µs at %,d records (%.1f one record an exchange, %.1f in batch mode)",
+                        one - inBatches, n, one, inBatches));
+            }
         }
-        return Stats.f("the plain read parses each token once and keeps nothing: %.1f µs of CPU a record, against "
-                       + "the consumer's %.1f µs. For each record the consumer reads the answer twice (a poll with more "
-                       + "than 5,000 new records keeps none of them in memory, so that a poll of a million fits in "
-                       + "64 MiB, and reads them again to deliver them; the first reading sees the whole answer "
-                       + "before any record is delivered, since an answer refused as a whole delivers none), parses "
-                       + "each entry into its fields under a record's bounds, fingerprints its content (SHA-256 over "
-                       + "a canonical form) and each field (to name the fields a later version changes), and looks "
-                       + "its key up in the bounded repository and adds it there.%s A JFR profile of the "
-                       + "1,000,000-record poll (not part of this run) puts about a third of the consumer's CPU in "
-                       + "the two readings, a sixth in the fingerprints, a sixth in the exchange and a tenth in the "
-                       + "repository's keys: no one part closes the gap.", plain, mine, exchange);
+        return Stats.f("the plain read parses each token once and keeps nothing: µs of CPU a record, the plain read "
+                       + "against the consumer one record an exchange, %s. For each record the consumer reads the "
+                       + "answer twice (a poll with more than 5,000 new records keeps none of them in memory, so that "
+                       + "a poll of a million fits in 64 MiB, and reads them again to deliver them; the first reading "
+                       + "sees the whole answer before any record is delivered, since an answer refused as a whole "
+                       + "delivers none), parses each entry into its fields under a record's bounds, fingerprints its "
+                       + "content (SHA-256 over a canonical form) and each field (to name the fields a later version "
+                       + "changes), and looks its key up in the bounded repository and adds it there. An exchange a "
+                       + "record costs %s. A JFR profile of the 1,000,000-record poll (not part of this run) puts "
+                       + "about a third of the consumer's CPU in the two readings, a sixth in the fingerprints, a "
+                       + "sixth in the exchange and a tenth in the repository's keys: no one part closes the gap.",
+                String.join(", ", plain), exchange.isEmpty() ? "(batch mode not measured)" : String.join(", ", exchange));
+    }
+
+    private static double cpuPerRecord(List<Map<String, String>> polls, String key, int n) {
+        return Stats.median(values(polls, key)) * 1e6 / n;
     }
 }
