@@ -8,8 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.camelicsoc.model.IcsocException;
 import io.github.camelicsoc.records.RecordsConsumer;
@@ -20,7 +24,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,6 +176,81 @@ class RecordsGuaranteeTest extends RecordsTestSupport {
 
         assertEquals(5, records().getReceivedCounter());
         assertTrue(!recordsConsumer().getWatermark().isBefore(watermark));
+    }
+
+    @Test
+    void aStoppedConsumerHasWrittenItsLastMarksAndWritesNothingAfterwards() throws Exception {
+        // another node takes over once the consumer has stopped: a mark written after that comes too late for it, and
+        // the record would be delivered twice (a repository slow to write makes the window wide)
+        sim.addInboundRecords(20, platformNow().minusMinutes(30), Duration.ofMinutes(1));
+        AtomicBoolean slow = new AtomicBoolean();
+        AtomicInteger writes = new AtomicInteger();
+        context.getRegistry().bind("delivered", new MemoryIdempotentRepository() {
+            @Override
+            public boolean add(String key) {
+                if (slow.get()) {
+                    // a write the stop's interrupt does not cut short, as a file's or a socket's
+                    writeSlowly(Duration.ofMillis(1500));
+                }
+                boolean added = super.add(key);
+                writes.incrementAndGet();
+                return added;
+            }
+        });
+        AtomicInteger delivered = new AtomicInteger();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("icsoc:records?type=400&startTime=1h&idempotentRepository=#delivered&" + FAST)
+                        .routeId("records")
+                        .process(e -> {
+                            if (delivered.incrementAndGet() == 3) {
+                                slow.set(true);
+                                // stopped from elsewhere, as master: stops the consumer of a node that lost its
+                                // leadership (no shutdown strategy waits for the poll then)
+                                CompletableFuture.runAsync(() -> {
+                                    try {
+                                        ServiceHelper.stopService(recordsConsumer());
+                                        stopped.complete(null);
+                                    } catch (RuntimeException failure) {
+                                        stopped.completeExceptionally(failure);
+                                    }
+                                });
+                            }
+                        });
+            }
+        });
+
+        stopped.get(60, TimeUnit.SECONDS);
+        int writesWhenStopped = writes.get();
+        sleep(Duration.ofSeconds(4));
+        assertEquals(writesWhenStopped, writes.get(), "nothing is written to the store once the consumer stopped");
+        assertEquals(2 * delivered.get(), writesWhenStopped,
+                "every record delivered is marked (its content and its key) when the stop returns");
+    }
+
+    private static void writeSlowly(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        boolean interrupted = false;
+        while (System.nanoTime() < end) {
+            try {
+                Thread.sleep(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

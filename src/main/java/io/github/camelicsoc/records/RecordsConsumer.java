@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.camelicsoc.client.PlatformTime;
@@ -24,6 +25,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.ShutdownStrategy;
 import org.apache.camel.spi.StreamCachingStrategy;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.slf4j.Logger;
@@ -61,6 +63,12 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     private RecordsState recordsState;
     private RecordsStoreGuard store;
     private ExecutorService marksWriter;
+    /**
+     * Held by a poll while it runs. Camel stops a polling consumer without waiting for its poll (it interrupts it), and
+     * master: stops a node's consumer so when the node loses its leadership: the stop waits here, so that the poll's
+     * last marks and watermark are written before another node can take over and read them.
+     */
+    private final ReentrantLock polling = new ReentrantLock();
     private WatermarkStore watermarks;
     private RecordWindows windows;
     private RecordSpool.Settings spooling;
@@ -144,10 +152,26 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStop() throws Exception {
         super.doStop();
+        awaitPoll();
         writePendingMarks();
         if (marksWriter != null) {
             endpoint.getCamelContext().getExecutorServiceManager().shutdown(marksWriter);
             marksWriter = null;
+        }
+    }
+
+    /**
+     * Waits for a poll still running to end: stopping, it offers no further record, so it ends with the record in
+     * flight (after its marks) or its current request, and the wait is bounded by the shutdown strategy's timeout.
+     */
+    private void awaitPoll() throws InterruptedException {
+        ShutdownStrategy shutdown = getEndpoint().getCamelContext().getShutdownStrategy();
+        if (polling.tryLock(shutdown.getTimeout(), shutdown.getTimeUnit())) {
+            polling.unlock();
+        } else {
+            LOG.warn("icsoc:records type={}: the poll running when the consumer stopped did not end within {} {};"
+                     + " the marks it still writes may come after another node took over, which then delivers those"
+                     + " records again", type.code(), shutdown.getTimeout(), shutdown.getTimeUnit());
         }
     }
 
@@ -314,6 +338,15 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
+        polling.lock();
+        try {
+            return pollWindows();
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private int pollWindows() throws Exception {
         try {
             // fenced off, or keys of the last poll still unwritten: nothing is asked for
             store.beforePoll();
