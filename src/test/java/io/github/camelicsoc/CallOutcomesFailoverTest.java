@@ -105,8 +105,10 @@ class CallOutcomesFailoverTest {
                 delivered.put(keyAndOutcome[0], keyAndOutcome[1]);
             }
             List<String> twice = times.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-            // the killed leader's last markBatchSize deliveries: the outcome in flight and those whose keys waited
-            List<String> unwritten = all.stream().filter(d -> d.node().equals(leader) && d.millis() <= killedAt)
+            // the killed leader's last markBatchSize deliveries: the outcome in flight and those whose keys waited.
+            // All of its deliveries came before it died, some of them after killedAt (taken just before the kill
+            // was sent, while the leader still delivered)
+            List<String> unwritten = all.stream().filter(d -> d.node().equals(leader))
                     .sorted((a, b) -> Long.compare(b.millis(), a.millis())).limit(MARK_BATCH_SIZE)
                     .map(Delivery::record).toList();
             List<String> overlaps = ClusterSingletonNodes.overlaps(all);
