@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.camelicsoc.client.PlatformTime;
 import io.github.camelicsoc.client.RecordSpool;
@@ -164,9 +164,17 @@ public class RecordsConsumer extends ScheduledBatchPollingConsumer {
      * Waits for a poll still running to end: stopping, it offers no further record, so it ends with the record in
      * flight (after its marks) or its current request, and the wait is bounded by the shutdown strategy's timeout.
      */
-    private void awaitPoll() throws InterruptedException {
+    private void awaitPoll() {
         ShutdownStrategy shutdown = getEndpoint().getCamelContext().getShutdownStrategy();
-        if (polling.tryLock(shutdown.getTimeout(), shutdown.getTimeUnit())) {
+        boolean ended;
+        try {
+            ended = polling.tryLock(shutdown.getTimeout(), shutdown.getTimeUnit());
+        } catch (InterruptedException e) {
+            // the stop goes on (its marks are still written and its threads let go); the interrupt is kept
+            Thread.currentThread().interrupt();
+            ended = false;
+        }
+        if (ended) {
             polling.unlock();
         } else {
             LOG.warn("icsoc:records type={}: the poll running when the consumer stopped did not end within {} {};"
