@@ -119,7 +119,7 @@ final class Ingestion {
                     fast.isEmpty() ? "not measured" : Stats.rate(Stats.median(rates)),
                     fast.isEmpty() ? "" : Stats.range(rates, Stats::rate),
                     fast.isEmpty() ? "" : Stats.f("%.2f s", Stats.median(values(fast, "firstRecordSeconds"))),
-                    fast.isEmpty() ? "" : Stats.f("%.1f", Stats.median(values(fast, "cpuSeconds")) * 1e6 / n),
+                    fast.isEmpty() ? "" : Stats.f("%.1f", cpuPerRecord(fast, "cpuSeconds", n)),
                     fast.isEmpty() ? "" : Stats.rate(Stats.median(values(fast, "plainRecordsPerSecond"))),
                     fast.isEmpty() ? "" : Stats.f("%.1f", Stats.median(values(fast, "plainCpuSeconds")) * 1e6 / n),
                     fast.isEmpty() ? "" : Stats.f("%.2f", Stats.median(values(fast, "ratio"))),
@@ -141,7 +141,7 @@ final class Ingestion {
             md.append(Stats.f("| %,d | %s | %s | %s | %s | %s |\n", n,
                     polls.isEmpty() ? "not measured" : Stats.rate(Stats.median(rates)),
                     polls.isEmpty() ? "" : Stats.range(rates, Stats::rate),
-                    polls.isEmpty() ? "" : Stats.f("%.1f", Stats.median(values(polls, "cpuSeconds")) * 1e6 / n),
+                    polls.isEmpty() ? "" : Stats.f("%.1f", cpuPerRecord(polls, "cpuSeconds", n)),
                     polls.isEmpty() ? "" : Stats.rate(Stats.median(values(polls, "plainRecordsPerSecond"))),
                     polls.isEmpty() ? "" : Stats.f("%.2f", Stats.median(values(polls, "ratio")))));
         }
@@ -151,6 +151,7 @@ final class Ingestion {
 
     List<Goal> goals() {
         List<Goal> goals = new ArrayList<>();
+        String why = why();
         for (int n : SIZES) {
             List<Map<String, String>> polls = polls(speed, n);
             double ratio = polls.isEmpty() ? 0 : Stats.median(values(polls, "ratio"));
@@ -159,8 +160,8 @@ final class Ingestion {
                     polls.isEmpty() ? "not measured" : Stats.f("%.2f (%s against %s records/s; CPU %.1f µs/record)",
                             ratio, Stats.rate(Stats.median(values(polls, "recordsPerSecond"))),
                             Stats.rate(Stats.median(values(polls, "plainRecordsPerSecond"))),
-                            Stats.median(values(polls, "cpuSeconds")) * 1e6 / n),
-                    ratio >= GOAL_RATIO, polls.isEmpty() ? null : why()));
+                            cpuPerRecord(polls, "cpuSeconds", n)),
+                    ratio >= GOAL_RATIO, polls.isEmpty() ? null : why));
         }
         for (int n : BATCH_SIZES) {
             List<Map<String, String>> polls = polls(speed, n, "batch");
@@ -170,8 +171,8 @@ final class Ingestion {
                     polls.isEmpty() ? "not measured" : Stats.f("%.2f (%s against %s records/s; CPU %.1f µs/record)",
                             ratio, Stats.rate(Stats.median(values(polls, "recordsPerSecond"))),
                             Stats.rate(Stats.median(values(polls, "plainRecordsPerSecond"))),
-                            Stats.median(values(polls, "cpuSeconds")) * 1e6 / n),
-                    ratio >= GOAL_BATCH_RATIO, polls.isEmpty() ? null : why()));
+                            cpuPerRecord(polls, "cpuSeconds", n)),
+                    ratio >= GOAL_BATCH_RATIO, polls.isEmpty() ? null : why));
         }
         int largest = SIZES[SIZES.length - 1];
         List<Map<String, String>> polls = polls(small, largest);
@@ -195,11 +196,10 @@ final class Ingestion {
             if (polls.isEmpty()) {
                 continue;
             }
-            plain.add(Stats.f("%.1f against %.1f at %,d records", cpuPerRecord(polls, "plainCpuSeconds", n),
-                    cpuPerRecord(polls, "cpuSeconds", n), n));
+            double one = cpuPerRecord(polls, "cpuSeconds", n);
+            plain.add(Stats.f("%.1f against %.1f at %,d records", cpuPerRecord(polls, "plainCpuSeconds", n), one, n));
             List<Map<String, String>> batch = polls(speed, n, "batch");
             if (!batch.isEmpty()) {
-                double one = cpuPerRecord(polls, "cpuSeconds", n);
                 double inBatches = cpuPerRecord(batch, "cpuSeconds", n);
                 exchange.add(Stats.f("%.1f µs at %,d records (%.1f one record an exchange, %.1f in batch mode)",
                         one - inBatches, n, one, inBatches));

@@ -49,9 +49,6 @@ final class Outcomes {
     private final List<Double> jdbcSecondsOff = new ArrayList<>();
     private final List<Double> jdbcSecondsOn = new ArrayList<>();
     private final List<Double> jdbcPlacementSecondsOn = new ArrayList<>();
-    // what the last catch-up on PostgreSQL measured besides its rate
-    private double lastSeconds;
-    private double lastPlacementSeconds;
     private final List<SimRecord> day = new ArrayList<>();
     private final List<Placement> placements = new ArrayList<>();
     private final int records;
@@ -83,7 +80,7 @@ final class Outcomes {
                 // the order alternates, so that neither side always runs first
                 boolean onFirst = round % 2 == 0;
                 for (boolean matching : new boolean[] { onFirst, !onFirst }) {
-                    (matching ? section.memoryOn : section.memoryOff).add(section.catchUp(sim, null, matching));
+                    (matching ? section.memoryOn : section.memoryOff).add(section.catchUp(sim, null, matching).rate());
                     section.onPostgreSql(sim, matching, true);
                 }
             }
@@ -103,12 +100,12 @@ final class Outcomes {
             return;
         }
         try (db) {
-            double rate = catchUp(sim, db, matching);
+            CatchUp run = catchUp(sim, db, matching);
             if (measured) {
-                (matching ? jdbcOn : jdbcOff).add(rate);
-                (matching ? jdbcSecondsOn : jdbcSecondsOff).add(lastSeconds);
+                (matching ? jdbcOn : jdbcOff).add(run.rate());
+                (matching ? jdbcSecondsOn : jdbcSecondsOff).add(run.seconds());
                 if (matching) {
-                    jdbcPlacementSecondsOn.add(lastPlacementSeconds);
+                    jdbcPlacementSecondsOn.add(run.placementSeconds());
                 }
             }
         }
@@ -145,8 +142,15 @@ final class Outcomes {
                 null, placedAt, Duration.ofSeconds(45));
     }
 
-    /** Records per second catching up the day, in memory (db null) or on db, with the placements or none. */
-    private double catchUp(IcsocSimulator sim, TestDatabase db, boolean matching) throws Exception {
+    /**
+     * One catch-up: records per second from the first record to the last; on a database, also the seconds from the
+     * start to the last record and those of them in the placements' statements and commits (0 in memory).
+     */
+    private record CatchUp(double rate, double seconds, double placementSeconds) {
+    }
+
+    /** Catches up the day, in memory (db null) or on db, with the placements or none. */
+    private CatchUp catchUp(IcsocSimulator sim, TestDatabase db, boolean matching) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         IcsocConfiguration icsoc = camel.getComponent("icsoc", IcsocComponent.class).getConfiguration();
         icsoc.setBaseUrl(sim.baseUrl());
@@ -196,18 +200,16 @@ final class Outcomes {
                 throw new IllegalStateException((open - stillOpen) + " placements matched, not " + this.matching);
             }
         }
-        if (timed != null) {
-            // up to the last record, as the rate
-            lastSeconds = (last[0] - started) / 1e9;
-            lastPlacementSeconds = (placementNanos(timed) - placementNanosBefore) / 1e9;
-        }
+        // up to the last record, as the rate
+        double seconds = (last[0] - started) / 1e9;
+        double placementSeconds = timed == null ? 0 : (placementNanos(timed) - placementNanosBefore) / 1e9;
         camel.close();
         // from the first record to the last: the CamelContext's start is no part of ingestion, and in a run this short
         // its noise would be a large part of the difference
         double rate = (records - 1) / ((last[0] - first[0]) / 1e9);
         System.out.println(Stats.f("7. catch-up of %,d two-way records, %s store, matching %s: %s records/s", records,
                 db == null ? "memory" : "PostgreSQL", matching ? "on" : "off", Stats.rate(rate)));
-        return rate;
+        return new CatchUp(rate, seconds, placementSeconds);
     }
 
     private static long placementNanos(TimedDataSource timed) {

@@ -97,7 +97,7 @@ final class TimedDataSource {
                 statements.incrementAndGet();
             }
             if (result instanceof Connection c) {
-                return timed(Connection.class, c, "other", new String[] { "other" });
+                return timed(Connection.class, c);
             }
             if (result instanceof PreparedStatement s) {
                 return timed(PreparedStatement.class, s, kindOf(String.valueOf(args[0])), lastKind);
