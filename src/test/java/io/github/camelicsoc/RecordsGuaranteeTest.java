@@ -21,12 +21,15 @@ import io.github.camelicsoc.sim.IcsocSimulator;
 import io.github.camelicsoc.sim.SimFault;
 import io.github.camelicsoc.support.RecordsTestSupport;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -198,6 +201,8 @@ class RecordsGuaranteeTest extends RecordsTestSupport {
             }
         });
         AtomicInteger delivered = new AtomicInteger();
+        // the exchanges that succeeded: only their records are marked (one the stop fails comes again)
+        AtomicInteger succeeded = new AtomicInteger();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         context.addRoutes(new RouteBuilder() {
             @Override
@@ -205,6 +210,12 @@ class RecordsGuaranteeTest extends RecordsTestSupport {
                 from("icsoc:records?type=400&startTime=1h&idempotentRepository=#delivered&" + FAST)
                         .routeId("records")
                         .process(e -> {
+                            e.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                                @Override
+                                public void onComplete(Exchange exchange) {
+                                    succeeded.incrementAndGet();
+                                }
+                            });
                             if (delivered.incrementAndGet() == 3) {
                                 slow.set(true);
                                 // stopped from elsewhere, as master: stops the consumer of a node that lost its
@@ -224,10 +235,10 @@ class RecordsGuaranteeTest extends RecordsTestSupport {
 
         stopped.get(60, TimeUnit.SECONDS);
         int writesWhenStopped = writes.get();
-        sleep(Duration.ofSeconds(4));
-        assertEquals(writesWhenStopped, writes.get(), "nothing is written to the store once the consumer stopped");
-        assertEquals(2 * delivered.get(), writesWhenStopped,
-                "every record delivered is marked (its content and its key) when the stop returns");
+        Awaitility.await("nothing is written to the store once the consumer stopped").during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(5)).until(() -> writes.get() == writesWhenStopped);
+        assertEquals(2 * succeeded.get(), writesWhenStopped,
+                "every record whose exchange succeeded is marked (its content and its key) when the stop returns");
     }
 
     private static void writeSlowly(Duration duration) {
@@ -241,14 +252,6 @@ class RecordsGuaranteeTest extends RecordsTestSupport {
             }
         }
         if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
